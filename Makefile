@@ -1,0 +1,118 @@
+# rmsim - relationship-marketing simulation engine.
+#
+#   make demo     build (installing missing Debian packages) and run the flagship scenario
+#   make test     build and run every test
+#   make check    the tests again under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench    speed figures for this machine
+#   make lint     luacheck on the Lua scripts and scenarios
+#   make install  PREFIX=/usr/local DESTDIR=
+#   make deps     apt-get install what pkg-config cannot find
+
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BUILD    ?= build
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+LUA_PKG  := lua5.4
+
+# Debian packages the build needs; `deps` installs the missing ones.
+DEB_PACKAGES := pkg-config liblua5.4-dev libcmocka-dev
+
+# Recursive (=) on purpose: evaluated after `deps` has run.
+LUA_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(LUA_PKG))
+LUA_LIBS    = $(shell $(PKG_CONFIG) --libs $(LUA_PKG))
+CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
+
+OPT      ?= -O2
+SAN_FLAGS :=
+ifeq ($(SAN),1)
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+OPT := -O1
+endif
+CFLAGS   ?= $(OPT) -g
+ALL_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic -D_XOPEN_SOURCE=700 -Iinclude \
+             -DRMSIM_SCRIPTS_DIR='"$(PREFIX)/share/rmsim/scripts"' \
+             $(SAN_FLAGS) $(CFLAGS) $(LUA_CFLAGS)
+LDLIBS_ALL = $(LUA_LIBS) -lm -lpthread
+
+LIB_SRC  := $(sort $(wildcard engine/*.c engine/lua/*.c))
+CLI_SRC  := $(sort $(wildcard engine/cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+.PHONY: all test check bench demo lint deps install uninstall clean
+all: $(BUILD)/rmsim $(BUILD)/librmsim.a
+
+$(BUILD)/%.o: %.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/librmsim.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/rmsim: $(CLI_OBJ) $(BUILD)/librmsim.a
+	$(CC) $(SAN_FLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/librmsim.a | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Iengine -o $@ $< $(BUILD)/librmsim.a \
+	    $(CMOCKA_LIBS) $(LDLIBS_ALL)
+
+test: $(BUILD)/rmsim $(TEST_BIN)
+	@RMSIM=$(BUILD)/rmsim sh tests/run.sh $(TEST_BIN)
+
+check:
+	$(MAKE) --no-print-directory BUILD=build/san SAN=1 test
+
+$(BUILD)/bench: bench/bench.c $(BUILD)/librmsim.a | deps
+	$(CC) $(ALL_CFLAGS) -Iengine -o $@ $< $(BUILD)/librmsim.a $(LDLIBS_ALL)
+
+bench: $(BUILD)/bench $(BUILD)/rmsim
+	$(BUILD)/bench
+
+demo: $(BUILD)/rmsim
+	$(BUILD)/rmsim run scenarios/hello.lua --replicates 20 --out out/hello
+	@echo "results: out/hello/metrics.csv, out/hello/summary.json"
+
+lint:
+	@command -v luacheck >/dev/null 2>&1 || $(MAKE) --no-print-directory deps DEB_PACKAGES=lua-check
+	luacheck --no-color -q scripts scenarios tests/lua docs/examples
+
+# Install what is missing, with sudo when not root; nothing when all is there.
+deps:
+	@missing=""; \
+	for p in $(DEB_PACKAGES); do \
+	    case $$p in \
+	    pkg-config) command -v $(PKG_CONFIG) >/dev/null 2>&1 || missing="$$missing $$p";; \
+	    liblua5.4-dev) $(PKG_CONFIG) --exists $(LUA_PKG) 2>/dev/null || missing="$$missing $$p";; \
+	    libcmocka-dev) $(PKG_CONFIG) --exists cmocka 2>/dev/null || missing="$$missing $$p";; \
+	    *) dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p";; \
+	    esac; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	    sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	    echo "make deps: installing$$missing"; \
+	    $$sudo apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/rmsim \
+	    $(DESTDIR)$(PREFIX)/share/rmsim
+	install -m 755 $(BUILD)/rmsim $(DESTDIR)$(PREFIX)/bin/rmsim
+	install -m 644 $(BUILD)/librmsim.a $(DESTDIR)$(PREFIX)/lib/librmsim.a
+	install -m 644 include/rmsim/*.h $(DESTDIR)$(PREFIX)/include/rmsim/
+	cp -R scripts $(DESTDIR)$(PREFIX)/share/rmsim/
+	cp -R scenarios $(DESTDIR)$(PREFIX)/share/rmsim/
+
+uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/bin/rmsim $(DESTDIR)$(PREFIX)/lib/librmsim.a \
+	    $(DESTDIR)$(PREFIX)/include/rmsim $(DESTDIR)$(PREFIX)/share/rmsim
+
+clean:
+	rm -rf build out
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,94 @@
+/* main.c - the rmsim program: dispatch to a sub-command. */
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "rmsim/output.h"
+#include "rmsim/rmsim.h"
+
+static const char usage[] =
+    "rmsim " RMSIM_VERSION " - relationship-marketing simulation\n"
+    "\n"
+    "usage: rmsim COMMAND [options]\n"
+    "\n"
+    "commands:\n"
+    "  run FILE.lua     run a what-if scenario (CSV and JSON results)\n"
+    "  info FILE.lua    show a scenario's description and parameters\n"
+    "  help [COMMAND]   this text, or a command's options\n"
+    "  version          print the version\n"
+    "\n"
+    "Try: rmsim run scenarios/hello.lua --replicates 5 --out out/hello\n"
+    "Docs: README.md, docs/lua-api.md, docs/ARCHITECTURE.md\n";
+
+typedef struct command {
+    const char *name;
+    int (*fn)(int, char **);
+} command;
+
+static const command commands[] = {
+    {"run", cmd_run},
+    {"info", cmd_info},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+int cli_fail(const rm_error *err)
+{
+    fprintf(stderr, "rmsim: %s\n", err->msg);
+    return EXIT_USAGE;
+}
+
+/* Interrupted: remove temporary output files, then die of the signal. */
+static void on_signal(int sig)
+{
+    static const char msg[] = "\nrmsim: interrupted; no output written\n";
+    rm_outset_cleanup_all();
+    if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
+        /* nothing more to do */
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+int main(int argc, char **argv)
+{
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGHUP, on_signal);
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (!strcmp(name, "--version") || !strcmp(name, "version")) {
+        printf("rmsim %s\n", RMSIM_VERSION);
+        return 0;
+    }
+    if (!strcmp(name, "help") || !strcmp(name, "--help") || !strcmp(name, "-h")) {
+        if (argc > 2) {
+            for (size_t i = 0; i < NCOMMANDS; i++)
+                if (!strcmp(argv[2], commands[i].name)) {
+                    char *help[] = {"--help", NULL};
+                    return commands[i].fn(1, help);
+                }
+            fprintf(stderr, "rmsim: no help for unknown command '%s'\n", argv[2]);
+            return EXIT_USAGE;
+        }
+        fputs(usage, stdout);
+        return 0;
+    }
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (!strcmp(name, commands[i].name))
+            return commands[i].fn(argc - 2, argv + 2);
+    const char *names[NCOMMANDS + 2];
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        names[i] = commands[i].name;
+    names[NCOMMANDS] = "help";
+    names[NCOMMANDS + 1] = "version";
+    const char *hint = rm_suggest(name, names, NCOMMANDS + 2);
+    if (hint)
+        fprintf(stderr, "rmsim: unknown command '%s' (did you mean '%s'?)\n", name, hint);
+    else
+        fprintf(stderr, "rmsim: unknown command '%s' (see rmsim help)\n", name);
+    return EXIT_USAGE;
+}

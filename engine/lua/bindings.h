@@ -1,0 +1,33 @@
+/* bindings.h (internal) - the `rmsim` Lua module and the `sim` object. */
+#ifndef RMSIM_LUA_BINDINGS_H
+#define RMSIM_LUA_BINDINGS_H
+
+#include <lua.h>
+#include <stdint.h>
+
+#include "rmsim/metrics.h"
+
+/* What one replicate of a scenario owns; the sandbox's ctx points here. */
+typedef struct rm_replicate {
+    rm_metrics *metrics;
+    int t;              /* current period; -1 during setup */
+    int periods;
+    int index;          /* replicate number, 1-based */
+    uint64_t seed;
+} rm_replicate;
+
+/* Registry keys shared by bindings.c and scenario.c. */
+#define RM_REG_SCENARIO "rmsim.scenario"     /* the rm.scenario{} table */
+#define RM_REG_WHERE "rmsim.scenario.where"  /* "file:line:" of that call */
+#define RM_REG_PARAMS "rmsim.params"         /* resolved parameter values */
+
+/* Push the module table returned by require "rmsim". */
+int rm_open_rmsim(lua_State *L);
+
+/* Push a new sim object for the replicate (params from RM_REG_PARAMS). */
+void rm_push_sim(lua_State *L, rm_replicate *rep);
+
+/* Lock the params table: unknown names become errors. Expects it on top. */
+void rm_protect_params(lua_State *L);
+
+#endif

@@ -1,0 +1,473 @@
+/* scenario.c - run a scenario file: declaration, parameters, hooks.
+ *
+ * Every replicate gets a fresh sandbox and its own PCG32 stream
+ * (seed, stream = replicate - 1), then: run the file (which calls
+ * rm.scenario and defines hooks), resolve parameters with --set, lock
+ * the globals, and call setup, period for each t, and done. */
+#include "rmsim/scenario.h"
+
+#include <errno.h>
+#include <lauxlib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bindings.h"
+#include "rmsim/output.h"
+#include "sandbox.h"
+
+static const char *const hooks[] = {"setup", "period", "done"};
+#define NHOOKS 3
+
+rm_run_config rm_run_defaults(void)
+{
+    rm_run_config c;
+    memset(&c, 0, sizeof c);
+    c.seed = 1;
+    c.limits.max_instructions = RM_DEFAULT_MAX_INSTRUCTIONS;
+    c.limits.max_memory = RM_DEFAULT_MAX_MEMORY;
+    return c;
+}
+
+typedef struct decl {
+    char name[128];
+    char description[1024];
+    int periods;
+    int replicates;
+    char where[4200];       /* "file:line:" of rm.scenario, for errors */
+} decl;
+
+static void copy_field(lua_State *L, int t, const char *k, char *out, size_t size)
+{
+    if (lua_getfield(L, t, k) == LUA_TSTRING)
+        snprintf(out, size, "%s", lua_tostring(L, -1));
+    lua_pop(L, 1);
+}
+
+static int int_field(lua_State *L, int t, const char *k, int dflt)
+{
+    int v = dflt;
+    if (lua_getfield(L, t, k) == LUA_TNUMBER)
+        v = (int)lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    return v;
+}
+
+/* The declaration, or defaults named after the file. Pushes the
+ * declared params table (possibly empty). */
+static void read_decl(lua_State *L, const char *path, decl *d)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    snprintf(d->name, sizeof d->name, "%s", base);
+    char *dot = strrchr(d->name, '.');
+    if (dot && strcmp(dot, ".lua") == 0)
+        *dot = '\0';
+    d->description[0] = '\0';
+    snprintf(d->where, sizeof d->where, "%s:", path);
+    d->periods = 12;
+    d->replicates = 1;
+    if (lua_getfield(L, LUA_REGISTRYINDEX, RM_REG_SCENARIO) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        return;
+    }
+    int t = lua_gettop(L);
+    copy_field(L, t, "name", d->name, sizeof d->name);
+    copy_field(L, t, "description", d->description, sizeof d->description);
+    d->periods = int_field(L, t, "periods", d->periods);
+    d->replicates = int_field(L, t, "replicates", d->replicates);
+    lua_getfield(L, LUA_REGISTRYINDEX, RM_REG_WHERE);
+    snprintf(d->where, sizeof d->where, "%s", lua_tostring(L, -1));
+    lua_pop(L, 1);
+    lua_getfield(L, t, "params");
+    lua_remove(L, t);
+}
+
+static int parse_bool(const char *s, int *out)
+{
+    if (!strcmp(s, "true") || !strcmp(s, "yes") || !strcmp(s, "1"))
+        *out = 1;
+    else if (!strcmp(s, "false") || !strcmp(s, "no") || !strcmp(s, "0"))
+        *out = 0;
+    else
+        return -1;
+    return 0;
+}
+
+/* Apply one --set name=value to the values table at vals, using the
+ * declared params at decl_params. */
+static int apply_set(lua_State *L, int decl_params, int vals, const char *set, const decl *d,
+                     rm_error *err)
+{
+    const char *eq = strchr(set, '=');
+    if (!eq || eq == set)
+        return rm_errorf(err, "--set %s: expected name=value", set);
+    char name[128];
+    size_t n = (size_t)(eq - set);
+    if (n >= sizeof name)
+        return rm_errorf(err, "--set %s: name too long", set);
+    memcpy(name, set, n);
+    name[n] = '\0';
+    const char *text = eq + 1;
+    if (lua_getfield(L, decl_params, name) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        const char *names[256];
+        size_t k = 0;
+        lua_pushnil(L);
+        while (lua_next(L, decl_params) && k < 256) {
+            names[k++] = lua_tostring(L, -2);
+            lua_pop(L, 1);
+        }
+        const char *hint = rm_suggest(name, names, k);
+        if (hint)
+            return rm_errorf(err, "%s --set %s: unknown parameter '%s' (did you mean '%s'?)",
+                             d->where, set, name, hint);
+        return rm_errorf(err, "%s --set %s: unknown parameter '%s' (the scenario declares %zu)",
+                         d->where, set, name, k);
+    }
+    int p = lua_gettop(L);
+    int kind = lua_getfield(L, p, "value");
+    int is_int = lua_isinteger(L, -1);
+    lua_pop(L, 1);
+    if (kind == LUA_TNUMBER) {
+        char *end;
+        errno = 0;
+        double v = strtod(text, &end);
+        if (end == text || *end || errno == ERANGE || !isfinite(v))
+            return rm_errorf(err, "%s --set %s: '%s' must be a number", d->where, set, name);
+        if (is_int && v != floor(v))
+            return rm_errorf(err, "%s --set %s: '%s' must be an integer", d->where, set, name);
+        lua_getfield(L, p, "min");
+        lua_getfield(L, p, "max");
+        int has_min = !lua_isnil(L, -2), has_max = !lua_isnil(L, -1);
+        double lo = lua_tonumber(L, -2), hi = lua_tonumber(L, -1);
+        lua_pop(L, 2);
+        if ((has_min && v < lo) || (has_max && v > hi))
+            return rm_errorf(err, "%s --set %s: '%s' must be in [%g, %g] (got %g)", d->where,
+                             set, name, has_min ? lo : -HUGE_VAL, has_max ? hi : HUGE_VAL, v);
+        if (is_int && fabs(v) < 9e15)
+            lua_pushinteger(L, (lua_Integer)v);
+        else
+            lua_pushnumber(L, v);
+    } else if (kind == LUA_TBOOLEAN) {
+        int b;
+        if (parse_bool(text, &b) < 0)
+            return rm_errorf(err, "%s --set %s: '%s' must be true or false", d->where, set, name);
+        lua_pushboolean(L, b);
+    } else {
+        lua_pushstring(L, text);
+    }
+    lua_setfield(L, vals, name);
+    lua_pop(L, 1);
+    return 0;
+}
+
+/* Build the resolved parameter values (declared defaults + --set) and
+ * store them in the registry. Expects the declared params on top. */
+static int resolve_params(lua_State *L, const rm_run_config *c, const decl *d, rm_error *err)
+{
+    int decl_params = lua_gettop(L);
+    lua_newtable(L);
+    int vals = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, decl_params)) {
+        lua_getfield(L, -1, "value");
+        lua_setfield(L, vals, lua_tostring(L, -3));
+        lua_pop(L, 1);
+    }
+    for (int i = 0; i < c->nsets; i++)
+        if (apply_set(L, decl_params, vals, c->sets[i], d, err) < 0) {
+            lua_settop(L, decl_params - 1);
+            return -1;
+        }
+    rm_protect_params(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, RM_REG_PARAMS);
+    lua_settop(L, decl_params - 1);
+    return 0;
+}
+
+/* The string keys of the table at idx, sorted; they stay valid while
+ * the table is alive and unchanged. */
+static size_t sorted_keys(lua_State *L, int idx, const char **keys, size_t max)
+{
+    size_t n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        if (lua_type(L, -2) == LUA_TSTRING && n < max)
+            keys[n++] = lua_tostring(L, -2);
+        lua_pop(L, 1);
+    }
+    for (size_t i = 1; i < n; i++)          /* few keys: insertion sort */
+        for (size_t j = i; j > 0 && strcmp(keys[j - 1], keys[j]) > 0; j--) {
+            const char *t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+        }
+    return n;
+}
+
+/* The resolved parameters as a JSON object, keys sorted. */
+static char *params_json(lua_State *L)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    lua_getfield(L, LUA_REGISTRYINDEX, RM_REG_PARAMS);
+    int vals = lua_gettop(L);
+    const char *keys[512];
+    size_t n = sorted_keys(L, vals, keys, 512);
+    fputc('{', f);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ", " : "", f);
+        rm_put_json_string(f, keys[i]);
+        fputs(": ", f);
+        lua_getfield(L, vals, keys[i]);
+        if (lua_type(L, -1) == LUA_TNUMBER)
+            rm_put_number(f, lua_tonumber(L, -1), "null");
+        else if (lua_type(L, -1) == LUA_TBOOLEAN)
+            fputs(lua_toboolean(L, -1) ? "true" : "false", f);
+        else
+            rm_put_json_string(f, lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+    fputc('}', f);
+    lua_pop(L, 1);
+    fclose(f);
+    return buf;
+}
+
+/* Hooks must be functions; a global function whose name is one letter
+ * off a hook is probably a typo that would be silently ignored. */
+static int check_hooks(lua_State *L, const char *path, int warn, rm_error *err)
+{
+    lua_pushglobaltable(L);
+    for (int i = 0; i < NHOOKS; i++) {
+        lua_pushstring(L, hooks[i]);
+        int t = lua_rawget(L, -2);
+        lua_pop(L, 1);
+        if (t != LUA_TNIL && t != LUA_TFUNCTION) {
+            lua_pop(L, 1);
+            return rm_errorf(err, "%s: '%s' must be a function (the %s hook), not a %s", path,
+                             hooks[i], hooks[i], lua_typename(L, t));
+        }
+    }
+    lua_pushnil(L);
+    while (warn && lua_next(L, -2)) {
+        if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TFUNCTION) {
+            const char *k = lua_tostring(L, -2), *hint = rm_suggest(k, hooks, NHOOKS);
+            if (hint && strcmp(hint, k) != 0)
+                fprintf(stderr, "%s: warning: function '%s' is not a hook and is never "
+                        "called (did you mean '%s'?)\n", path, k, hint);
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return 0;
+}
+
+/* Call a hook if the script defines it; errors propagate (protected
+ * by the caller). */
+static void call_hook(lua_State *L, int sim, const char *name, int t)
+{
+    lua_pushglobaltable(L);
+    lua_pushstring(L, name);
+    int type = lua_rawget(L, -2);
+    lua_remove(L, -2);
+    if (type != LUA_TFUNCTION) {
+        lua_pop(L, 1);
+        return;
+    }
+    lua_pushvalue(L, sim);
+    if (t >= 0)
+        lua_pushinteger(L, t);
+    lua_call(L, t >= 0 ? 2 : 1, 0);
+}
+
+static rm_sandbox *open_scenario(const rm_run_config *c, rm_rng *rng, rm_replicate *rep,
+                                 rm_error *err)
+{
+    rm_sandbox *sb = rm_sandbox_new(&c->limits, c->path, rng, err);
+    if (!sb)
+        return NULL;
+    sb->ctx = rep;
+    if (rm_sandbox_loadfile(sb, c->path, err) < 0 || rm_sandbox_pcall(sb, 0, 0, err) < 0) {
+        rm_sandbox_free(sb);
+        return NULL;
+    }
+    return sb;
+}
+
+/* One replicate after the file has run, as a protected C function:
+ * every Lua call in it may raise (a script error, a limit, memory). */
+typedef struct job {
+    const rm_run_config *c;
+    rm_replicate *rep;
+    rm_results *res;
+    int first;
+} job;
+
+static int raise_error(lua_State *L, const rm_error *err)
+{
+    lua_pushstring(L, err->msg);
+    return lua_error(L);
+}
+
+static int replicate_body(lua_State *L)
+{
+    job *j = lua_touserdata(L, 1);
+    rm_replicate *rep = j->rep;
+    rm_error err;
+    decl d;
+    read_decl(L, j->c->path, &d);
+    if (resolve_params(L, j->c, &d, &err) < 0 || check_hooks(L, j->c->path, j->first, &err) < 0)
+        return raise_error(L, &err);
+    if (j->first) {
+        snprintf(j->res->name, sizeof j->res->name, "%s", d.name);
+        snprintf(j->res->description, sizeof j->res->description, "%s", d.description);
+        j->res->periods = j->c->periods > 0 ? j->c->periods : d.periods;
+        j->res->params_json = params_json(L);
+        if (!j->res->params_json)
+            return luaL_error(L, "out of memory");
+    }
+    rep->periods = j->res->periods;
+    rep->metrics = rm_metrics_new(rep->periods);
+    if (!rep->metrics)
+        return luaL_error(L, "out of memory");
+    rm_sandbox_lock(rm_sandbox_of(L));
+    rm_push_sim(L, rep);
+    int sim = lua_gettop(L);
+    call_hook(L, sim, "setup", -1);
+    for (int t = 0; t < rep->periods; t++) {
+        rep->t = t;
+        lua_pushinteger(L, t);
+        lua_setfield(L, sim, "t");
+        call_hook(L, sim, "period", t);
+    }
+    rep->t = rep->periods;
+    call_hook(L, sim, "done", -1);
+    return 0;
+}
+
+static int run_replicate(const rm_run_config *c, int r, rm_results *res, rm_error *err)
+{
+    rm_rng rng;
+    rm_rng_seed(&rng, c->seed, (uint64_t)r);
+    rm_replicate rep = {.t = -1, .index = r + 1, .seed = c->seed};
+    rm_sandbox *sb = open_scenario(c, &rng, &rep, err);
+    if (!sb)
+        return -1;
+    job j = {c, &rep, res, r == 0};
+    lua_pushcfunction(sb->L, replicate_body);
+    lua_pushlightuserdata(sb->L, &j);
+    int rc = rm_sandbox_pcall(sb, 1, 0, err);
+    if (rc == 0) {
+        res->reps[r] = rep.metrics;
+        rep.metrics = NULL;
+    }
+    rm_metrics_free(rep.metrics);
+    rm_sandbox_free(sb);
+    return rc;
+}
+
+int rm_run_scenario(const rm_run_config *c, rm_results **out, rm_error *err)
+{
+    *out = NULL;
+    rm_results *res = calloc(1, sizeof *res);
+    if (!res)
+        return rm_errorf(err, "out of memory");
+    res->seed = c->seed;
+    int nrep = c->replicates;
+    if (nrep <= 0) {
+        /* the declaration decides: peek at it with a throwaway state */
+        rm_rng rng;
+        rm_rng_seed(&rng, c->seed, 0);
+        rm_replicate rep = {.t = -1, .index = 1, .seed = c->seed};
+        rm_sandbox *sb = open_scenario(c, &rng, &rep, err);
+        if (!sb) {
+            free(res);
+            return -1;
+        }
+        lua_getfield(sb->L, LUA_REGISTRYINDEX, RM_REG_SCENARIO);
+        nrep = lua_istable(sb->L, -1) ? int_field(sb->L, -1, "replicates", 1) : 1;
+        rm_sandbox_free(sb);
+    }
+    res->replicates = nrep;
+    res->reps = calloc((size_t)nrep, sizeof *res->reps);
+    if (!res->reps) {
+        free(res);
+        return rm_errorf(err, "out of memory");
+    }
+    for (int r = 0; r < nrep; r++) {
+        if (run_replicate(c, r, res, err) < 0) {
+            rm_results_free(res);
+            return -1;
+        }
+        if (c->progress)
+            c->progress(c->progress_ud, r + 1, nrep);
+    }
+    *out = res;
+    return 0;
+}
+
+void rm_results_free(rm_results *r)
+{
+    if (!r)
+        return;
+    for (int i = 0; r->reps && i < r->replicates; i++)
+        rm_metrics_free(r->reps[i]);
+    free(r->reps);
+    free(r->params_json);
+    free(r);
+}
+
+static int describe_body(lua_State *L)
+{
+    const rm_run_config *c = lua_touserdata(L, 1);
+    FILE *out = lua_touserdata(L, 2);
+    decl d;
+    read_decl(L, c->path, &d);
+    int params = lua_gettop(L);
+    fprintf(out, "scenario:    %s\n", d.name);
+    if (d.description[0])
+        fprintf(out, "description: %s\n", d.description);
+    fprintf(out, "periods:     %d\nreplicates:  %d\nparameters:\n", d.periods, d.replicates);
+    const char *keys[512];
+    size_t n = sorted_keys(L, params, keys, 512);
+    for (size_t i = 0; i < n; i++) {
+        lua_getfield(L, params, keys[i]);
+        int p = lua_gettop(L);
+        lua_getfield(L, p, "value");
+        fprintf(out, "  %-22s = %-12s", keys[i], luaL_tolstring(L, -1, NULL));
+        lua_getfield(L, p, "min");
+        lua_getfield(L, p, "max");
+        if (!lua_isnil(L, -2) || !lua_isnil(L, -1))
+            fprintf(out, " in [%s, %s]", lua_isnil(L, -2) ? "-inf" : lua_tostring(L, -2),
+                    lua_isnil(L, -1) ? "inf" : lua_tostring(L, -1));
+        if (lua_getfield(L, p, "doc") == LUA_TSTRING)
+            fprintf(out, "  %s", lua_tostring(L, -1));
+        fputc('\n', out);
+        lua_settop(L, p - 1);
+    }
+    if (n == 0)
+        fprintf(out, "  (none)\n");
+    return 0;
+}
+
+int rm_scenario_describe(const rm_run_config *c, FILE *out, rm_error *err)
+{
+    rm_rng rng;
+    rm_rng_seed(&rng, c->seed, 0);
+    rm_replicate rep = {.t = -1, .index = 1, .seed = c->seed};
+    rm_sandbox *sb = open_scenario(c, &rng, &rep, err);
+    if (!sb)
+        return -1;
+    lua_pushcfunction(sb->L, describe_body);
+    lua_pushlightuserdata(sb->L, (void *)c);
+    lua_pushlightuserdata(sb->L, out);
+    int rc = rm_sandbox_pcall(sb, 2, 0, err);
+    rm_sandbox_free(sb);
+    return rc;
+}

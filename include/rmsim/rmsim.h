@@ -1,0 +1,20 @@
+/* rmsim.h - the whole embeddable API of rmsim, and its version.
+ *
+ * rmsim simulates relationship marketing: customer cohorts and churn,
+ * word-of-mouth, SME-large-firm partnerships and the cooperate/compete
+ * game. Models are in C; scenarios and strategies are Lua scripts. Each
+ * header below is one concept and documents itself. */
+#ifndef RMSIM_H
+#define RMSIM_H
+
+#define RMSIM_VERSION "0.1.0"
+
+#include "rmsim/error.h"
+#include "rmsim/metrics.h"
+#include "rmsim/output.h"
+#include "rmsim/rng.h"
+#include "rmsim/sandbox.h"
+#include "rmsim/scenario.h"
+#include "rmsim/stats.h"
+
+#endif

@@ -1,0 +1,70 @@
+/* scenario.h - run a Lua scenario file: the what-if study.
+ *
+ * A scenario declares itself with rm.scenario{...} and acts through
+ * hooks it defines, each called at one phase of every replicate:
+ *
+ *     setup(sim)       once, before the first period
+ *     period(sim, t)   each period t = 0 .. periods-1 (policies go here)
+ *     done(sim)        once, after the last period
+ *
+ * Each replicate runs in a fresh sandboxed Lua state on its own PCG32
+ * stream (seed, stream = replicate number), so replicates are
+ * independent and a run is byte-for-byte reproducible from its seed.
+ *
+ *     rm_run_config c = rm_run_defaults();
+ *     c.path = "scenarios/hello.lua";
+ *     c.replicates = 10;
+ *     rm_results *res;
+ *     if (rm_run_scenario(&c, &res, &err) < 0) ... err.msg is "file:line: ..."
+ *     rm_results_write_csv(res, stdout);
+ *     rm_results_free(res);
+ */
+#ifndef RMSIM_SCENARIO_H
+#define RMSIM_SCENARIO_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "rmsim/error.h"
+#include "rmsim/metrics.h"
+#include "rmsim/sandbox.h"
+
+typedef struct rm_run_config {
+    const char *path;               /* the scenario file */
+    uint64_t seed;
+    int periods;                    /* 0: as the scenario declares */
+    int replicates;                 /* 0: as the scenario declares */
+    const char *const *sets;        /* "name=value" parameter overrides */
+    int nsets;
+    rm_limits limits;
+    /* called after each replicate; may be NULL */
+    void (*progress)(void *ud, int done, int total);
+    void *progress_ud;
+} rm_run_config;
+
+typedef struct rm_results {
+    char name[128];
+    char description[1024];
+    uint64_t seed;
+    int periods;
+    int replicates;
+    char *params_json;              /* resolved parameters, a JSON object */
+    rm_metrics **reps;              /* one table per replicate */
+} rm_results;
+
+rm_run_config rm_run_defaults(void);
+
+int rm_run_scenario(const rm_run_config *c, rm_results **out, rm_error *err);
+void rm_results_free(rm_results *r);
+
+/* Describe a scenario (name, description, periods, parameters with
+ * defaults, ranges and docs) without running it. */
+int rm_scenario_describe(const rm_run_config *c, FILE *out, rm_error *err);
+
+/* Tidy CSV: replicate, period, one column per metric. */
+void rm_results_write_csv(const rm_results *r, FILE *f);
+/* JSON summary: per metric and period the mean, sd and 95% CI over
+ * replicates; the same for end-of-run results. */
+void rm_results_write_json(const rm_results *r, FILE *f);
+
+#endif

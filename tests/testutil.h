@@ -1,0 +1,133 @@
+/* testutil.h - what the tests share: cmocka, and running the rmsim
+ * program on a script to check its exit code, stdout and stderr. */
+#ifndef RMSIM_TESTUTIL_H
+#define RMSIM_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+typedef struct run_result {
+    int status;         /* exit code, or 128+signal */
+    char *out;          /* stdout, NUL-terminated */
+    char *err;          /* stderr */
+} run_result;
+
+static inline char *slurp_fd(int fd)
+{
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    ssize_t got;
+    while ((got = read(fd, buf + n, cap - n - 1)) > 0) {
+        n += (size_t)got;
+        if (cap - n - 1 == 0)
+            buf = realloc(buf, cap *= 2);
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
+static inline char *slurp_file(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return NULL;
+    char *s = slurp_fd(fd);
+    close(fd);
+    return s;
+}
+
+/* The rmsim binary under test: $RMSIM, else build/rmsim. */
+static inline const char *rmsim_path(void)
+{
+    const char *p = getenv("RMSIM");
+    return p && *p ? p : "build/rmsim";
+}
+
+/* Run rmsim with the NULL-terminated arguments; stdin is /dev/null. */
+static inline run_result run_rmsim(const char *const *args)
+{
+    char tmpl_out[] = "/tmp/rmsim-test-out.XXXXXX", tmpl_err[] = "/tmp/rmsim-test-err.XXXXXX";
+    int fo = mkstemp(tmpl_out), fe = mkstemp(tmpl_err);
+    unlink(tmpl_out);
+    unlink(tmpl_err);
+    const char *argv[64];
+    int n = 0;
+    argv[n++] = rmsim_path();
+    for (; args[n - 1] && n < 63; n++)
+        argv[n] = args[n - 1];
+    argv[n] = NULL;
+    pid_t pid = fork();
+    if (pid == 0) {
+        int devnull = open("/dev/null", O_RDONLY);
+        dup2(devnull, 0);
+        dup2(fo, 1);
+        dup2(fe, 2);
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    int st = 0;
+    waitpid(pid, &st, 0);
+    run_result r;
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    lseek(fo, 0, SEEK_SET);
+    lseek(fe, 0, SEEK_SET);
+    r.out = slurp_fd(fo);
+    r.err = slurp_fd(fe);
+    close(fo);
+    close(fe);
+    return r;
+}
+
+static inline void run_free(run_result *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+/* Write text to a fresh file in dir; returns its path (static buffer). */
+static inline const char *write_script(const char *dir, const char *name, const char *text)
+{
+    static char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+/* A fresh temporary folder (static buffer). */
+static inline const char *temp_dir(void)
+{
+    static char dir[64];
+    strcpy(dir, "/tmp/rmsim-test.XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    return dir;
+}
+
+static inline void remove_tree(const char *dir)
+{
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+}
+
+#define assert_contains(hay, needle)                                                      \
+    do {                                                                                  \
+        if (!strstr((hay), (needle)))                                                     \
+            fail_msg("expected to find \"%s\" in:\n%s", (needle), (hay));                 \
+    } while (0)
+
+#endif
