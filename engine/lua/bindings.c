@@ -193,8 +193,10 @@ static int l_scenario(lua_State *L)
     lua_pop(L, 1);
     lua_setfield(L, decl, "params");
     lua_setfield(L, LUA_REGISTRYINDEX, RM_REG_SCENARIO);
-    luaL_where(L, 1);
+    luaL_where(L, 1);               /* "file:line: " without the space */
+    lua_pushlstring(L, lua_tostring(L, -1), lua_rawlen(L, -1) ? lua_rawlen(L, -1) - 1 : 0);
     lua_setfield(L, LUA_REGISTRYINDEX, RM_REG_WHERE);
+    lua_pop(L, 1);
     return 0;
 }
 

@@ -1,0 +1,201 @@
+/* test_cli.c - the rmsim program end to end: runs, outputs, errors. */
+#include "testutil.h"
+
+static const char *dir;
+
+static int setup(void **state)
+{
+    (void)state;
+    dir = temp_dir();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    remove_tree(dir);
+    return 0;
+}
+
+#define RUN(...) run_rmsim((const char *const[]){__VA_ARGS__, NULL})
+
+static int count_lines(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+static void version_and_help(void **state)
+{
+    (void)state;
+    run_result r = RUN("--version");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "rmsim 0.");
+    run_free(&r);
+    r = RUN("help");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "run FILE.lua");
+    run_free(&r);
+    r = RUN("help", "run");
+    assert_contains(r.out, "--replicates N");
+    run_free(&r);
+    r = RUN("rnu");
+    assert_int_equal(r.status, 2);
+    assert_contains(r.err, "unknown command 'rnu' (did you mean 'run'?)");
+    run_free(&r);
+}
+
+static void csv_shape_and_determinism(void **state)
+{
+    (void)state;
+    run_result a = RUN("run", "scenarios/hello.lua", "--replicates", "3", "--seed", "9");
+    assert_int_equal(a.status, 0);
+    assert_true(strncmp(a.out, "replicate,period,customers,referred,churned\n", 44) == 0);
+    assert_int_equal(count_lines(a.out), 1 + 3 * 24);
+    run_result b = RUN("run", "scenarios/hello.lua", "--replicates", "3", "--seed", "9");
+    assert_string_equal(a.out, b.out);
+    run_result c = RUN("run", "scenarios/hello.lua", "--replicates", "3", "--seed", "10");
+    assert_string_not_equal(a.out, c.out);
+    /* replicate 1 is the same whether or not more replicates follow */
+    run_result d = RUN("run", "scenarios/hello.lua", "--replicates", "1", "--seed", "9");
+    assert_true(strncmp(a.out, d.out, strlen(d.out)) == 0);
+    run_free(&a);
+    run_free(&b);
+    run_free(&c);
+    run_free(&d);
+}
+
+static void set_and_periods(void **state)
+{
+    (void)state;
+    run_result r = RUN("run", "scenarios/hello.lua", "--periods", "5", "--set", "referral=0",
+                       "--set", "churn=0", "--format", "json");
+    assert_int_equal(r.status, 0);
+    /* no referrals and no churn: the base stays at its 20 customers */
+    assert_contains(r.out, "\"customers\": {\"mean\": [20, 20, 20, 20, 20]");
+    assert_contains(r.out, "\"params\": {\"churn\": 0, \"referral\": 0, \"start\": 20}");
+    run_free(&r);
+}
+
+static void bad_options(void **state)
+{
+    (void)state;
+    struct { const char *args[6]; const char *msg; } cases[] = {
+        {{"run", "scenarios/hello.lua", "--sed", "3"}, "unknown option '--sed' (did you mean '--seed'?)"},
+        {{"run", "scenarios/hello.lua", "--periods", "0"}, "--periods: must be in [1, 1000000] (got 0)"},
+        {{"run", "scenarios/hello.lua", "--seed", "-1"}, "--seed: '-1' is not a non-negative integer"},
+        {{"run", "scenarios/hello.lua", "--format", "xml"}, "--format: 'xml' is not one of csv|json"},
+        {{"run", "scenarios/hello.lua", "--max-memory", "lots"}, "--max-memory: 'lots' is not a size"},
+        {{"run", "scenarios/hello.lua", "--replicates"}, "--replicates: missing value"},
+        {{"run"}, "which scenario?"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        run_result r = run_rmsim(cases[i].args);
+        assert_int_equal(r.status, 2);
+        assert_contains(r.err, cases[i].msg);
+        assert_string_equal(r.out, "");
+        run_free(&r);
+    }
+}
+
+static void bad_sets(void **state)
+{
+    (void)state;
+    struct { const char *set; const char *msg; } cases[] = {
+        {"referal=0.1", "scenarios/hello.lua:12: --set referal=0.1: unknown parameter 'referal' (did you mean 'referral'?)"},
+        {"churn=2", "--set churn=2: 'churn' must be in [0, 1] (got 2)"},
+        {"churn=lots", "'churn' must be a number"},
+        {"start=2.5", "'start' must be an integer"},
+        {"nonsense", "expected name=value"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        run_result r = RUN("run", "scenarios/hello.lua", "--set", cases[i].set);
+        assert_int_equal(r.status, 1);
+        assert_contains(r.err, cases[i].msg);
+        run_free(&r);
+    }
+}
+
+static void out_dir_files(void **state)
+{
+    (void)state;
+    char out[300], path[400];
+    snprintf(out, sizeof out, "%s/results/hello", dir);
+    run_result r = RUN("run", "scenarios/hello.lua", "--replicates", "4", "--out", out);
+    assert_int_equal(r.status, 0);
+    assert_contains(r.err, "wrote");
+    assert_string_equal(r.out, "");
+    snprintf(path, sizeof path, "%s/metrics.csv", out);
+    char *csv = slurp_file(path);
+    assert_non_null(csv);
+    assert_int_equal(count_lines(csv), 1 + 4 * 24);
+    snprintf(path, sizeof path, "%s/summary.json", out);
+    char *json = slurp_file(path);
+    assert_non_null(json);
+    assert_contains(json, "\"replicates\": 4");
+    assert_contains(json, "\"final_customers\": {\"mean\": ");
+    assert_contains(json, "\"ci95\": [");
+    free(csv);
+    free(json);
+    run_free(&r);
+}
+
+static void failed_run_leaves_nothing(void **state)
+{
+    (void)state;
+    const char *p = write_script(dir, "fails_late.lua",
+        "function period(sim, t)\n"
+        "  sim:record('x', t)\n"
+        "  if t == 5 then error('late failure') end\n"
+        "end\n");
+    char out[100];
+    snprintf(out, sizeof out, "%s/never", dir);
+    run_result r = RUN("run", p, "--out", out);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "fails_late.lua:3: late failure");
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "test ! -e %s/metrics.csv && test ! -e %s/summary.json", out, out);
+    assert_int_equal(system(cmd), 0);
+    run_free(&r);
+    r = RUN("run", p);
+    assert_string_equal(r.out, "");      /* nothing half-printed on stdout */
+    run_free(&r);
+}
+
+static void unwritable_out_dir(void **state)
+{
+    (void)state;
+    run_result r = RUN("run", "scenarios/hello.lua", "--out", "/proc/rmsim-cannot");
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "cannot create folder");
+    run_free(&r);
+}
+
+static void info_lists_params(void **state)
+{
+    (void)state;
+    run_result r = RUN("info", "scenarios/hello.lua");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "scenario:    hello");
+    assert_contains(r.out, "referral");
+    assert_contains(r.out, "in [0, 1]");
+    run_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(version_and_help),
+        cmocka_unit_test(csv_shape_and_determinism),
+        cmocka_unit_test(set_and_periods),
+        cmocka_unit_test(bad_options),
+        cmocka_unit_test(bad_sets),
+        cmocka_unit_test(out_dir_files),
+        cmocka_unit_test(failed_run_leaves_nothing),
+        cmocka_unit_test(unwritable_out_dir),
+        cmocka_unit_test(info_lists_params),
+    };
+    return cmocka_run_group_tests_name("cli", tests, setup, teardown);
+}
