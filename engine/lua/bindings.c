@@ -309,13 +309,19 @@ static const char *check_name(lua_State *L, int arg)
     return name;
 }
 
+static const char *nonfinite_word(double v)
+{
+    return isnan(v) ? "nan" : v > 0 ? "inf" : "-inf";
+}
+
 static int l_sim_record(lua_State *L)
 {
     rm_replicate *rep = rep_of(L);
     const char *name = check_name(L, 2);
     double v = luaL_checknumber(L, 3);
     if (!isfinite(v))
-        return luaL_error(L, "sim:record('%s', %f): metrics must be finite numbers", name, v);
+        return luaL_error(L, "sim:record('%s'): value must be a finite number (got %s)", name,
+                          nonfinite_word(v));
     if (rep->t < 0 || rep->t >= rep->periods)
         return luaL_error(L, "sim:record is for the period hook (use sim:result in setup "
                           "or done)");
@@ -344,7 +350,8 @@ static int l_sim_result(lua_State *L)
     const char *name = check_name(L, 2);
     double v = luaL_checknumber(L, 3);
     if (!isfinite(v))
-        return luaL_error(L, "sim:result('%s', %f): results must be finite numbers", name, v);
+        return luaL_error(L, "sim:result('%s'): value must be a finite number (got %s)", name,
+                          nonfinite_word(v));
     rm_error err;
     if (rm_metrics_set_scalar(rep->metrics, name, v, &err) < 0)
         return luaL_error(L, "%s", err.msg);
