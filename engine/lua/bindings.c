@@ -10,9 +10,22 @@
 
 #include <lauxlib.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "rmsim/rmsim.h"
+
+/* luaL_error with printf's formats (Lua's own lack %g). */
+static int errorf(lua_State *L, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return luaL_error(L, "%s", msg);
+}
 
 /* ---- option tables ---------------------------------------------------- */
 
@@ -43,7 +56,7 @@ static void check_fields(lua_State *L, int idx, const char *what, const field *f
     lua_pushnil(L);
     while (lua_next(L, idx)) {
         if (lua_type(L, -2) != LUA_TSTRING)
-            luaL_error(L, "%s: keys must be field names (got %s key)", what,
+            errorf(L, "%s: keys must be field names (got %s key)", what,
                        luaL_typename(L, -2));
         const char *k = lua_tostring(L, -2);
         const field *f = fields;
@@ -56,8 +69,8 @@ static void check_fields(lua_State *L, int idx, const char *what, const field *f
                 names[n++] = g->name;
             const char *hint = rm_suggest(k, names, n);
             if (hint)
-                luaL_error(L, "unknown field '%s' in %s (did you mean '%s'?)", k, what, hint);
-            luaL_error(L, "unknown field '%s' in %s", k, what);
+                errorf(L, "unknown field '%s' in %s (did you mean '%s'?)", k, what, hint);
+            errorf(L, "unknown field '%s' in %s", k, what);
         }
         int ok;
         switch (f->type) {
@@ -70,12 +83,12 @@ static void check_fields(lua_State *L, int idx, const char *what, const field *f
         default: ok = 1;
         }
         if (!ok)
-            luaL_error(L, "field '%s' of %s must be %s (got %s)", k, what, type_word(f->type),
+            errorf(L, "field '%s' of %s must be %s (got %s)", k, what, type_word(f->type),
                        luaL_typename(L, -1));
         if (f->type == 'i' || f->type == 'n') {
             double v = lua_tonumber(L, -1);
             if (!(v >= f->min && v <= f->max))
-                luaL_error(L, "field '%s' of %s must be in [%g, %g] (got %g)", k, what, f->min,
+                errorf(L, "field '%s' of %s must be in [%g, %g] (got %g)", k, what, f->min,
                            f->max, v);
         }
         lua_pop(L, 1);
@@ -124,24 +137,24 @@ static void normalize_param(lua_State *L, const char *name, int vidx)
     }
     int t = lua_getfield(L, out, "value");
     if (t != LUA_TNUMBER && t != LUA_TBOOLEAN && t != LUA_TSTRING)
-        luaL_error(L, "parameter '%s' must have a number, boolean or string value (got %s)",
+        errorf(L, "parameter '%s' must have a number, boolean or string value (got %s)",
                    name, lua_typename(L, t));
     if (t == LUA_TNUMBER) {
         double v = lua_tonumber(L, -1);
         lua_getfield(L, out, "min");
         lua_getfield(L, out, "max");
         if (!lua_isnil(L, -2) && v < lua_tonumber(L, -2))
-            luaL_error(L, "parameter '%s' = %g is below its min %g", name, v, lua_tonumber(L, -2));
+            errorf(L, "parameter '%s' = %g is below its min %g", name, v, lua_tonumber(L, -2));
         if (!lua_isnil(L, -1) && v > lua_tonumber(L, -1))
-            luaL_error(L, "parameter '%s' = %g is above its max %g", name, v, lua_tonumber(L, -1));
+            errorf(L, "parameter '%s' = %g is above its max %g", name, v, lua_tonumber(L, -1));
         if (!isfinite(v))
-            luaL_error(L, "parameter '%s' must be finite", name);
+            errorf(L, "parameter '%s' must be finite", name);
         lua_pop(L, 2);
     } else {
         lua_getfield(L, out, "min");
         lua_getfield(L, out, "max");
         if (!lua_isnil(L, -1) || !lua_isnil(L, -2))
-            luaL_error(L, "parameter '%s': min and max are for numbers only", name);
+            errorf(L, "parameter '%s': min and max are for numbers only", name);
         lua_pop(L, 2);
     }
     lua_pop(L, 1);
@@ -159,12 +172,12 @@ static int l_scenario(lua_State *L)
     };
     check_fields(L, 1, "rm.scenario", spec);
     if (lua_getfield(L, LUA_REGISTRYINDEX, RM_REG_SCENARIO) != LUA_TNIL)
-        return luaL_error(L, "rm.scenario called twice (declare the scenario once)");
+        return errorf(L, "rm.scenario called twice (declare the scenario once)");
     lua_pop(L, 1);
     lua_getfield(L, 1, "name");
     size_t len = 0;
     if (lua_isstring(L, -1) && (lua_tolstring(L, -1, &len), len == 0 || len > 100))
-        return luaL_error(L, "field 'name' of rm.scenario must be 1 to 100 characters");
+        return errorf(L, "field 'name' of rm.scenario must be 1 to 100 characters");
     lua_pop(L, 1);
 
     lua_newtable(L);                /* the normalized declaration */
@@ -183,7 +196,7 @@ static int l_scenario(lua_State *L)
         while (lua_next(L, src)) {
             const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
             if (!is_identifier(k))
-                return luaL_error(L, "parameter names must be identifiers (got %s)",
+                return errorf(L, "parameter names must be identifiers (got %s)",
                                   k ? k : luaL_typename(L, -2));
             normalize_param(L, k, -1);
             lua_setfield(L, params, k);
@@ -320,14 +333,14 @@ static int l_sim_record(lua_State *L)
     const char *name = check_name(L, 2);
     double v = luaL_checknumber(L, 3);
     if (!isfinite(v))
-        return luaL_error(L, "sim:record('%s'): value must be a finite number (got %s)", name,
+        return errorf(L, "sim:record('%s'): value must be a finite number (got %s)", name,
                           nonfinite_word(v));
     if (rep->t < 0 || rep->t >= rep->periods)
-        return luaL_error(L, "sim:record is for the period hook (use sim:result in setup "
+        return errorf(L, "sim:record is for the period hook (use sim:result in setup "
                           "or done)");
     rm_error err;
     if (rm_metrics_set(rep->metrics, name, rep->t, v, &err) < 0)
-        return luaL_error(L, "%s", err.msg);
+        return errorf(L, "%s", err.msg);
     return 0;
 }
 
@@ -350,11 +363,11 @@ static int l_sim_result(lua_State *L)
     const char *name = check_name(L, 2);
     double v = luaL_checknumber(L, 3);
     if (!isfinite(v))
-        return luaL_error(L, "sim:result('%s'): value must be a finite number (got %s)", name,
+        return errorf(L, "sim:result('%s'): value must be a finite number (got %s)", name,
                           nonfinite_word(v));
     rm_error err;
     if (rm_metrics_set_scalar(rep->metrics, name, v, &err) < 0)
-        return luaL_error(L, "%s", err.msg);
+        return errorf(L, "%s", err.msg);
     return 0;
 }
 
@@ -370,8 +383,8 @@ static int params_index(lua_State *L)
     }
     const char *hint = k ? rm_suggest(k, names, n) : NULL;
     if (hint)
-        return luaL_error(L, "unknown parameter '%s' (did you mean '%s'?)", k, hint);
-    return luaL_error(L, "unknown parameter '%s' (declare it in rm.scenario{params = ...})",
+        return errorf(L, "unknown parameter '%s' (did you mean '%s'?)", k, hint);
+    return errorf(L, "unknown parameter '%s' (declare it in rm.scenario{params = ...})",
                       k ? k : luaL_typename(L, 2));
 }
 
