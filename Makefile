@@ -79,7 +79,7 @@ demo: $(BUILD)/rmsim
 
 lint:
 	@command -v luacheck >/dev/null 2>&1 || $(MAKE) --no-print-directory deps DEB_PACKAGES=lua-check
-	luacheck --no-color -q scripts scenarios tests/lua docs/examples
+	luacheck --no-color -q scripts scenarios
 
 # Install what is missing, with sudo when not root; nothing when all is there.
 deps:
