@@ -10,11 +10,14 @@
 
 #include <lauxlib.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "rmsim/cohort.h"
 #include "rmsim/rmsim.h"
+#include "rmsim/sbg.h"
 
 /* luaL_error with printf's formats (Lua's own lack %g). */
 static int errorf(lua_State *L, const char *fmt, ...)
@@ -421,6 +424,453 @@ void rm_push_sim(lua_State *L, rm_replicate *rep)
     lua_setfield(L, -2, "params");
 }
 
+/* ---- models: stepped by the scenario after each period hook ---------- */
+
+typedef struct model {
+    int (*step)(lua_State *L, struct model *m, rm_replicate *rep);
+} model;
+
+/* Models are made in setup, when the run's length is known. */
+static rm_replicate *check_setup(lua_State *L, const char *what)
+{
+    rm_replicate *rep = rep_of(L);
+    if (!rep || rep->t != -1 || rep->periods <= 0)
+        errorf(L, "%s: create models in setup(sim), where the run's length is known", what);
+    return rep;
+}
+
+static void register_model(lua_State *L, int ud)
+{
+    ud = lua_absindex(L, ud);
+    if (lua_getfield(L, LUA_REGISTRYINDEX, RM_REG_MODELS) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, LUA_REGISTRYINDEX, RM_REG_MODELS);
+    }
+    lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+    lua_pushvalue(L, ud);
+    lua_rawseti(L, -2, n + 1);
+    lua_pop(L, 1);
+}
+
+void rm_step_models(lua_State *L, rm_replicate *rep)
+{
+    if (lua_getfield(L, LUA_REGISTRYINDEX, RM_REG_MODELS) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return;
+    }
+    lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, -1, i);
+        model *m = lua_touserdata(L, -1);
+        m->step(L, m, rep);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
+static void record(lua_State *L, rm_replicate *rep, const char *name, double v)
+{
+    rm_error err;
+    if (rm_metrics_set(rep->metrics, name, rep->t, v, &err) < 0)
+        errorf(L, "%s", err.msg);
+}
+
+/* ---- rm.cohort ---------------------------------------------------------- */
+
+typedef struct lcohort {
+    model head;
+    rm_cohort *c;
+    rm_rng *rng;
+    char name[64];
+    int by_segment;
+    int has_satisfaction;
+} lcohort;
+
+static double num_field(lua_State *L, int t, const char *k, double dflt)
+{
+    double v = dflt;
+    if (lua_getfield(L, t, k) == LUA_TNUMBER)
+        v = lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    return v;
+}
+
+static const char *str_field(lua_State *L, int t, const char *k, const char *dflt)
+{
+    const char *v = dflt;
+    if (lua_getfield(L, t, k) == LUA_TSTRING)
+        v = lua_tostring(L, -1);      /* kept alive by the table */
+    lua_pop(L, 1);
+    return v;
+}
+
+static const field acquisition_fields[] = {
+    {"rate", 'n', 0, 1e9}, {"budget", 'n', 0, 1e15}, {"cost", 'n', 0, 1e15}, {NULL, 0, 0, 0},
+};
+
+static const field segment_fields[] = {
+    {"name", 's', 0, 0}, {"share", 'n', 0, 1e9}, {"churn", 's', 0, 0},
+    {"rate", 'n', 0, 1}, {"alpha", 'n', 1e-6, 1e6}, {"beta", 'n', 1e-6, 1e6},
+    {"sensitivity", 'n', 0, 50}, {"satisfaction", 'n', 0, 1}, {"satisfaction_sd", 'n', 0, 1},
+    {"quality", 'n', 0, 1}, {"adapt", 'n', 0, 1}, {"loyalty_adapt", 'n', 0, 1},
+    {"spend", 'n', 0, 1e12}, {"spend_cv", 'n', 0, 10}, {"margin", 'n', 0, 1},
+    {"referral", 'n', 0, 100}, {"retention_cost", 'n', 0, 1e12}, {"winback", 'n', 0, 1},
+    {"hazard_factor", 'n', 0, 1e6}, {"price_factor", 'n', 0, 1e6},
+    {NULL, 0, 0, 0},
+};
+
+static rm_churn_model check_churn(lua_State *L, const char *s)
+{
+    static const char *const names[] = {"constant", "sbg", "satisfaction"};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(s, names[i]) == 0)
+            return (rm_churn_model)i;
+    const char *hint = rm_suggest(s, names, 3);
+    errorf(L, "unknown churn model '%s'%s%s%s (constant, sbg or satisfaction)", s,
+           hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+    return RM_CHURN_CONSTANT;
+}
+
+static void read_segment(lua_State *L, int t, int index, rm_segment_spec *g)
+{
+    char what[64];
+    snprintf(what, sizeof what, "segment %d of rm.cohort", index);
+    check_fields(L, t, what, segment_fields);
+    char dflt[32];
+    snprintf(dflt, sizeof dflt, "segment%d", index);
+    const char *name = str_field(L, t, "name", dflt);
+    if (!is_identifier(name) || strlen(name) > 31)
+        errorf(L, "%s: name '%s' must be an identifier of at most 31 characters", what, name);
+    *g = rm_segment_defaults(name);
+    g->churn = check_churn(L, str_field(L, t, "churn", "constant"));
+    g->share = num_field(L, t, "share", g->share);
+    g->rate = num_field(L, t, "rate", g->rate);
+    g->alpha = num_field(L, t, "alpha", g->alpha);
+    g->beta = num_field(L, t, "beta", g->beta);
+    g->sensitivity = num_field(L, t, "sensitivity", g->sensitivity);
+    g->satisfaction = num_field(L, t, "satisfaction", g->satisfaction);
+    g->satisfaction_sd = num_field(L, t, "satisfaction_sd", g->satisfaction_sd);
+    g->quality = num_field(L, t, "quality", g->quality);
+    g->adapt = num_field(L, t, "adapt", g->adapt);
+    g->loyalty_adapt = num_field(L, t, "loyalty_adapt", g->loyalty_adapt);
+    g->spend = num_field(L, t, "spend", g->spend);
+    g->spend_cv = num_field(L, t, "spend_cv", g->spend_cv);
+    g->margin = num_field(L, t, "margin", g->margin);
+    g->referral = num_field(L, t, "referral", g->referral);
+    g->retention_cost = num_field(L, t, "retention_cost", g->retention_cost);
+    g->winback = num_field(L, t, "winback", g->winback);
+    g->hazard_factor = num_field(L, t, "hazard_factor", g->hazard_factor);
+    g->price_factor = num_field(L, t, "price_factor", g->price_factor);
+}
+
+static lcohort *check_cohort(lua_State *L, int arg)
+{
+    return luaL_checkudata(L, arg, "rmsim.cohort");
+}
+
+static void record_period(lua_State *L, rm_replicate *rep, const char *prefix,
+                          const rm_cohort_period *p, int satisfaction)
+{
+    static const struct { const char *name; size_t off; } cols[] = {
+        {"active", offsetof(rm_cohort_period, active)},
+        {"acquired", offsetof(rm_cohort_period, acquired)},
+        {"referred", offsetof(rm_cohort_period, referred)},
+        {"won_back", offsetof(rm_cohort_period, won_back)},
+        {"churned", offsetof(rm_cohort_period, churned)},
+        {"retention", offsetof(rm_cohort_period, retention)},
+        {"revenue", offsetof(rm_cohort_period, revenue)},
+        {"margin", offsetof(rm_cohort_period, margin)},
+        {"clv", offsetof(rm_cohort_period, clv)},
+        {"satisfaction", offsetof(rm_cohort_period, satisfaction)},
+    };
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+        if (!satisfaction && strcmp(cols[i].name, "satisfaction") == 0)
+            continue;
+        char name[RM_METRIC_NAME_MAX + 1];
+        snprintf(name, sizeof name, "%s.%s", prefix, cols[i].name);
+        record(L, rep, name, *(const double *)((const char *)p + cols[i].off));
+    }
+}
+
+static int cohort_step(lua_State *L, model *m, rm_replicate *rep)
+{
+    lcohort *lc = (lcohort *)m;
+    rm_error err;
+    if (rm_cohort_step(lc->c, rep->t, &err) < 0)
+        return errorf(L, "cohort '%s', period %d: %s", lc->name, rep->t, err.msg);
+    record_period(L, rep, lc->name, rm_cohort_result(lc->c, -1, rep->t), lc->has_satisfaction);
+    if (lc->by_segment)
+        for (int g = 0; g < rm_cohort_segments(lc->c); g++) {
+            const rm_segment_spec *s = rm_cohort_segment(lc->c, g);
+            char prefix[128];
+            snprintf(prefix, sizeof prefix, "%s.%s", lc->name, s->name);
+            record_period(L, rep, prefix, rm_cohort_result(lc->c, g, rep->t),
+                          s->churn == RM_CHURN_SATISFACTION);
+        }
+    return 0;
+}
+
+static int l_cohort(lua_State *L)
+{
+    static const field spec[] = {
+        {"name", 's', 0, 0}, {"initial", 'i', 0, RM_CAPACITY_MAX},
+        {"capacity", 'i', 0, RM_CAPACITY_MAX}, {"acquisition", 't', 0, 0},
+        {"discount", 'n', 0, 10}, {"segments", 't', 0, 0}, {"by_segment", 'b', 0, 0},
+        {NULL, 0, 0, 0},
+    };
+    rm_replicate *rep = check_setup(L, "rm.cohort");
+    check_fields(L, 1, "rm.cohort", spec);
+    rm_cohort_spec cs = rm_cohort_defaults();
+    cs.periods = rep->periods;
+    cs.initial = (long)num_field(L, 1, "initial", 0);
+    cs.capacity = (long)num_field(L, 1, "capacity", 0);
+    cs.discount = num_field(L, 1, "discount", 0);
+    if (lua_getfield(L, 1, "acquisition") == LUA_TTABLE) {
+        check_fields(L, -1, "acquisition of rm.cohort", acquisition_fields);
+        cs.acquisition_rate = num_field(L, -1, "rate", 0);
+        cs.acquisition_budget = num_field(L, -1, "budget", 0);
+        cs.acquisition_cost = num_field(L, -1, "cost", 0);
+    }
+    lua_pop(L, 1);
+    if (lua_getfield(L, 1, "segments") == LUA_TTABLE) {
+        lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+        if (n < 1 || n > RM_SEGMENTS_MAX)
+            return errorf(L, "rm.cohort: segments must list 1 to %d segments", RM_SEGMENTS_MAX);
+        for (lua_Integer i = 1; i <= n; i++) {
+            if (lua_rawgeti(L, -1, i) != LUA_TTABLE)
+                return errorf(L, "rm.cohort: segment %d must be a table", (int)i);
+            read_segment(L, lua_gettop(L), (int)i, &cs.seg[i - 1]);
+            lua_pop(L, 1);
+        }
+        cs.nsegments = (int)n;
+    } else {
+        cs.nsegments = 1;
+        cs.seg[0] = rm_segment_defaults("all");
+    }
+    lua_pop(L, 1);
+    const char *name = str_field(L, 1, "name", "cohort");
+    if (!is_identifier(name) || strlen(name) > 20)
+        return errorf(L, "rm.cohort: name '%s' must be an identifier of at most 20 characters",
+                      name);
+    lcohort *lc = lua_newuserdatauv(L, sizeof *lc, 0);
+    memset(lc, 0, sizeof *lc);
+    luaL_setmetatable(L, "rmsim.cohort");
+    lc->head.step = cohort_step;
+    snprintf(lc->name, sizeof lc->name, "%s", name);
+    lua_getfield(L, 1, "by_segment");
+    lc->by_segment = lua_isnil(L, -1) ? cs.nsegments > 1 : lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    for (int g = 0; g < cs.nsegments; g++)
+        lc->has_satisfaction |= cs.seg[g].churn == RM_CHURN_SATISFACTION;
+    rm_error err;
+    lc->c = rm_cohort_new(&cs, rng_of(L), &err);
+    if (!lc->c)
+        return errorf(L, "rm.cohort: %s", err.msg);
+    register_model(L, -1);
+    return 1;
+}
+
+static int segment_index(lua_State *L, lcohort *lc, const char *name)
+{
+    const char *names[RM_SEGMENTS_MAX];
+    int n = rm_cohort_segments(lc->c);
+    for (int g = 0; g < n; g++) {
+        names[g] = rm_cohort_segment_name(lc->c, g);
+        if (strcmp(names[g], name) == 0)
+            return g;
+    }
+    const char *hint = rm_suggest(name, names, (size_t)n);
+    return errorf(L, "cohort '%s' has no segment '%s'%s%s%s", lc->name, name,
+                  hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+}
+
+/* c:set{segment = "fans", hazard_factor = 0.8, ...} or c:set{acquisition = {...}} */
+static int l_cohort_set(lua_State *L)
+{
+    static const field spec[] = {
+        {"segment", 's', 0, 0}, {"hazard_factor", 'n', 0, 1e6}, {"price_factor", 'n', 0, 1e6},
+        {"quality", 'n', 0, 1}, {"retention_cost", 'n', 0, 1e12}, {"referral", 'n', 0, 100},
+        {"winback", 'n', 0, 1}, {"share", 'n', 0, 1e9}, {"acquisition", 't', 0, 0},
+        {NULL, 0, 0, 0},
+    };
+    static const struct { const char *name; rm_policy p; } policies[] = {
+        {"hazard_factor", RM_POLICY_HAZARD_FACTOR}, {"price_factor", RM_POLICY_PRICE_FACTOR},
+        {"quality", RM_POLICY_QUALITY}, {"retention_cost", RM_POLICY_RETENTION_COST},
+        {"referral", RM_POLICY_REFERRAL}, {"winback", RM_POLICY_WINBACK},
+        {"share", RM_POLICY_SHARE},
+    };
+    lcohort *lc = check_cohort(L, 1);
+    check_fields(L, 2, "cohort:set", spec);
+    int first = 0, last = rm_cohort_segments(lc->c) - 1;
+    const char *seg = str_field(L, 2, "segment", NULL);
+    if (seg)
+        first = last = segment_index(L, lc, seg);
+    for (size_t i = 0; i < sizeof policies / sizeof policies[0]; i++) {
+        if (lua_getfield(L, 2, policies[i].name) == LUA_TNUMBER) {
+            double v = lua_tonumber(L, -1);
+            for (int g = first; g <= last; g++) {
+                rm_error err;
+                if (rm_cohort_set(lc->c, g, policies[i].p, v, &err) < 0)
+                    return errorf(L, "cohort:set: %s", err.msg);
+            }
+        }
+        lua_pop(L, 1);
+    }
+    if (lua_getfield(L, 2, "acquisition") == LUA_TTABLE) {
+        check_fields(L, -1, "acquisition of cohort:set", acquisition_fields);
+        double rate = num_field(L, -1, "rate", 0), budget = num_field(L, -1, "budget", 0);
+        double cost = num_field(L, -1, "cost", 0);
+        if (budget > 0 && !(cost > 0))
+            return errorf(L, "cohort:set: an acquisition budget needs a cost > 0");
+        rm_cohort_set_acquisition(lc->c, rate, budget, cost);
+    }
+    lua_pop(L, 1);
+    return 0;
+}
+
+/* c:get(metric [, segment [, t]]): a figure of the last finished period. */
+static int l_cohort_get(lua_State *L)
+{
+    lcohort *lc = check_cohort(L, 1);
+    const char *what = luaL_checkstring(L, 2);
+    int seg = lua_isnoneornil(L, 3) ? -1 : segment_index(L, lc, luaL_checkstring(L, 3));
+    rm_replicate *rep = rep_of(L);
+    lua_Integer t = luaL_optinteger(L, 4, rep->t - 1);
+    const rm_cohort_period *p = rm_cohort_result(lc->c, seg, (int)t);
+    static const char *const names[] = {"active", "acquired", "referred", "won_back", "churned",
+                                        "retention", "revenue", "margin", "clv", "satisfaction"};
+    const double v[] = {p ? p->active : 0, p ? p->acquired : 0, p ? p->referred : 0,
+                        p ? p->won_back : 0, p ? p->churned : 0, p ? p->retention : 0,
+                        p ? p->revenue : 0, p ? p->margin : 0, p ? p->clv : 0,
+                        p ? p->satisfaction : 0};
+    for (int i = 0; i < 10; i++)
+        if (strcmp(what, names[i]) == 0) {
+            if (!p || isnan(v[i]))
+                lua_pushnil(L);
+            else
+                lua_pushnumber(L, v[i]);
+            return 1;
+        }
+    const char *hint = rm_suggest(what, names, 10);
+    return errorf(L, "cohort:get: unknown figure '%s'%s%s%s", what, hint ? " (did you mean '" : "",
+                  hint ? hint : "", hint ? "'?)" : "");
+}
+
+static int l_cohort_segments(lua_State *L)
+{
+    lcohort *lc = check_cohort(L, 1);
+    lua_newtable(L);
+    for (int g = 0; g < rm_cohort_segments(lc->c); g++) {
+        lua_pushstring(L, rm_cohort_segment_name(lc->c, g));
+        lua_rawseti(L, -2, g + 1);
+    }
+    return 1;
+}
+
+static int l_cohort_size(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)rm_cohort_size(check_cohort(L, 1)->c));
+    return 1;
+}
+
+static int l_cohort_gc(lua_State *L)
+{
+    lcohort *lc = check_cohort(L, 1);
+    rm_cohort_free(lc->c);
+    lc->c = NULL;
+    return 0;
+}
+
+static void cohort_metatable(lua_State *L)
+{
+    static const luaL_Reg methods[] = {
+        {"set", l_cohort_set},
+        {"get", l_cohort_get},
+        {"segments", l_cohort_segments},
+        {"size", l_cohort_size},
+        {NULL, NULL},
+    };
+    if (luaL_newmetatable(L, "rmsim.cohort")) {
+        luaL_newlib(L, methods);
+        lua_setfield(L, -2, "__index");
+        lua_pushcfunction(L, l_cohort_gc);
+        lua_setfield(L, -2, "__gc");
+        lua_pushboolean(L, 0);
+        lua_setfield(L, -2, "__metatable");
+    }
+    lua_pop(L, 1);
+}
+
+/* ---- rm.sbg: the sBG model's closed forms and fitting ------------------ */
+
+static void check_ab(lua_State *L, int arg, double *a, double *b)
+{
+    *a = luaL_checknumber(L, arg);
+    *b = luaL_checknumber(L, arg + 1);
+    luaL_argcheck(L, *a > 0 && *a < 1e7, arg, "alpha must be in (0, 1e7)");
+    luaL_argcheck(L, *b > 0 && *b < 1e7, arg + 1, "beta must be in (0, 1e7)");
+}
+
+/* rm.sbg.survival(alpha, beta, t) */
+static int l_sbg_survival(lua_State *L)
+{
+    double a, b;
+    check_ab(L, 1, &a, &b);
+    lua_Integer t = luaL_checkinteger(L, 3);
+    luaL_argcheck(L, t >= 0 && t <= 10000000, 3, "t must be in [0, 1e7]");
+    lua_pushnumber(L, rm_sbg_survival(a, b, (int)t));
+    return 1;
+}
+
+/* rm.sbg.clv(alpha, beta, margin, discount [, horizon]) */
+static int l_sbg_clv(lua_State *L)
+{
+    double a, b;
+    check_ab(L, 1, &a, &b);
+    double m = check_finite(L, 3), d = check_finite(L, 4);
+    lua_Integer h = luaL_optinteger(L, 5, 0);
+    luaL_argcheck(L, d >= 0 && d <= 10, 4, "discount must be in [0, 10]");
+    luaL_argcheck(L, h >= 0 && h <= 10000000, 5, "horizon must be in [0, 1e7]");
+    luaL_argcheck(L, d > 0 || h > 0, 5, "an unbounded horizon needs a discount > 0");
+    lua_pushnumber(L, m * rm_sbg_del(a, b, d, (int)h));
+    return 1;
+}
+
+/* rm.sbg.fit{S0, S1, ...} -> {alpha, beta, alpha_se, beta_se, log_likelihood} */
+static int l_sbg_fit(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, 1);
+    luaL_argcheck(L, n <= 100000, 1, "at most 100000 survival figures");
+    double *s = lua_newuserdatauv(L, (size_t)(n > 0 ? n : 1) * sizeof *s, 0);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, 1, i);
+        int ok;
+        s[i - 1] = lua_tonumberx(L, -1, &ok);
+        if (!ok)
+            return errorf(L, "rm.sbg.fit: survival figure %d is not a number", (int)i);
+        lua_pop(L, 1);
+    }
+    rm_sbg_fit f;
+    rm_error err;
+    if (rm_sbg_fit_data(s, (size_t)n, &f, &err) < 0)
+        return errorf(L, "rm.sbg.fit: %s", err.msg);
+    lua_createtable(L, 0, 5);
+    lua_pushnumber(L, f.alpha);
+    lua_setfield(L, -2, "alpha");
+    lua_pushnumber(L, f.beta);
+    lua_setfield(L, -2, "beta");
+    lua_pushnumber(L, f.alpha_se);
+    lua_setfield(L, -2, "alpha_se");
+    lua_pushnumber(L, f.beta_se);
+    lua_setfield(L, -2, "beta_se");
+    lua_pushnumber(L, f.loglik);
+    lua_setfield(L, -2, "log_likelihood");
+    return 1;
+}
+
 /* ---- the module --------------------------------------------------------- */
 
 int rm_open_rmsim(lua_State *L)
@@ -436,14 +886,24 @@ int rm_open_rmsim(lua_State *L)
         {"categorical", l_categorical},
         {NULL, NULL},
     };
-    static const luaL_Reg rm[] = {
-        {"scenario", l_scenario},
+    static const luaL_Reg sbg[] = {
+        {"survival", l_sbg_survival},
+        {"clv", l_sbg_clv},
+        {"fit", l_sbg_fit},
         {NULL, NULL},
     };
+    static const luaL_Reg rm[] = {
+        {"scenario", l_scenario},
+        {"cohort", l_cohort},
+        {NULL, NULL},
+    };
+    cohort_metatable(L);
     luaL_newlib(L, rm);
     lua_pushstring(L, RMSIM_VERSION);
     lua_setfield(L, -2, "version");
     luaL_newlib(L, rng);
     lua_setfield(L, -2, "rng");
+    luaL_newlib(L, sbg);
+    lua_setfield(L, -2, "sbg");
     return 1;
 }

@@ -20,12 +20,17 @@ typedef struct rm_replicate {
 #define RM_REG_SCENARIO "rmsim.scenario"     /* the rm.scenario{} table */
 #define RM_REG_WHERE "rmsim.scenario.where"  /* "file:line:" of that call */
 #define RM_REG_PARAMS "rmsim.params"         /* resolved parameter values */
+#define RM_REG_MODELS "rmsim.models"         /* models to step each period */
 
 /* Push the module table returned by require "rmsim". */
 int rm_open_rmsim(lua_State *L);
 
 /* Push a new sim object for the replicate (params from RM_REG_PARAMS). */
 void rm_push_sim(lua_State *L, rm_replicate *rep);
+
+/* Step every model made in setup through period rep->t and record
+ * its metrics; raises a Lua error on failure. */
+void rm_step_models(lua_State *L, rm_replicate *rep);
 
 /* Lock the params table: unknown names become errors. Expects it on top. */
 void rm_protect_params(lua_State *L);

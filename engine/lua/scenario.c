@@ -345,6 +345,7 @@ static int replicate_body(lua_State *L)
         lua_pushinteger(L, t);
         lua_setfield(L, sim, "t");
         call_hook(L, sim, "period", t);
+        rm_step_models(L, rep);
     }
     rep->t = rep->periods;
     call_hook(L, sim, "done", -1);

@@ -9,11 +9,13 @@
 
 #define RMSIM_VERSION "0.1.0"
 
+#include "rmsim/cohort.h"
 #include "rmsim/error.h"
 #include "rmsim/metrics.h"
 #include "rmsim/output.h"
 #include "rmsim/rng.h"
 #include "rmsim/sandbox.h"
+#include "rmsim/sbg.h"
 #include "rmsim/scenario.h"
 #include "rmsim/stats.h"
 
