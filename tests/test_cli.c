@@ -184,6 +184,72 @@ static void info_lists_params(void **state)
     run_free(&r);
 }
 
+static void fit_sbg(void **state)
+{
+    (void)state;
+    run_result r = RUN("fit", "sbg", "1000,631,468,382,326,289,262,241", "--periods", "3", "--json");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "\"alpha\": 0.704");
+    assert_contains(r.out, "\"beta\": 1.18");
+    assert_contains(r.out, "\"log_likelihood\": -1680.2");
+    assert_contains(r.out, "\"survival\": [1, 0.626");
+    run_free(&r);
+    r = RUN("fit", "sbg", "1000", "631", "468", "382");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "alpha ");
+    assert_contains(r.out, "period  observed  survival  retention");
+    run_free(&r);
+    struct { const char *data; const char *msg; int status; } bad[] = {
+        {"100", "need at least 2 survival figures", 1},
+        {"100,80,90", "survival rises from 80 to 90 at period 2", 1},
+        {"100,-5", "must be a number >= 0", 1},
+        {"100,100", "no churn in the data", 1},
+        {"100,8x0", "'8x0' is not a number (figure 1)", 2},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        r = RUN("fit", "sbg", bad[i].data);
+        assert_int_equal(r.status, bad[i].status);
+        assert_contains(r.err, bad[i].msg);
+        run_free(&r);
+    }
+    r = RUN("fit", "weibull", "1,2");
+    assert_contains(r.err, "unknown model 'weibull'");
+    run_free(&r);
+}
+
+static void cohort_scenario_from_lua(void **state)
+{
+    (void)state;
+    /* rm.cohort and rm.sbg from a script: a closed cohort follows S(t) */
+    const char *p = write_script(dir, "cohort.lua",
+        "local rm = require 'rmsim'\n"
+        "rm.scenario { periods = 6 }\n"
+        "local c\n"
+        "function setup() c = rm.cohort { name = 'c', initial = 100000,\n"
+        "  segments = { { churn = 'sbg', alpha = 1, beta = 2 } } } end\n"
+        "function period(sim, t)\n"
+        "  if t > 0 then\n"
+        "    local got, want = c:get('active') / 1e5, rm.sbg.survival(1, 2, t - 1)\n"
+        "    assert(math.abs(got - want) <= 5 * math.sqrt(want * (1 - want) / 1e5), got)\n"
+        "  end\n"
+        "end\n");
+    run_result r = RUN("run", p, "--replicates", "3");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "replicate,period,c.active,c.acquired,c.referred,c.won_back,c.churned,c.retention");
+    run_free(&r);
+    const char *bad = write_script(dir, "cohort_bad.lua",
+        "local rm = require 'rmsim'\n"
+        "function setup() rm.cohort { segments = { { churn = 'sgb' } } } end\n");
+    r = RUN("run", bad);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "cohort_bad.lua:2: unknown churn model 'sgb' (did you mean 'sbg'?)");
+    run_free(&r);
+    bad = write_script(dir, "cohort_top.lua", "local rm = require 'rmsim'\nrm.cohort {}\n");
+    r = RUN("run", bad);
+    assert_contains(r.err, "cohort_top.lua:2: rm.cohort: create models in setup(sim)");
+    run_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +262,8 @@ int main(void)
         cmocka_unit_test(failed_run_leaves_nothing),
         cmocka_unit_test(unwritable_out_dir),
         cmocka_unit_test(info_lists_params),
+        cmocka_unit_test(fit_sbg),
+        cmocka_unit_test(cohort_scenario_from_lua),
     };
     return cmocka_run_group_tests_name("cli", tests, setup, teardown);
 }

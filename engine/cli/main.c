@@ -15,6 +15,7 @@ static const char usage[] =
     "commands:\n"
     "  run FILE.lua     run a what-if scenario (CSV and JSON results)\n"
     "  info FILE.lua    show a scenario's description and parameters\n"
+    "  fit sbg S0,S1,.. fit the sBG churn model to cohort survival data\n"
     "  help [COMMAND]   this text, or a command's options\n"
     "  version          print the version\n"
     "\n"
@@ -29,6 +30,7 @@ typedef struct command {
 static const command commands[] = {
     {"run", cmd_run},
     {"info", cmd_info},
+    {"fit", cmd_fit},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

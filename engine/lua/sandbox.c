@@ -82,7 +82,10 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 /* Errors get one shape, "file:line: message", whatever the script threw. */
 static int message_handler(lua_State *L)
 {
-    if (lua_type(L, 1) != LUA_TSTRING) {
+    if (lua_type(L, 1) == LUA_TNUMBER) {
+        lua_pushstring(L, lua_tostring(L, 1));
+        lua_replace(L, 1);
+    } else if (lua_type(L, 1) != LUA_TSTRING) {
         if (!(luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING))
             lua_pushfstring(L, "error object is a %s value", luaL_typename(L, 1));
         lua_replace(L, 1);
