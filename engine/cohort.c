@@ -23,6 +23,8 @@ typedef struct segstate {
     double *leave_n;        /* [periods] customers leaving at the end of period p */
     double *leave_spend;    /* [periods] their spend */
     double *surv;           /* [periods + 1] sBG S(k), for drawing lifetimes */
+    int32_t *guide;         /* [nguide] where to start searching S for a uniform */
+    int nguide;
     int32_t *act;           /* satisfaction-driven: active customers */
     long nact, act_cap;
     double active, active_spend;
@@ -41,6 +43,7 @@ struct rm_cohort {
     uint8_t *seg, *origin;
     segstate s[RM_SEGMENTS_MAX];
     rm_cohort_period *res;  /* [(nsegments + 1) * periods]; totals last */
+    int has_satisfaction;   /* sat and loyalty exist only then */
     double cum_acquired, cum_value;
 };
 
@@ -74,6 +77,8 @@ rm_cohort_spec rm_cohort_defaults(void)
     s.periods = 12;
     return s;
 }
+
+static double clamp01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
 
 static int check_prob(const char *seg, const char *what, double v, rm_error *err)
 {
@@ -149,12 +154,25 @@ static int validate(const rm_cohort_spec *s, rm_error *err)
     return 0;
 }
 
-static void sbg_table(segstate *g, int periods)
+/* S(k) for k = 0..periods (sBG, or constant: (1 - h)^k), and a guide table (Chen & Asau 1974): for u
+ * in cell j = [j/K, (j+1)/K), the smallest k with S(k) <= (j+1)/K is
+ * where the search for the smallest k with S(k) <= u starts. With K = 32
+ * times the number of periods, a draw takes about one step. */
+static void lifetime_table(segstate *g, int periods)
 {
     g->surv[0] = 1.0;
     double a = g->spec.alpha, b = g->spec.beta;
+    double keep = 1.0 - clamp01(g->spec.rate * g->spec.hazard_factor);
     for (int k = 1; k <= periods; k++)
-        g->surv[k] = g->surv[k - 1] * (b + k - 1) / (a + b + k - 1);
+        g->surv[k] = g->spec.churn == RM_CHURN_SBG ? g->surv[k - 1] * (b + k - 1) / (a + b + k - 1)
+                                                   : g->surv[k - 1] * keep;
+    int k = periods;
+    for (int j = 0; j < g->nguide; j++) {
+        double hi = (double)(j + 1) / g->nguide;
+        while (k > 1 && g->surv[k - 1] <= hi)
+            k--;
+        g->guide[j] = k;
+    }
 }
 
 rm_cohort *rm_cohort_new(const rm_cohort_spec *spec, rm_rng *rng, rm_error *err)
@@ -168,6 +186,8 @@ rm_cohort *rm_cohort_new(const rm_cohort_spec *spec, rm_rng *rng, rm_error *err)
     }
     c->spec = *spec;
     c->rng = rng;
+    for (int i = 0; i < spec->nsegments; i++)
+        c->has_satisfaction |= spec->seg[i].churn == RM_CHURN_SATISFACTION;
     int P = spec->periods, bad = 0;
     for (int i = 0; i < spec->nsegments; i++) {
         segstate *g = &c->s[i];
@@ -175,9 +195,11 @@ rm_cohort *rm_cohort_new(const rm_cohort_spec *spec, rm_rng *rng, rm_error *err)
         g->leave_n = calloc((size_t)P, sizeof *g->leave_n);
         g->leave_spend = calloc((size_t)P, sizeof *g->leave_spend);
         g->surv = calloc((size_t)P + 1, sizeof *g->surv);
-        bad |= !g->leave_n || !g->leave_spend || !g->surv;
+        g->nguide = 32 * P + 256;
+        g->guide = calloc((size_t)g->nguide, sizeof *g->guide);
+        bad |= !g->leave_n || !g->leave_spend || !g->surv || !g->guide;
         if (!bad)
-            sbg_table(g, P);
+            lifetime_table(g, P);
     }
     c->res = calloc((size_t)(spec->nsegments + 1) * (size_t)P, sizeof *c->res);
     if (bad || !c->res) {
@@ -196,6 +218,7 @@ void rm_cohort_free(rm_cohort *c)
         free(c->s[i].leave_n);
         free(c->s[i].leave_spend);
         free(c->s[i].surv);
+        free(c->s[i].guide);
         free(c->s[i].act);
     }
     free(c->acq);
@@ -227,16 +250,16 @@ static int grow(rm_cohort *c, long need, rm_error *err)
     GROW(acq);
     GROW(leave);
     GROW(spend);
-    GROW(sat);
-    GROW(loyalty);
+    if (c->has_satisfaction) {
+        GROW(sat);
+        GROW(loyalty);
+    }
     GROW(seg);
     GROW(origin);
 #undef GROW
     c->cap = cap;
     return 0;
 }
-
-static double clamp01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
 
 /* Periods a customer stays, from period `from` on, given `tenure`
  * periods already survived; NEVER when past the end of the run. */
@@ -245,20 +268,17 @@ static int32_t draw_lifetime(rm_cohort *c, segstate *g, int tenure)
     const rm_segment_spec *s = &g->spec;
     double f = s->hazard_factor;
     uint64_t life;
-    if (s->churn == RM_CHURN_SBG && f == 1.0 && tenure == 0) {
-        double u = rm_rng_uniform(c->rng);
+    /* the table holds S for constant hazards, and for sBG as acquired */
+    if (s->churn == RM_CHURN_CONSTANT || (f == 1.0 && tenure == 0)) {
+        /* 32 bits are plenty here: S is a table of doubles, not a density */
+        double u = ((double)rm_rng_next(c->rng) + 0.5) * 0x1.0p-32;
         int P = c->spec.periods;
         if (g->surv[P] > u)
             return NEVER;
-        int lo = 1, hi = P;     /* smallest k with S(k) <= u */
-        while (lo < hi) {
-            int mid = (lo + hi) / 2;
-            if (g->surv[mid] <= u)
-                hi = mid;
-            else
-                lo = mid + 1;
-        }
-        return lo;
+        int k = g->guide[(int)(u * g->nguide)];
+        while (g->surv[k] > u)
+            k++;
+        return k;
     }
     double theta = s->churn == RM_CHURN_SBG
                        ? rm_rng_beta(c->rng, s->alpha, s->beta + tenure)
@@ -301,25 +321,29 @@ static int add_customers(rm_cohort *c, int gi, long k, int t, int origin, rm_err
         g->act = q;
         g->act_cap = cap;
     }
-    for (long j = 0; j < k; j++) {
-        long i = c->n++;
+    double spend_sum = 0;
+    long first = c->n;
+    for (long i = first; i < first + k; i++) {
         c->acq[i] = t;
         c->seg[i] = (uint8_t)gi;
         c->origin[i] = (uint8_t)origin;
-        double sp = cv2 > 0 ? rm_rng_gamma(c->rng, 1.0 / cv2, s->spend * cv2) : s->spend;
-        c->spend[i] = (float)sp;
-        g->active += 1;
-        g->active_spend += c->spend[i];
+        float sp = (float)(cv2 > 0 ? rm_rng_gamma(c->rng, 1.0 / cv2, s->spend * cv2) : s->spend);
+        c->spend[i] = sp;
+        spend_sum += sp;
         if (s->churn == RM_CHURN_SATISFACTION) {
             double v = clamp01(rm_rng_normal(c->rng, s->satisfaction, s->satisfaction_sd));
             c->sat[i] = c->loyalty[i] = (float)v;
             c->leave[i] = NEVER;
             g->act[g->nact++] = (int32_t)i;
         } else {
-            c->sat[i] = c->loyalty[i] = NAN;
+            if (c->has_satisfaction)
+                c->sat[i] = c->loyalty[i] = NAN;
             book(c, g, i, t, draw_lifetime(c, g, 0));
         }
     }
+    c->n = first + k;
+    g->active += (double)k;
+    g->active_spend += spend_sum;
     return 0;
 }
 
@@ -488,6 +512,8 @@ int rm_cohort_set(rm_cohort *c, int seg, rm_policy what, double v, rm_error *err
         return -1;
     int changed = s.hazard_factor != g->spec.hazard_factor;
     g->spec = s;
+    if (changed && s.churn == RM_CHURN_CONSTANT)
+        lifetime_table(g, c->spec.periods);
     if (changed && s.churn != RM_CHURN_SATISFACTION)
         redraw(c, seg);
     return 0;
@@ -504,3 +530,12 @@ int rm_cohort_segments(const rm_cohort *c) { return c->spec.nsegments; }
 const char *rm_cohort_segment_name(const rm_cohort *c, int seg) { return c->s[seg].spec.name; }
 const rm_segment_spec *rm_cohort_segment(const rm_cohort *c, int seg) { return &c->s[seg].spec; }
 long rm_cohort_size(const rm_cohort *c) { return c->n; }
+
+size_t rm_cohort_bytes_per_customer(const rm_cohort *c)
+{
+    size_t b = sizeof *c->acq + sizeof *c->leave + sizeof *c->spend + sizeof *c->seg +
+               sizeof *c->origin;
+    if (c->has_satisfaction)
+        b += sizeof *c->sat + sizeof *c->loyalty + sizeof(int32_t);  /* + active list */
+    return b;
+}

@@ -1,7 +1,8 @@
 /* cohort.h - a customer population: acquisition, satisfaction, churn,
  * win-back and value, period by period.
  *
- * Customers are kept as struct-of-arrays (about 26 bytes each) and
+ * Customers are kept as struct-of-arrays (14 bytes each, 26 when a
+ * segment is satisfaction-driven) and
  * belong to segments, each with its own churn model:
  *
  *   RM_CHURN_CONSTANT      every customer leaves with probability `rate`
@@ -34,6 +35,7 @@
 #ifndef RMSIM_COHORT_H
 #define RMSIM_COHORT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "rmsim/error.h"
@@ -123,5 +125,7 @@ int rm_cohort_segments(const rm_cohort *c);
 const char *rm_cohort_segment_name(const rm_cohort *c, int seg);
 const rm_segment_spec *rm_cohort_segment(const rm_cohort *c, int seg);
 long rm_cohort_size(const rm_cohort *c);    /* customer records in use */
+/* Memory per customer record: 14 bytes, 26 with satisfaction segments. */
+size_t rm_cohort_bytes_per_customer(const rm_cohort *c);
 
 #endif

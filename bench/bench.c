@@ -1,0 +1,140 @@
+/* bench.c - speed figures for this machine, printed with what it is.
+ *
+ * Machines here are noisy: compare figures as ratios within one run
+ * (the NumPy baseline is run by the same command, side by side). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "rmsim/cohort.h"
+#include "rmsim/rng.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void machine(void)
+{
+    char model[256] = "unknown";
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    char line[512];
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, "model name", 10) == 0) {
+            char *colon = strchr(line, ':');
+            if (colon) {
+                snprintf(model, sizeof model, "%s", colon + 2);
+                model[strcspn(model, "\n")] = '\0';
+            }
+            break;
+        }
+    if (f)
+        fclose(f);
+    struct utsname u;
+    uname(&u);
+    time_t t = time(NULL);
+    char date[64];
+    strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", gmtime(&t));
+    printf("machine: %s, %ld cores, %s %s, %s\n", model, sysconf(_SC_NPROCESSORS_ONLN), u.sysname,
+           u.release, date);
+    printf("compiler: %s\n\n", __VERSION__);
+}
+
+static void bench_rng(void)
+{
+    rm_rng r;
+    rm_rng_seed(&r, 1, 1);
+    long n = 200000000;
+    uint32_t acc = 0;
+    double t0 = now();
+    for (long i = 0; i < n; i++)
+        acc ^= rm_rng_next(&r);
+    double dt = now() - t0;
+    printf("pcg32:           %8.3g numbers/s (%ld in %.2f s, check %u)\n", n / dt, n, dt, acc & 1);
+}
+
+/* The issue's cohort benchmark: N customers, heterogeneous sBG churn,
+ * T periods. Returns customer-periods per second, counted as the NumPy
+ * baseline counts them: N * (T - 1). */
+static double bench_cohort(long n, int periods, rm_churn_model model, const char *label)
+{
+    rm_rng r;
+    rm_rng_seed(&r, 1, 0);
+    rm_cohort_spec s = rm_cohort_defaults();
+    s.nsegments = 1;
+    s.seg[0] = rm_segment_defaults("all");
+    s.seg[0].churn = model;
+    s.seg[0].alpha = 1.0;
+    s.seg[0].beta = 2.0;
+    s.seg[0].rate = 0.02;
+    s.initial = n;
+    s.capacity = n;
+    s.periods = periods;
+    rm_error err;
+    double t0 = now();
+    rm_cohort *c = rm_cohort_new(&s, &r, &err);
+    if (!c) {
+        fprintf(stderr, "bench: %s\n", err.msg);
+        exit(1);
+    }
+    for (int t = 0; t < periods; t++)
+        if (rm_cohort_step(c, t, &err) < 0) {
+            fprintf(stderr, "bench: %s\n", err.msg);
+            exit(1);
+        }
+    double dt = now() - t0;
+    double s12 = rm_cohort_result(c, -1, periods > 12 ? 12 : periods - 1)->active / (double)n;
+    size_t bytes = rm_cohort_bytes_per_customer(c);
+    rm_cohort_free(c);
+    double rate = (double)n * (periods - 1) / dt;
+    printf("%-16s %8.3g customer-periods/s (%ld customers x %d periods in %.2f s, "
+           "S[12]=%.3f, %.0f bytes/customer)\n",
+           label, rate, n, periods, dt, s12, (double)bytes);
+    return rate;
+}
+
+/* Run the NumPy baseline from ../shared, if python3 has numpy. */
+static double numpy_baseline(long n, int periods)
+{
+    const char *script = "../shared/baselines/numpy_cohort.py";
+    if (access(script, R_OK) != 0) {
+        printf("numpy baseline:  skipped (%s not found)\n", script);
+        return NAN;
+    }
+    const char *py = access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "%s %s %ld %d 2>&1", py, script, n, periods);
+    FILE *p = popen(cmd, "r");
+    char line[512];
+    double rate = NAN;
+    while (p && fgets(line, sizeof line, p)) {
+        if (sscanf(line, "numpy per-period: %lf", &rate) == 1)
+            printf("numpy baseline:  %s", line + strlen("numpy per-period: "));
+        else if (strstr(line, "Error"))
+            printf("numpy baseline:  failed: %s", line);
+    }
+    if (p)
+        pclose(p);
+    return rate;
+}
+
+int main(int argc, char **argv)
+{
+    long n = argc > 1 ? atol(argv[1]) : 10000000;
+    int periods = argc > 2 ? atoi(argv[2]) : 120;
+    machine();
+    bench_rng();
+    double sbg = bench_cohort(n, periods, RM_CHURN_SBG, "cohort sBG:");
+    bench_cohort(n, periods, RM_CHURN_CONSTANT, "cohort constant:");
+    bench_cohort(n / 10, periods, RM_CHURN_SATISFACTION, "cohort satisf.:");
+    double np = numpy_baseline(n, periods);
+    if (isfinite(np))
+        printf("\nsBG cohort vs numpy baseline: %.1fx (target >= 10x)\n", sbg / np);
+    return 0;
+}
