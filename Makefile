@@ -75,8 +75,8 @@ bench: $(BUILD)/bench $(BUILD)/rmsim
 	$(BUILD)/bench
 
 demo: $(BUILD)/rmsim
-	$(BUILD)/rmsim run scenarios/hello.lua --replicates 20 --out out/hello
-	@echo "results: out/hello/metrics.csv, out/hello/summary.json"
+	$(BUILD)/rmsim run scenarios/retention.lua --out out/demo
+	@echo "open out/demo/report.html; data in out/demo/metrics.csv and out/demo/summary.json"
 
 lint:
 	@command -v luacheck >/dev/null 2>&1 || $(MAKE) --no-print-directory deps DEB_PACKAGES=lua-check

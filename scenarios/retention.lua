@@ -38,6 +38,16 @@ rm.scenario {
     service_effect = { 0.5, min = 0, max = 2, doc = "key-account hazard factor with an account manager" },
     service_cost = { 1.0, min = 0, doc = "retention spend per key account per period" },
   },
+  charts = {
+    { title = "Margin per period, by policy", y = "margin",
+      metrics = { "none.margin", "discount.margin", "service.margin" } },
+    { title = "Lifetime value per customer acquired (discounted)", y = "CLV",
+      metrics = { "none.clv", "discount.clv", "service.clv" } },
+    { title = "Key accounts kept", y = "active key accounts",
+      metrics = { "none.key.active", "discount.key.active", "service.key.active" } },
+    { title = "Retention of small accounts", y = "retention per period",
+      metrics = { "none.small.retention", "discount.small.retention", "service.small.retention" } },
+  },
 }
 
 local policies = { "none", "discount", "service" }

@@ -137,6 +137,12 @@ static void out_dir_files(void **state)
     assert_contains(json, "\"replicates\": 4");
     assert_contains(json, "\"final_customers\": {\"mean\": ");
     assert_contains(json, "\"ci95\": [");
+    snprintf(path, sizeof path, "%s/report.html", out);
+    char *html = slurp_file(path);
+    assert_non_null(html);
+    assert_contains(html, "<svg xmlns=\"http://www.w3.org/2000/svg\"");
+    assert_contains(html, "final_customers");
+    free(html);
     free(csv);
     free(json);
     run_free(&r);

@@ -16,7 +16,7 @@ static const char run_help[] =
     "  --periods N           periods to simulate (default: the scenario's)\n"
     "  --replicates N        independent runs (default: the scenario's)\n"
     "  --set NAME=VALUE      override a scenario parameter (repeatable)\n"
-    "  --out DIR             write DIR/metrics.csv and DIR/summary.json\n"
+    "  --out DIR             write DIR/metrics.csv, summary.json and report.html\n"
     "  --format csv|json     what to print on stdout without --out (default csv)\n"
     "  --max-instructions N  Lua instruction budget per replicate (default 1e9)\n"
     "  --max-memory SIZE     memory cap per Lua state, MiB or 512M/2G (default 256)\n"
@@ -101,9 +101,11 @@ int cmd_run(int argc, char **argv)
     rm_outset *o = rm_outset_new(out, &err);
     FILE *csv = o ? rm_outset_file(o, "metrics.csv", &err) : NULL;
     FILE *json = csv ? rm_outset_file(o, "summary.json", &err) : NULL;
-    if (json) {
+    FILE *html = json ? rm_outset_file(o, "report.html", &err) : NULL;
+    if (html) {
         rm_results_write_csv(res, csv);
         rm_results_write_json(res, json);
+        rm_results_write_report(res, html);
         rc = rm_outset_commit(o, &err);
     } else {
         rc = -1;
@@ -115,7 +117,7 @@ int cmd_run(int argc, char **argv)
         return 1;
     }
     if (!quiet)
-        fprintf(stderr, "rmsim: wrote %s/metrics.csv and %s/summary.json\n", out, out);
+        fprintf(stderr, "rmsim: wrote %s/metrics.csv, summary.json and report.html\n", out);
     return 0;
 }
 

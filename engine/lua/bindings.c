@@ -17,6 +17,7 @@
 
 #include "rmsim/cohort.h"
 #include "rmsim/rmsim.h"
+#include "rmsim/scenario.h"
 #include "rmsim/sbg.h"
 
 /* luaL_error with printf's formats (Lua's own lack %g). */
@@ -163,6 +164,34 @@ static void normalize_param(lua_State *L, const char *name, int vidx)
     lua_pop(L, 1);
 }
 
+/* charts = { { title = , y = , metrics = { names } }, ... } */
+static void check_charts(lua_State *L, int t)
+{
+    static const field spec[] = {
+        {"title", 's', 0, 0}, {"y", 's', 0, 0}, {"metrics", 't', 0, 0}, {NULL, 0, 0, 0},
+    };
+    lua_Integer n = (lua_Integer)lua_rawlen(L, t);
+    if (n > 64)
+        errorf(L, "rm.scenario: at most 64 charts");
+    for (lua_Integer i = 1; i <= n; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "chart %d of rm.scenario", (int)i);
+        if (lua_rawgeti(L, t, i) != LUA_TTABLE)
+            errorf(L, "%s must be a table", what);
+        check_fields(L, -1, what, spec);
+        if (lua_getfield(L, -1, "metrics") != LUA_TTABLE || lua_rawlen(L, -1) < 1 ||
+            lua_rawlen(L, -1) > RM_CHART_SERIES_MAX)
+            errorf(L, "%s: metrics must list 1 to %d metric names", what, RM_CHART_SERIES_MAX);
+        for (lua_Integer k = 1; k <= (lua_Integer)lua_rawlen(L, -1); k++) {
+            lua_rawgeti(L, -1, k);
+            if (!lua_isstring(L, -1) || !rm_metric_name_ok(lua_tostring(L, -1)))
+                errorf(L, "%s: '%s' is not a metric name", what, luaL_tolstring(L, -1, NULL));
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 2);
+    }
+}
+
 static int l_scenario(lua_State *L)
 {
     static const field spec[] = {
@@ -171,9 +200,13 @@ static int l_scenario(lua_State *L)
         {"periods", 'i', 1, 1e6},
         {"replicates", 'i', 1, 1e6},
         {"params", 't', 0, 0},
+        {"charts", 't', 0, 0},
         {NULL, 0, 0, 0},
     };
     check_fields(L, 1, "rm.scenario", spec);
+    if (lua_getfield(L, 1, "charts") == LUA_TTABLE)
+        check_charts(L, lua_gettop(L));
+    lua_pop(L, 1);
     if (lua_getfield(L, LUA_REGISTRYINDEX, RM_REG_SCENARIO) != LUA_TNIL)
         return errorf(L, "rm.scenario called twice (declare the scenario once)");
     lua_pop(L, 1);

@@ -268,6 +268,37 @@ static int check_hooks(lua_State *L, const char *path, int warn, rm_error *err)
     return 0;
 }
 
+/* The charts the declaration asks for (validated by rm.scenario). */
+static void read_charts(lua_State *L, rm_results *res)
+{
+    int top = lua_gettop(L);
+    if (lua_getfield(L, LUA_REGISTRYINDEX, RM_REG_SCENARIO) != LUA_TTABLE ||
+        lua_getfield(L, -1, "charts") != LUA_TTABLE) {
+        lua_settop(L, top);
+        return;
+    }
+    int n = (int)lua_rawlen(L, -1);
+    res->charts = calloc((size_t)n, sizeof *res->charts);
+    if (!res->charts)
+        luaL_error(L, "out of memory");
+    for (int i = 0; i < n; i++) {
+        rm_chart_spec *c = &res->charts[i];
+        lua_rawgeti(L, -1, i + 1);
+        copy_field(L, -1, "title", c->title, sizeof c->title);
+        copy_field(L, -1, "y", c->ylabel, sizeof c->ylabel);
+        lua_getfield(L, -1, "metrics");
+        c->nmetrics = (int)lua_rawlen(L, -1);
+        for (int k = 0; k < c->nmetrics; k++) {
+            lua_rawgeti(L, -1, k + 1);
+            snprintf(c->metrics[k], sizeof c->metrics[k], "%s", lua_tostring(L, -1));
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 2);
+    }
+    res->ncharts = n;
+    lua_settop(L, top);
+}
+
 /* Call a hook if the script defines it; errors propagate (protected
  * by the caller). */
 static void call_hook(lua_State *L, int sim, const char *name, int t)
@@ -331,6 +362,7 @@ static int replicate_body(lua_State *L)
         j->res->params_json = params_json(L);
         if (!j->res->params_json)
             return luaL_error(L, "out of memory");
+        read_charts(L, j->res);
     }
     rep->periods = j->res->periods;
     rep->metrics = rm_metrics_new(rep->periods);
@@ -421,6 +453,7 @@ void rm_results_free(rm_results *r)
         rm_metrics_free(r->reps[i]);
     free(r->reps);
     free(r->params_json);
+    free(r->charts);
     free(r);
 }
 

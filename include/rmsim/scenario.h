@@ -42,6 +42,16 @@ typedef struct rm_run_config {
     void *progress_ud;
 } rm_run_config;
 
+#define RM_CHART_SERIES_MAX 8
+
+/* A chart a scenario asks for in its report (rm.scenario{charts = ...}). */
+typedef struct rm_chart_spec {
+    char title[128];
+    char ylabel[64];
+    int nmetrics;
+    char metrics[RM_CHART_SERIES_MAX][RM_METRIC_NAME_MAX + 1];
+} rm_chart_spec;
+
 typedef struct rm_results {
     char name[128];
     char description[1024];
@@ -49,6 +59,8 @@ typedef struct rm_results {
     int periods;
     int replicates;
     char *params_json;              /* resolved parameters, a JSON object */
+    int ncharts;                    /* declared charts; 0: one per kind of metric */
+    rm_chart_spec *charts;
     rm_metrics **reps;              /* one table per replicate */
 } rm_results;
 
@@ -66,5 +78,7 @@ void rm_results_write_csv(const rm_results *r, FILE *f);
 /* JSON summary: per metric and period the mean, sd and 95% CI over
  * replicates; the same for end-of-run results. */
 void rm_results_write_json(const rm_results *r, FILE *f);
+/* Self-contained HTML: results table and SVG charts, no network needed. */
+void rm_results_write_report(const rm_results *r, FILE *f);
 
 #endif

@@ -1,0 +1,41 @@
+/* svg.h - line charts as self-contained SVG, for reports and `plot`.
+ *
+ * A chart has series over x = x0, x0+1, ..., each optionally with a band
+ * (a confidence interval). NaN values leave a gap instead of a line to
+ * zero; a series with no finite value is listed as "no data".
+ *
+ *     double y[] = {1, 2, 4, 8};
+ *     rm_series s = {"active", y, NULL, NULL};
+ *     rm_chart c = {"Active customers", "period", "customers", 4, 0, 1, &s};
+ *     rm_svg_chart(stdout, &c);
+ */
+#ifndef RMSIM_SVG_H
+#define RMSIM_SVG_H
+
+#include <stdio.h>
+
+typedef struct rm_series {
+    const char *name;
+    const double *y;            /* n values */
+    const double *lo, *hi;      /* optional band, n values each */
+} rm_series;
+
+typedef struct rm_chart {
+    const char *title;
+    const char *xlabel;
+    const char *ylabel;
+    int n;                      /* points per series */
+    double x0;                  /* x of the first point */
+    int nseries;
+    const rm_series *series;
+} rm_chart;
+
+#define RM_SVG_WIDTH 760
+#define RM_SVG_HEIGHT 380
+
+void rm_svg_chart(FILE *f, const rm_chart *c);
+
+/* Write s with &, <, >, " and ' escaped, for XML and HTML. */
+void rm_put_xml(FILE *f, const char *s);
+
+#endif

@@ -1,0 +1,212 @@
+/* test_svg.c - charts are well-formed XML, draw the data where it
+ * belongs, and survive edge cases (NaN gaps, one period, all zeros,
+ * huge values, markup in names). */
+#include "testutil.h"
+
+#include <ctype.h>
+#include <math.h>
+
+#include "rmsim/svg.h"
+
+static char *render(const rm_chart *c)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    rm_svg_chart(f, c);
+    fclose(f);
+    return buf;
+}
+
+/* A small XML checker: tags nest, attributes are quoted, text and
+ * attribute values carry no raw '<' and only known entities. */
+static void assert_well_formed(const char *s)
+{
+    const char *stack[256];
+    size_t lens[256];
+    int depth = 0, roots = 0;
+    while (*s) {
+        if (*s == '&') {
+            int ok = !strncmp(s, "&amp;", 5) || !strncmp(s, "&lt;", 4) || !strncmp(s, "&gt;", 4) ||
+                     !strncmp(s, "&quot;", 6) || !strncmp(s, "&#39;", 5);
+            if (!ok)
+                fail_msg("bad entity at: %.20s", s);
+            s++;
+            continue;
+        }
+        if (*s != '<') {
+            s++;
+            continue;
+        }
+        s++;
+        int closing = *s == '/';
+        if (closing)
+            s++;
+        const char *name = s;
+        while (isalnum((unsigned char)*s))
+            s++;
+        size_t nlen = (size_t)(s - name);
+        assert_true(nlen > 0);
+        if (closing) {
+            assert_true(depth > 0);
+            depth--;
+            if (lens[depth] != nlen || strncmp(stack[depth], name, nlen))
+                fail_msg("</%.*s> closes <%.*s>", (int)nlen, name, (int)lens[depth], stack[depth]);
+            assert_int_equal(*s, '>');
+            s++;
+            continue;
+        }
+        for (;;) {
+            while (isspace((unsigned char)*s))
+                s++;
+            if (*s == '>' || (*s == '/' && s[1] == '>'))
+                break;
+            const char *an = s;
+            while (isalnum((unsigned char)*s) || *s == '-' || *s == ':')
+                s++;
+            if (s == an || *s != '=' || s[1] != '"')
+                fail_msg("bad attribute at: %.30s", an);
+            s += 2;
+            while (*s && *s != '"') {
+                if (*s == '<')
+                    fail_msg("raw '<' in attribute");
+                s++;
+            }
+            assert_int_equal(*s, '"');
+            s++;
+        }
+        if (*s == '/') {
+            s += 2;
+            if (depth == 0)
+                roots++;
+        } else {
+            if (depth == 0)
+                roots++;
+            assert_true(depth < 256);
+            stack[depth] = name;
+            lens[depth++] = nlen;
+            s++;
+        }
+    }
+    assert_int_equal(depth, 0);
+    assert_int_equal(roots, 1);
+}
+
+/* Parse the "x,y x,y ..." of the n-th element with a points attribute. */
+static int points_of(const char *svg, const char *elem, int nth, double *x, double *y, int max)
+{
+    const char *p = svg;
+    char open[32];
+    snprintf(open, sizeof open, "<%s ", elem);
+    for (int i = 0; i <= nth; i++) {
+        p = strstr(p, open);
+        if (!p)
+            return -1;
+        p++;
+    }
+    p = strstr(p, "points=\"") + 8;
+    int n = 0;
+    while (*p != '"' && n < max) {
+        char *end;
+        x[n] = strtod(p, &end);
+        y[n] = strtod(end + 1, &end);
+        p = end;
+        while (*p == ' ')
+            p++;
+        n++;
+    }
+    return n;
+}
+
+static int count(const char *s, const char *needle)
+{
+    int n = 0;
+    for (; (s = strstr(s, needle)) != NULL; s++)
+        n++;
+    return n;
+}
+
+static void data_points_are_where_they_belong(void **state)
+{
+    (void)state;
+    double y[] = {0, 10, 20, 30, 40};
+    rm_series s = {"linear", y, NULL, NULL};
+    rm_chart c = {"A <linear> & simple chart", "period", "units", 5, 0, 1, &s};
+    char *svg = render(&c);
+    assert_well_formed(svg);
+    assert_contains(svg, "A &lt;linear&gt; &amp; simple chart");
+    double px[8], py[8];
+    assert_int_equal(points_of(svg, "polyline", 0, px, py, 8), 5);
+    for (int i = 1; i < 5; i++) {
+        /* equal steps in x, equal steps up the screen in y */
+        assert_float_equal(px[i] - px[i - 1], px[1] - px[0], 0.02);
+        assert_float_equal(py[i] - py[i - 1], py[1] - py[0], 0.02);
+        assert_true(py[i] < py[i - 1]);
+    }
+    free(svg);
+}
+
+static void bands_and_legends(void **state)
+{
+    (void)state;
+    double a[] = {5, 6, 7}, lo[] = {4, 5, 6}, hi[] = {6, 7, 8}, b[] = {1, 1, 1};
+    rm_series s[] = {{"with band", a, lo, hi}, {"flat", b, NULL, NULL}};
+    rm_chart c = {"two", "period", "y", 3, 0, 2, s};
+    char *svg = render(&c);
+    assert_well_formed(svg);
+    assert_int_equal(count(svg, "class=\"band\""), 1);
+    assert_int_equal(count(svg, "class=\"line\""), 2);
+    assert_contains(svg, ">with band</text>");
+    assert_contains(svg, ">flat</text>");
+    /* the band's upper edge lies above the line (smaller screen y) */
+    double lx[4], ly[4], bx[8], by[8];
+    points_of(svg, "polyline", 0, lx, ly, 4);
+    assert_int_equal(points_of(svg, "polygon", 0, bx, by, 8), 6);
+    for (int i = 0; i < 3; i++)
+        assert_true(by[i] < ly[i] && by[5 - i] > ly[i]);
+    free(svg);
+}
+
+static void edge_cases(void **state)
+{
+    (void)state;
+    /* NaN makes a gap: a lone point, then a line of two */
+    double gap[] = {1, NAN, 3, 4};
+    rm_series s1 = {"gappy", gap, NULL, NULL};
+    rm_chart c1 = {"gaps", "period", "y", 4, 0, 1, &s1};
+    char *svg = render(&c1);
+    assert_well_formed(svg);
+    assert_int_equal(count(svg, "class=\"point\""), 1);
+    assert_int_equal(count(svg, "class=\"line\""), 1);
+    double px[4], py[4];
+    assert_int_equal(points_of(svg, "polyline", 0, px, py, 4), 2);
+    free(svg);
+
+    /* one period, all zeros, all NaN, huge values: no nan/inf in the drawing */
+    double one[] = {7}, zeros[] = {0, 0, 0}, nans[] = {NAN, NAN, NAN}, huge[] = {1.7e308, -1.7e308, 5};
+    struct { double *y; int n; } cases[] = {{one, 1}, {zeros, 3}, {nans, 3}, {huge, 3}};
+    for (int k = 0; k < 4; k++) {
+        rm_series s = {"s", cases[k].y, NULL, NULL};
+        rm_chart c = {"edge", "period", "y", cases[k].n, 0, 1, &s};
+        svg = render(&c);
+        assert_well_formed(svg);
+        if (strstr(svg, "nan") || strstr(svg, "inf"))
+            fail_msg("case %d draws nan/inf:\n%s", k, svg);
+        free(svg);
+    }
+    rm_series s = {"empty", nans, NULL, NULL};
+    rm_chart c = {"edge", "period", "y", 3, 0, 1, &s};
+    svg = render(&c);
+    assert_contains(svg, "empty (no data)");
+    free(svg);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(data_points_are_where_they_belong),
+        cmocka_unit_test(bands_and_legends),
+        cmocka_unit_test(edge_cases),
+    };
+    return cmocka_run_group_tests_name("svg", tests, NULL, NULL);
+}
