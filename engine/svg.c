@@ -86,7 +86,7 @@ void rm_svg_chart(FILE *f, const rm_chart *c)
     double xmin = c->x0, xmax = c->x0 + (c->n > 1 ? c->n - 1 : 1);
     double W = RM_SVG_WIDTH, H = RM_SVG_HEIGHT, pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM;
 #define X(x) (LEFT + ((x) - xmin) / (xmax - xmin) * pw)
-#define Y(y) (TOP + (ymax - (y)) / (ymax - ymin) * ph)
+#define Y(y) (TOP + (ymax - fmin(fmax((y), ymin), ymax)) / (ymax - ymin) * ph)
     fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"13\">\n",
             RM_SVG_WIDTH, RM_SVG_HEIGHT, RM_SVG_WIDTH, RM_SVG_HEIGHT);
