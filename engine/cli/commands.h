@@ -10,6 +10,8 @@
 int cmd_run(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
+int cmd_match(int argc, char **argv);
+int cmd_tournament(int argc, char **argv);
 
 /* Print "rmsim: message" to stderr and return the usage-error code. */
 int cli_fail(const rm_error *err);

@@ -16,6 +16,8 @@ static const char usage[] =
     "  run FILE.lua     run a what-if scenario (CSV and JSON results)\n"
     "  info FILE.lua    show a scenario's description and parameters\n"
     "  fit sbg S0,S1,.. fit the sBG churn model to cohort survival data\n"
+    "  match A B        play one cooperate/compete match between two strategies\n"
+    "  tournament ...   round robin of strategies (names, a folder, or --all)\n"
     "  help [COMMAND]   this text, or a command's options\n"
     "  version          print the version\n"
     "\n"
@@ -31,6 +33,8 @@ static const command commands[] = {
     {"run", cmd_run},
     {"info", cmd_info},
     {"fit", cmd_fit},
+    {"match", cmd_match},
+    {"tournament", cmd_tournament},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -80,7 +80,7 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 }
 
 /* Errors get one shape, "file:line: message", whatever the script threw. */
-static int message_handler(lua_State *L)
+int rm_sandbox_msgh(lua_State *L)
 {
     if (lua_type(L, 1) == LUA_TNUMBER) {
         lua_pushstring(L, lua_tostring(L, 1));
@@ -111,10 +111,16 @@ int rm_sandbox_pcall(rm_sandbox *sb, int nargs, int nresults, rm_error *err)
 {
     lua_State *L = sb->L;
     int base = lua_gettop(L) - nargs;
-    lua_pushcfunction(L, message_handler);
+    lua_pushcfunction(L, rm_sandbox_msgh);
     lua_insert(L, base);
     int status = lua_pcall(L, nargs, nresults, base);
     lua_remove(L, base);
+    return rm_sandbox_status(sb, status, err);
+}
+
+int rm_sandbox_status(rm_sandbox *sb, int status, rm_error *err)
+{
+    lua_State *L = sb->L;
     if (status == LUA_OK)
         return 0;
     if (status == LUA_ERRMEM)

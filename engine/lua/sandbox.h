@@ -41,6 +41,11 @@ int rm_sandbox_loadfile(rm_sandbox *sb, const char *path, rm_error *err);
 /* lua_pcall with a message handler; on error the message (with the
  * limit that was hit, if any) is in err and the stack is as before. */
 int rm_sandbox_pcall(rm_sandbox *sb, int nargs, int nresults, rm_error *err);
+/* For callers that run lua_pcall themselves (hot paths): the message
+ * handler to pass, and the translation of a status into err (0 if OK;
+ * on error pops the message). */
+int rm_sandbox_msgh(lua_State *L);
+int rm_sandbox_status(rm_sandbox *sb, int status, rm_error *err);
 /* From now on, assigning a new global is an error. */
 void rm_sandbox_lock(rm_sandbox *sb);
 

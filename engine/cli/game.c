@@ -1,0 +1,473 @@
+/* game.c - `rmsim match`: two strategies play one match. */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "commands.h"
+#include "rmsim/game.h"
+#include "rmsim/output.h"
+#include "rmsim/strategy.h"
+#include "rmsim/tournament.h"
+
+static const char match_help[] =
+    "usage: rmsim match A B [options]\n"
+    "\n"
+    "Play one match of the cooperate/compete game (iterated prisoner's dilemma)\n"
+    "between strategies A and B: names in scripts/strategies/ (tit_for_tat,\n"
+    "grudger, ...) or paths to .lua files. Prints both move sequences (C =\n"
+    "cooperate, D = compete) and both scores.\n"
+    "\n"
+    "  --turns N             turns (default 200)\n"
+    "  --continuation W      instead: another turn with chance W (unknown length)\n"
+    "  --payoff R,S,T,P      payoffs (default 3,0,5,1)\n"
+    "  --noise E             chance a move is flipped (default 0)\n"
+    "  --seed N              random seed (default 1)\n"
+    "  --format text|json    json: {moves_a, moves_b, score_a, score_b, ...}\n"
+    "  --max-instructions N  per move of a scripted strategy (default 1e6)\n"
+    "  --max-memory SIZE     per scripted strategy (default 64M)\n";
+
+/* Options every game command shares. */
+typedef struct game_opts {
+    rm_match_config match;
+    const char *payoff;
+    uint64_t seed;
+    double max_instr;
+    rm_limits limits;
+    const char *format;
+} game_opts;
+
+static void game_defaults(game_opts *g)
+{
+    g->match = rm_match_defaults();
+    g->payoff = NULL;
+    g->seed = 1;
+    g->max_instr = 1e6;
+    g->limits.max_memory = (size_t)64 << 20;
+    g->format = "text";
+}
+
+static int game_finish(game_opts *g, rm_error *err)
+{
+    if (g->payoff && rm_payoff_parse(g->payoff, &g->match.payoff, err) < 0)
+        return -1;
+    g->limits.max_instructions = (uint64_t)g->max_instr;
+    return 0;
+}
+
+/* Load a strategy by name or path; the error names the file. */
+static int load_strategy(const char *name, const game_opts *g, rm_strategy *s, rm_error *err)
+{
+    char path[1024];
+    rm_strategy_path(name, path, sizeof path);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return rm_errorf(err, "%s: no such strategy (looked for %s; see scripts/strategies/)",
+                         name, path);
+    fclose(f);
+    return rm_strategy_load(path, &g->limits, s, err);
+}
+
+static void put_moves(FILE *f, const uint8_t *m, int n)
+{
+    for (int i = 0; i < n; i++)
+        fputc(m[i] == RM_C ? 'C' : 'D', f);
+}
+
+int cmd_match(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(match_help, stdout);
+            return 0;
+        }
+    game_opts g;
+    game_defaults(&g);
+    const opt opts[] = {
+        {"--turns", OPT_INT, &g.match.turns, 1, RM_TURNS_MAX, NULL},
+        {"--continuation", OPT_DOUBLE, &g.match.continuation, 0, 0.9999, NULL},
+        {"--payoff", OPT_STRING, &g.payoff, 0, 0, NULL},
+        {"--noise", OPT_DOUBLE, &g.match.noise, 0, 1, NULL},
+        {"--seed", OPT_U64, &g.seed, 0, 0, NULL},
+        {"--format", OPT_STRING, &g.format, 0, 0, "text|json"},
+        {"--max-instructions", OPT_DOUBLE, &g.max_instr, 1e3, 1e12, NULL},
+        {"--max-memory", OPT_BYTES, &g.limits.max_memory, 1 << 20, 1ULL << 40, NULL},
+        {NULL, 0, NULL, 0, 0, NULL},
+    };
+    const char *pos[2];
+    int npos;
+    rm_error err;
+    if (args_parse(argc, argv, opts, pos, 2, &npos, &err) < 0 || game_finish(&g, &err) < 0)
+        return cli_fail(&err);
+    if (npos != 2) {
+        rm_errorf(&err, "match: which two strategies? (usage: rmsim match A B)");
+        return cli_fail(&err);
+    }
+    rm_strategy s[2];
+    for (int i = 0; i < 2; i++)
+        if (load_strategy(pos[i], &g, &s[i], &err) < 0) {
+            fprintf(stderr, "%s\n", err.msg);
+            return 1;
+        }
+    const rm_script_ops *ops = rm_lua_strategy_ops();
+    rm_player p[2] = {{&s[0], NULL, ops}, {&s[1], NULL, ops}};
+    int rc = 0;
+    for (int i = 0; i < 2 && rc == 0; i++)
+        if (s[i].kind == RM_STRATEGY_SCRIPT && !(p[i].script = ops->open(&s[i], &err)))
+            rc = -1;
+    rm_match_result *r = malloc(sizeof *r);
+    rm_rng rng;
+    rm_rng_seed(&rng, g.seed, 0);
+    if (rc == 0 && (!r || rm_play_match(&g.match, &p[0], &p[1], &rng, r, &err) < 0))
+        rc = -1;
+    for (int i = 0; i < 2; i++)
+        if (p[i].script)
+            ops->close(p[i].script);
+    if (rc < 0) {
+        fprintf(stderr, "%s\n", r ? err.msg : "rmsim: out of memory");
+        free(r);
+        return 1;
+    }
+    if (!strcmp(g.format, "json")) {
+        printf("{\"a\": ");
+        rm_put_json_string(stdout, s[0].name);
+        printf(", \"b\": ");
+        rm_put_json_string(stdout, s[1].name);
+        printf(", \"turns\": %d, \"moves_a\": \"", r->turns);
+        put_moves(stdout, r->moves_a, r->turns);
+        printf("\", \"moves_b\": \"");
+        put_moves(stdout, r->moves_b, r->turns);
+        printf("\", \"score_a\": ");
+        rm_put_number(stdout, r->score_a, "null");
+        printf(", \"score_b\": ");
+        rm_put_number(stdout, r->score_b, "null");
+        printf("}\n");
+    } else {
+        const rm_payoff *pay = &g.match.payoff;
+        printf("%s vs %s: %d turns, payoffs R=%g S=%g T=%g P=%g, noise %g\n", s[0].name,
+               s[1].name, r->turns, pay->R, pay->S, pay->T, pay->P, g.match.noise);
+        int w = (int)(strlen(s[0].name) > strlen(s[1].name) ? strlen(s[0].name) : strlen(s[1].name));
+        printf("%-*s  ", w, s[0].name);
+        put_moves(stdout, r->moves_a, r->turns);
+        printf("  %g (%.3f a turn)\n%-*s  ", r->score_a, r->score_a / r->turns, w, s[1].name);
+        put_moves(stdout, r->moves_b, r->turns);
+        printf("  %g (%.3f a turn)\n", r->score_b, r->score_b / r->turns);
+    }
+    free(r);
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* ---- rmsim tournament ----------------------------------------------------- */
+
+static const char tournament_help[] =
+    "usage: rmsim tournament A B C ... | --all | DIR [options]\n"
+    "\n"
+    "Round robin of the cooperate/compete game: every pair meets once per\n"
+    "repetition, each strategy also meets itself; ranked by mean score per turn,\n"
+    "with the pairwise score matrix. A strategy that fails to load, errors,\n"
+    "returns a bad move or exceeds its budget is disqualified with the reason;\n"
+    "the others play on.\n"
+    "\n"
+    "  --all                 every strategy in scripts/strategies/\n"
+    "  DIR                   every .lua file in a folder (e.g. students' entries)\n"
+    "  --turns N             turns per match (default 200)\n"
+    "  --continuation W      instead: another turn with chance W\n"
+    "  --repetitions K       times each pair meets (default 1)\n"
+    "  --payoff R,S,T,P      payoffs (default 3,0,5,1)\n"
+    "  --noise E             chance a move is flipped (default 0)\n"
+    "  --seed N              random seed (default 1)\n"
+    "  --threads N           worker threads (default: all cores); same output for any N\n"
+    "  --format table|csv|json\n"
+    "  --max-instructions N  per move of a scripted strategy (default 1e6)\n"
+    "  --max-memory SIZE     per scripted strategy (default 64M)\n";
+
+#define STRATEGIES_MAX 512
+
+typedef struct entries {
+    char *names[STRATEGIES_MAX];
+    int n;
+} entries;
+
+static int add_entry(entries *e, const char *path, rm_error *err)
+{
+    if (e->n == STRATEGIES_MAX)
+        return rm_errorf(err, "at most %d strategies", STRATEGIES_MAX);
+    e->names[e->n] = strdup(path);
+    if (!e->names[e->n])
+        return rm_errorf(err, "out of memory");
+    e->n++;
+    return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+
+/* Every .lua file of a folder, in name order. */
+static int add_folder(entries *e, const char *dir, rm_error *err)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return rm_errorf(err, "%s: cannot read folder", dir);
+    int first = e->n, rc = 0;
+    struct dirent *de;
+    while (rc == 0 && (de = readdir(d)) != NULL) {
+        size_t len = strlen(de->d_name);
+        if (len > 4 && !strcmp(de->d_name + len - 4, ".lua") && de->d_name[0] != '.') {
+            char path[2048];
+            snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+            rc = add_entry(e, path, err);
+        }
+    }
+    closedir(d);
+    qsort(e->names + first, (size_t)(e->n - first), sizeof *e->names, by_name);
+    if (rc == 0 && e->n == first)
+        return rm_errorf(err, "%s: no .lua strategy files in this folder", dir);
+    return rc;
+}
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Strategies named on the command line; loading failures become
+ * disqualifications (reason in why[i]) rather than a failed run. */
+static int gather_strategies(const char **pos, int npos, int all, const game_opts *g,
+                             rm_strategy **out, char ***why, int *count, rm_error *err)
+{
+    entries e = {{0}, 0};
+    int rc = 0;
+    if (all) {
+        char dir[1100];
+        snprintf(dir, sizeof dir, "%s/strategies", rm_scripts_dir());
+        rc = add_folder(&e, dir, err);
+    }
+    for (int i = 0; rc == 0 && i < npos; i++) {
+        if (is_dir(pos[i])) {
+            rc = add_folder(&e, pos[i], err);
+        } else {
+            char path[1024];
+            rm_strategy_path(pos[i], path, sizeof path);
+            if (access(path, R_OK) != 0)
+                rc = rm_errorf(err, "%s: no such strategy (looked for %s)", pos[i], path);
+            else
+                rc = add_entry(&e, path, err);
+        }
+    }
+    if (rc == 0 && e.n == 0)
+        rc = rm_errorf(err, "tournament: which strategies? (names, a folder, or --all)");
+    *out = rc == 0 ? calloc((size_t)e.n, sizeof **out) : NULL;
+    *why = rc == 0 ? calloc((size_t)e.n, sizeof **why) : NULL;
+    if (rc == 0 && (!*out || !*why))
+        rc = rm_errorf(err, "out of memory");
+    for (int i = 0; rc == 0 && i < e.n; i++) {
+        rm_error lerr;
+        if (rm_strategy_load(e.names[i], &g->limits, &(*out)[i], &lerr) < 0)
+            (*why)[i] = strdup(lerr.msg);
+    }
+    for (int i = 0; i < e.n; i++)
+        free(e.names[i]);
+    *count = e.n;
+    return rc;
+}
+
+static void free_strategies(rm_strategy *s, char **why, int n)
+{
+    for (int i = 0; why && i < n; i++)
+        free(why[i]);
+    free(why);
+    free(s);
+}
+
+static void print_table(const rm_tournament *t, const rm_strategy *s, const game_opts *g,
+                        int reps)
+{
+    const rm_payoff *p = &g->match.payoff;
+    printf("Round robin: %d strategies, ", t->n);
+    if (g->match.continuation > 0)
+        printf("continuation %g", g->match.continuation);
+    else
+        printf("%d turns", g->match.turns);
+    printf(", %d repetition%s, payoffs %g,%g,%g,%g, noise %g, seed %llu\n\n", reps,
+           reps == 1 ? "" : "s", p->R, p->S, p->T, p->P, g->match.noise,
+           (unsigned long long)g->seed);
+    printf("rank  %-24s %10s  %6s\n", "strategy", "score/turn", "wins");
+    int shown = 0;
+    for (int r = 0; r < t->n; r++) {
+        int i = t->rank[r];
+        if (t->disqualified[i])
+            continue;
+        printf("%-5d %-24s %10.4f  %6.0f\n", ++shown, s[i].name, t->score[i], t->wins[i]);
+    }
+    int dq = 0;
+    for (int i = 0; i < t->n; i++)
+        if (t->disqualified[i]) {
+            if (!dq++)
+                printf("\ndisqualified:\n");
+            printf("  %s: %s\n", s[i].name, t->reason[i]);
+        }
+    if (shown > 1 && shown <= 30) {
+        printf("\nmean score per turn of the row against the column:\n%-24s", "");
+        for (int r = 0, c = 0; r < t->n; r++)
+            if (!t->disqualified[t->rank[r]])
+                printf(" %5d", ++c);
+        putchar('\n');
+        int row = 0;
+        for (int r = 0; r < t->n; r++) {
+            int i = t->rank[r];
+            if (t->disqualified[i])
+                continue;
+            printf("%2d %-21.21s", ++row, s[i].name);
+            for (int c = 0; c < t->n; c++) {
+                int j = t->rank[c];
+                if (!t->disqualified[j])
+                    printf(" %5.2f", t->matrix[i * t->n + j]);
+            }
+            putchar('\n');
+        }
+    }
+}
+
+static void print_csv(const rm_tournament *t, const rm_strategy *s)
+{
+    printf("rank,strategy,score_per_turn,wins,disqualified,reason");
+    for (int c = 0; c < t->n; c++)
+        printf(",vs_%s", s[t->rank[c]].name);
+    putchar('\n');
+    for (int r = 0; r < t->n; r++) {
+        int i = t->rank[r];
+        printf("%d,%s,", t->disqualified[i] ? 0 : r + 1, s[i].name);
+        rm_put_number(stdout, t->score[i], "");
+        printf(",%g,%d,", t->wins[i], t->disqualified[i]);
+        if (t->disqualified[i]) {
+            putchar('"');
+            for (const char *c = t->reason[i]; *c; c++) {
+                if (*c == '"')
+                    putchar('"');
+                putchar(*c == '\n' ? ' ' : *c);
+            }
+            putchar('"');
+        }
+        for (int c = 0; c < t->n; c++) {
+            putchar(',');
+            rm_put_number(stdout, t->matrix[i * t->n + t->rank[c]], "");
+        }
+        putchar('\n');
+    }
+}
+
+static void print_json(const rm_tournament *t, const rm_strategy *s, const game_opts *g,
+                       int reps)
+{
+    const rm_payoff *p = &g->match.payoff;
+    printf("{\"turns\": %d, \"continuation\": %g, \"repetitions\": %d, \"noise\": %g, "
+           "\"seed\": %llu, \"payoff\": [%g, %g, %g, %g], \"matches\": %ld,\n \"ranking\": [",
+           g->match.turns, g->match.continuation, reps, g->match.noise,
+           (unsigned long long)g->seed, p->R, p->S, p->T, p->P, t->matches);
+    int k = 0;
+    for (int r = 0; r < t->n; r++) {
+        int i = t->rank[r];
+        if (t->disqualified[i])
+            continue;
+        printf("%s\n  {\"rank\": %d, \"strategy\": ", k ? "," : "", k + 1);
+        rm_put_json_string(stdout, s[i].name);
+        printf(", \"score\": ");
+        rm_put_number(stdout, t->score[i], "null");
+        printf(", \"wins\": %g}", t->wins[i]);
+        k++;
+    }
+    printf("],\n \"disqualified\": [");
+    k = 0;
+    for (int i = 0; i < t->n; i++)
+        if (t->disqualified[i]) {
+            printf("%s\n  {\"strategy\": ", k++ ? "," : "");
+            rm_put_json_string(stdout, s[i].name);
+            printf(", \"file\": ");
+            rm_put_json_string(stdout, s[i].path);
+            printf(", \"reason\": ");
+            rm_put_json_string(stdout, t->reason[i]);
+            putchar('}');
+        }
+    printf("],\n \"names\": [");
+    for (int i = 0; i < t->n; i++) {
+        printf(i ? ", " : "");
+        rm_put_json_string(stdout, s[i].name);
+    }
+    printf("],\n \"matrix\": [");
+    for (int i = 0; i < t->n; i++) {
+        printf("%s\n  [", i ? "," : "");
+        for (int j = 0; j < t->n; j++) {
+            printf(j ? ", " : "");
+            rm_put_number(stdout, t->matrix[i * t->n + j], "null");
+        }
+        putchar(']');
+    }
+    printf("]}\n");
+}
+
+int cmd_tournament(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(tournament_help, stdout);
+            return 0;
+        }
+    game_opts g;
+    game_defaults(&g);
+    g.format = "table";
+    int reps = 1, threads = 0, all = 0;
+    const opt opts[] = {
+        {"--all", OPT_FLAG, &all, 0, 0, NULL},
+        {"--turns", OPT_INT, &g.match.turns, 1, RM_TURNS_MAX, NULL},
+        {"--continuation", OPT_DOUBLE, &g.match.continuation, 0, 0.9999, NULL},
+        {"--repetitions", OPT_INT, &reps, 1, 1000000, NULL},
+        {"--payoff", OPT_STRING, &g.payoff, 0, 0, NULL},
+        {"--noise", OPT_DOUBLE, &g.match.noise, 0, 1, NULL},
+        {"--seed", OPT_U64, &g.seed, 0, 0, NULL},
+        {"--threads", OPT_INT, &threads, 1, 64, NULL},
+        {"--format", OPT_STRING, &g.format, 0, 0, "table|csv|json"},
+        {"--max-instructions", OPT_DOUBLE, &g.max_instr, 1e3, 1e12, NULL},
+        {"--max-memory", OPT_BYTES, &g.limits.max_memory, 1 << 20, 1ULL << 40, NULL},
+        {NULL, 0, NULL, 0, 0, NULL},
+    };
+    const char *pos[STRATEGIES_MAX];
+    int npos;
+    rm_error err;
+    if (args_parse(argc, argv, opts, pos, STRATEGIES_MAX, &npos, &err) < 0 ||
+        game_finish(&g, &err) < 0)
+        return cli_fail(&err);
+    rm_strategy *s;
+    char **why;
+    int n;
+    if (gather_strategies(pos, npos, all, &g, &s, &why, &n, &err) < 0) {
+        free_strategies(s, why, n);
+        return cli_fail(&err);
+    }
+    rm_tournament_config c = rm_tournament_defaults();
+    c.match = g.match;
+    c.repetitions = reps;
+    c.threads = threads;
+    c.seed = g.seed;
+    c.ops = rm_lua_strategy_ops();
+    rm_tournament t;
+    if (rm_tournament_run(&c, s, n, (const char *const *)why, &t, &err) < 0) {
+        fprintf(stderr, "rmsim: %s\n", err.msg);
+        free_strategies(s, why, n);
+        return 1;
+    }
+    if (!strcmp(g.format, "csv"))
+        print_csv(&t, s);
+    else if (!strcmp(g.format, "json"))
+        print_json(&t, s, &g, reps);
+    else
+        print_table(&t, s, &g, reps);
+    rm_tournament_free(&t);
+    free_strategies(s, why, n);
+    return fflush(stdout) == 0 ? 0 : 1;
+}

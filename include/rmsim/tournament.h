@@ -1,0 +1,56 @@
+/* tournament.h - round-robin tournaments of cooperate/compete strategies.
+ *
+ * Every pair meets once per repetition, each strategy also meets itself
+ * (Axelrod 1980). Strategies are ranked by their mean score per turn
+ * over all their matches. A scripted strategy that fails (error, bad
+ * move, budget) is disqualified: its matches are dropped for everyone,
+ * and the reason is kept, so one broken entry never stops a tournament.
+ *
+ * Match k (in pair-and-repetition order) draws from PCG32 stream k of
+ * the seed, and results are gathered in that order, so the output is
+ * the same whatever the number of threads.
+ *
+ *     rm_tournament_config c = rm_tournament_defaults();
+ *     rm_tournament t;
+ *     if (rm_tournament_run(&c, strategies, n, &t, &err) == 0) {
+ *         for (int r = 0; r < t.n; r++) { int i = t.rank[r]; ... t.score[i] ... }
+ *         rm_tournament_free(&t);
+ *     }
+ */
+#ifndef RMSIM_TOURNAMENT_H
+#define RMSIM_TOURNAMENT_H
+
+#include "rmsim/error.h"
+#include "rmsim/game.h"
+
+typedef struct rm_tournament_config {
+    rm_match_config match;
+    int repetitions;
+    int threads;                    /* 0: one per core */
+    uint64_t seed;
+    const rm_script_ops *ops;       /* for scripted strategies */
+} rm_tournament_config;
+
+#define RM_REASON_MAX 512
+
+typedef struct rm_tournament {
+    int n;
+    double *matrix;                 /* n x n: row's mean score per turn against column */
+    double *score;                  /* mean score per turn over all matches */
+    double *wins;                   /* matches scoring more than the opponent */
+    int *rank;                      /* strategy indices, best first, disqualified last */
+    int *disqualified;
+    char (*reason)[RM_REASON_MAX];  /* why, for the disqualified */
+    long matches;                   /* matches played and counted */
+    double turns;                   /* total turns of those matches */
+} rm_tournament;
+
+rm_tournament_config rm_tournament_defaults(void);
+
+/* Strategies already disqualified (failed to load) can be passed in with
+ * preset[i] != NULL as the reason; they play no match. */
+int rm_tournament_run(const rm_tournament_config *c, const rm_strategy *s, int n,
+                      const char *const *preset, rm_tournament *out, rm_error *err);
+void rm_tournament_free(rm_tournament *t);
+
+#endif
