@@ -7,6 +7,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "rmsim/evolution.h"
 #include "rmsim/game.h"
 #include "rmsim/output.h"
 #include "rmsim/strategy.h"
@@ -469,5 +470,179 @@ int cmd_tournament(int argc, char **argv)
         print_table(&t, s, &g, reps);
     rm_tournament_free(&t);
     free_strategies(s, why, n);
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* ---- rmsim evolve --------------------------------------------------------- */
+
+static const char evolve_help[] =
+    "usage: rmsim evolve A B C ... | --all | DIR [options]\n"
+    "\n"
+    "Which strategies spread when the better-paid are imitated? Plays a round\n"
+    "robin (as `rmsim tournament`) for the payoff matrix, then runs the Moran\n"
+    "process in a population of N (or replicator dynamics), starting from equal\n"
+    "shares, and reports the shares per generation and any fixation.\n"
+    "\n"
+    "  --population N        individuals (default 100); Moran only\n"
+    "  --generations G       generations of N birth-death steps (default 50)\n"
+    "  --dynamics moran|replicator   (default moran)\n"
+    "  --selection W         intensity in [0, 1]: fitness = 1 - W + W * payoff (default 1)\n"
+    "  --every K             print every K-th generation (default: about 20 rows)\n"
+    "  plus the tournament options: --turns, --repetitions, --payoff, --noise,\n"
+    "  --continuation, --seed, --threads, --format table|csv|json,\n"
+    "  --max-instructions, --max-memory\n";
+
+int cmd_evolve(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(evolve_help, stdout);
+            return 0;
+        }
+    game_opts g;
+    game_defaults(&g);
+    g.format = "table";
+    int reps = 1, threads = 0, all = 0, population = 100, generations = 50, every = 0;
+    double selection = 1;
+    const char *dynamics = "moran";
+    const opt opts[] = {
+        {"--all", OPT_FLAG, &all, 0, 0, NULL},
+        {"--population", OPT_INT, &population, 2, 1e7, NULL},
+        {"--generations", OPT_INT, &generations, 1, 1e6, NULL},
+        {"--dynamics", OPT_STRING, &dynamics, 0, 0, "moran|replicator"},
+        {"--selection", OPT_DOUBLE, &selection, 0, 1, NULL},
+        {"--every", OPT_INT, &every, 1, 1e6, NULL},
+        {"--turns", OPT_INT, &g.match.turns, 1, RM_TURNS_MAX, NULL},
+        {"--continuation", OPT_DOUBLE, &g.match.continuation, 0, 0.9999, NULL},
+        {"--repetitions", OPT_INT, &reps, 1, 1000000, NULL},
+        {"--payoff", OPT_STRING, &g.payoff, 0, 0, NULL},
+        {"--noise", OPT_DOUBLE, &g.match.noise, 0, 1, NULL},
+        {"--seed", OPT_U64, &g.seed, 0, 0, NULL},
+        {"--threads", OPT_INT, &threads, 1, 64, NULL},
+        {"--format", OPT_STRING, &g.format, 0, 0, "table|csv|json"},
+        {"--max-instructions", OPT_DOUBLE, &g.max_instr, 1e3, 1e12, NULL},
+        {"--max-memory", OPT_BYTES, &g.limits.max_memory, 1 << 20, 1ULL << 40, NULL},
+        {NULL, 0, NULL, 0, 0, NULL},
+    };
+    const char *pos[STRATEGIES_MAX];
+    int npos;
+    rm_error err;
+    if (args_parse(argc, argv, opts, pos, STRATEGIES_MAX, &npos, &err) < 0 ||
+        game_finish(&g, &err) < 0)
+        return cli_fail(&err);
+    rm_strategy *s;
+    char **why;
+    int n;
+    if (gather_strategies(pos, npos, all, &g, &s, &why, &n, &err) < 0) {
+        free_strategies(s, why, n);
+        return cli_fail(&err);
+    }
+    rm_tournament_config c = rm_tournament_defaults();
+    c.match = g.match;
+    c.repetitions = reps;
+    c.threads = threads;
+    c.seed = g.seed;
+    c.ops = rm_lua_strategy_ops();
+    rm_tournament t;
+    if (rm_tournament_run(&c, s, n, (const char *const *)why, &t, &err) < 0) {
+        fprintf(stderr, "rmsim: %s\n", err.msg);
+        free_strategies(s, why, n);
+        return 1;
+    }
+    /* the players: strategies that were not disqualified */
+    int *idx = malloc((size_t)n * sizeof *idx), m = 0;
+    for (int i = 0; idx && i < n; i++)
+        if (!t.disqualified[i])
+            idx[m++] = i;
+        else
+            fprintf(stderr, "rmsim: %s disqualified: %s\n", s[i].name, t.reason[i]);
+    double *M = malloc((size_t)(m ? m : 1) * (size_t)(m ? m : 1) * sizeof *M);
+    double *x0 = malloc((size_t)(m ? m : 1) * sizeof *x0);
+    int *counts = malloc((size_t)(m ? m : 1) * sizeof *counts);
+    int rc = idx && M && x0 && counts ? 0 : rm_errorf(&err, "out of memory");
+    if (rc == 0 && m < 2)
+        rc = rm_errorf(&err, "evolve needs at least two strategies that can play");
+    if (rc == 0 && !strcmp(dynamics, "moran") && population < m)
+        rc = rm_errorf(&err, "--population %d is smaller than the %d strategies", population, m);
+    rm_evolution e = {0};
+    if (rc == 0) {
+        for (int a = 0; a < m; a++) {
+            x0[a] = 1.0 / m;
+            counts[a] = population / m + (a < population % m);
+            for (int b = 0; b < m; b++)
+                M[a * m + b] = t.matrix[idx[a] * n + idx[b]];
+        }
+        rm_rng rng;
+        rm_rng_seed(&rng, g.seed, 0x65766f6cULL);   /* a stream of its own */
+        rc = !strcmp(dynamics, "moran")
+                 ? rm_moran(M, m, counts, generations, selection, &rng, &e, &err)
+                 : rm_replicator(M, m, x0, generations, selection, &e, &err);
+    }
+    if (rc == 0) {
+        if (every == 0)
+            every = generations > 20 ? generations / 20 : 1;
+        if (!strcmp(g.format, "json")) {
+            printf("{\"dynamics\": \"%s\", \"population\": %d, \"generations\": %d, "
+                   "\"selection\": %g, \"strategies\": [", dynamics, population, generations,
+                   selection);
+            for (int a = 0; a < m; a++) {
+                printf(a ? ", " : "");
+                rm_put_json_string(stdout, s[idx[a]].name);
+            }
+            printf("],\n \"fixed\": ");
+            if (e.fixed >= 0)
+                rm_put_json_string(stdout, s[idx[e.fixed]].name);
+            else
+                printf("null");
+            printf(", \"fixation_step\": %ld,\n \"shares\": [", e.fixed >= 0 ? e.fixation_step : -1L);
+            for (int gen = 0; gen <= generations; gen++) {
+                printf("%s\n  [", gen ? "," : "");
+                for (int a = 0; a < m; a++) {
+                    printf(a ? ", " : "");
+                    rm_put_number(stdout, e.share[(size_t)gen * m + a], "null");
+                }
+                putchar(']');
+            }
+            printf("]}\n");
+        } else {
+            int csv = !strcmp(g.format, "csv");
+            if (!csv)
+                printf("%s dynamics, %d strategies%s, %d generations, selection %g\n\n",
+                       dynamics, m, !strcmp(dynamics, "moran") ? "" : " (shares)", generations,
+                       selection);
+            printf(csv ? "generation" : "%-10s", csv ? "" : "generation");
+            for (int a = 0; a < m; a++)
+                printf(csv ? ",%s" : " %8.8s", s[idx[a]].name);
+            putchar('\n');
+            for (int gen = 0; gen <= generations; gen++) {
+                if (!csv && gen % every && gen != generations)
+                    continue;
+                printf(csv ? "%d" : "%-10d", gen);
+                for (int a = 0; a < m; a++)
+                    printf(csv ? ",%.6g" : " %8.3f", e.share[(size_t)gen * m + a]);
+                putchar('\n');
+            }
+            if (!csv) {
+                if (e.fixed >= 0 && !strcmp(dynamics, "moran"))
+                    printf("\n%s took over the population after %ld birth-death steps.\n",
+                           s[idx[e.fixed]].name, e.fixation_step);
+                else if (e.fixed >= 0)
+                    printf("\n%s took over the population.\n", s[idx[e.fixed]].name);
+                else
+                    printf("\nNo strategy took over within %d generations.\n", generations);
+            }
+        }
+    }
+    rm_evolution_free(&e);
+    free(idx);
+    free(M);
+    free(x0);
+    free(counts);
+    rm_tournament_free(&t);
+    free_strategies(s, why, n);
+    if (rc < 0) {
+        fprintf(stderr, "rmsim: %s\n", err.msg);
+        return 1;
+    }
     return fflush(stdout) == 0 ? 0 : 1;
 }

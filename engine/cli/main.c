@@ -18,6 +18,7 @@ static const char usage[] =
     "  fit sbg S0,S1,.. fit the sBG churn model to cohort survival data\n"
     "  match A B        play one cooperate/compete match between two strategies\n"
     "  tournament ...   round robin of strategies (names, a folder, or --all)\n"
+    "  evolve ...       Moran process or replicator dynamics over strategies\n"
     "  help [COMMAND]   this text, or a command's options\n"
     "  version          print the version\n"
     "\n"
@@ -35,6 +36,7 @@ static const command commands[] = {
     {"fit", cmd_fit},
     {"match", cmd_match},
     {"tournament", cmd_tournament},
+    {"evolve", cmd_evolve},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
