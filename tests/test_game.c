@@ -64,7 +64,7 @@ static void classics_move_by_move(void **state)
         {"tit_for_two_tats", "alternator", "CCCCCCCCCC", "CDCDCDCDCD", 15, 40},
         {"two_tits_for_tat", "alternator", "CCDDDDDDDD", "CDCDCDCDCD", 27, 12},
         {"detective", "always_cooperate", "CDCCDDDDDD", "CCCCCCCCCC", 44, 9},
-        {"detective", "always_defect", "CDCCDDDDDD", "DDDDDDDDDD", 6, 26},
+        {"detective", "always_defect", "CDCCDDDDDD", "DDDDDDDDDD", 7, 22},
         {"prober", "tit_for_tat", "DCCCCCCCCC", "CDCCCCCCCC", 29, 29},
         {"handshake", "handshake", "CDCCCCCCCC", "CDCCCCCCCC", 28, 28},
         {"gradual", "always_defect", "CDCCDDDDCCDD", "DDDDDDDDDDDD", 7, 32},
