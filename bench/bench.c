@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "rmsim/cohort.h"
+#include "rmsim/strategy.h"
+#include "rmsim/tournament.h"
 #include "rmsim/rng.h"
 
 static double now(void)
@@ -99,6 +101,60 @@ static double bench_cohort(long n, int periods, rm_churn_model model, const char
     return rate;
 }
 
+/* Issue 7's benchmark: round robins of 200-turn matches of the classic
+ * library's declared strategies, then of its Lua move functions
+ * (more repetitions than the issue's 100, to time more than noise). */
+static double bench_tournament(const char *const *names, int n, int reps, int threads,
+                               const char *label)
+{
+    rm_strategy *s = calloc((size_t)n, sizeof *s);
+    rm_limits lim = {1000000, (size_t)64 << 20};
+    rm_error err;
+    for (int i = 0; i < n; i++) {
+        char path[1024];
+        rm_strategy_path(names[i], path, sizeof path);
+        if (rm_strategy_load(path, &lim, &s[i], &err) < 0) {
+            fprintf(stderr, "bench: %s\n", err.msg);
+            exit(1);
+        }
+    }
+    rm_tournament_config c = rm_tournament_defaults();
+    c.repetitions = reps;
+    c.threads = threads;
+    c.ops = rm_lua_strategy_ops();
+    rm_tournament t;
+    double t0 = now();
+    if (rm_tournament_run(&c, s, n, NULL, &t, &err) < 0) {
+        fprintf(stderr, "bench: %s\n", err.msg);
+        exit(1);
+    }
+    double dt = now() - t0, rate = (double)t.matches / dt;
+    printf("%-22s %8.3g matches/s (%ld matches of 200 turns, %d thread%s, %.2f s)\n", label, rate,
+           t.matches, threads, threads == 1 ? "" : "s", dt);
+    rm_tournament_free(&t);
+    free(s);
+    return rate;
+}
+
+static void bench_game(void)
+{
+    static const char *const declared[] = {
+        "always_cooperate", "always_defect", "tit_for_tat", "grudger", "alternator",
+        "tit_for_two_tats", "two_tits_for_tat", "suspicious_tit_for_tat", "win_stay_lose_shift",
+        "detective", "generous_tit_for_tat", "random", "joss", "prober", "handshake",
+        "firm_but_fair", "cycler_ccd", "hard_tit_for_tat"};
+    static const char *const scripted[] = {"gradual", "forgiver", "soft_majority", "hard_majority"};
+    const double axelrod = 1500;    /* matches/s, the Axelrod Python library (issue 7) */
+    double d1 = bench_tournament(declared, 18, 1000, 1, "game declared:");
+    double d2 = bench_tournament(declared, 18, 1000, 2, "game declared:");
+    double l1 = bench_tournament(scripted, 4, 500, 1, "game Lua move():");
+    double l2 = bench_tournament(scripted, 4, 500, 2, "game Lua move():");
+    printf("declared vs Axelrod library: %.0fx (target >= 300x); 2 threads / 1: %.2f\n",
+           d1 / axelrod, d2 / d1);
+    printf("Lua move() vs Axelrod library: %.1fx (target >= 10x); 2 threads / 1: %.2f\n\n",
+           l1 / axelrod, l2 / l1);
+}
+
 /* Run the NumPy baseline from ../shared, if python3 has numpy. */
 static double numpy_baseline(long n, int periods)
 {
@@ -130,6 +186,7 @@ int main(int argc, char **argv)
     int periods = argc > 2 ? atoi(argv[2]) : 120;
     machine();
     bench_rng();
+    bench_game();
     double sbg = bench_cohort(n, periods, RM_CHURN_SBG, "cohort sBG:");
     bench_cohort(n, periods, RM_CHURN_CONSTANT, "cohort constant:");
     bench_cohort(n / 10, periods, RM_CHURN_SATISFACTION, "cohort satisf.:");

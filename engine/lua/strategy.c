@@ -11,14 +11,14 @@
 
 /* One player slot of a scripted strategy: its own sandbox. The stack
  * holds, during a match: 1 move function, 2 h, 3 h.my, 4 h.their,
- * 5 the message handler, 6 "C", 7 "D". */
+ * 5 the message handler, 6 "C", 7 "D", 8 "turn". */
 typedef struct lua_player {
     rm_sandbox *sb;
     const rm_strategy *s;
     int length;                 /* known match length: h.my/h.their preallocated */
 } lua_player;
 
-enum { SLOT_MOVE = 1, SLOT_H, SLOT_MY, SLOT_THEIR, SLOT_MSGH, SLOT_C, SLOT_D, SLOTS };
+enum { SLOT_MOVE = 1, SLOT_H, SLOT_MY, SLOT_THEIR, SLOT_MSGH, SLOT_C, SLOT_D, SLOT_TURN, SLOTS };
 
 void rm_strategy_path(const char *name, char *out, size_t size)
 {
@@ -308,6 +308,7 @@ static int begin_body(lua_State *L)
     lua_pushcfunction(L, rm_sandbox_msgh);      /* 5 */
     lua_pushliteral(L, "C");                    /* 6 */
     lua_pushliteral(L, "D");                    /* 7 */
+    lua_pushliteral(L, "turn");                 /* 8 */
     return SLOTS - 1;
 }
 
@@ -361,8 +362,9 @@ static int lp_move(void *inst, int t, const uint8_t *mine, const uint8_t *theirs
             lua_pushvalue(L, theirs[t - 1] == RM_C ? SLOT_C : SLOT_D);
             lua_rawseti(L, SLOT_THEIR, t);
         }
+        lua_pushvalue(L, SLOT_TURN);
         lua_pushinteger(L, t + 1);
-        lua_setfield(L, SLOT_H, "turn");
+        lua_rawset(L, SLOT_H);
         lua_pushvalue(L, SLOT_MOVE);
         lua_pushvalue(L, SLOT_H);
         status = lua_pcall(L, 1, 1, SLOT_MSGH);
