@@ -62,7 +62,7 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/librmsim.a | deps
 	    $(CMOCKA_LIBS) $(LDLIBS_ALL)
 
 test: $(BUILD)/rmsim $(TEST_BIN)
-	@RMSIM=$(BUILD)/rmsim sh tests/run.sh $(TEST_BIN)
+	@RMSIM=$(BUILD)/rmsim RMSIM_SCRIPTS=$(CURDIR)/scripts sh tests/run.sh $(TEST_BIN)
 
 check:
 	$(MAKE) --no-print-directory BUILD=build/san SAN=1 test
