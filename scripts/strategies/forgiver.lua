@@ -5,9 +5,12 @@ return {
   description = "Cooperate unless the other side competed in more than 10% of turns",
   source = "Knight et al. (2016), the Axelrod library",
   move = function(h)
-    local m = h.memory
-    m.d = (m.d or 0) + ((h.turn > 1 and h.their[h.turn - 1] == "D") and 1 or 0)
-    if h.turn > 1 and m.d / (h.turn - 1) > 0.1 then return "D" end
-    return "C"
+    local m, t = h.memory, h.turn
+    if t == 1 then
+      m.d = 0
+      return "C"
+    end
+    if h.their[t - 1] == "D" then m.d = m.d + 1 end
+    return m.d > 0.1 * (t - 1) and "D" or "C"
   end,
 }

@@ -6,12 +6,13 @@ return {
   description = "Answer the n-th compete with n competes, then two cooperates",
   source = "Beaufils, Delahaye & Mathieu (1996)",
   move = function(h)
-    local m = h.memory
-    if h.turn == 1 then
+    local m, t = h.memory, h.turn
+    if t == 1 then
       m.seen, m.punish, m.calm = 0, 0, 0
       return "C"
     end
-    if h.their[h.turn - 1] == "D" then m.seen = m.seen + 1 end
+    local last = h.their[t - 1]
+    if last == "D" then m.seen = m.seen + 1 end
     if m.punish > 0 then
       m.punish = m.punish - 1
       if m.punish == 0 then m.calm = 2 end
@@ -21,7 +22,7 @@ return {
       m.calm = m.calm - 1
       return "C"
     end
-    if h.their[h.turn - 1] == "D" then
+    if last == "D" then
       m.punish = m.seen - 1
       if m.punish == 0 then m.calm = 2 end
       return "D"
