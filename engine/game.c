@@ -159,3 +159,21 @@ int rm_play_match(const rm_match_config *m, rm_player *a, rm_player *b, rm_rng *
     }
     return 0;
 }
+
+int rm_play_strategies(const rm_match_config *m, const rm_strategy *a, const rm_strategy *b,
+                       const rm_script_ops *ops, rm_rng *rng, rm_match_result *out,
+                       rm_error *err)
+{
+    rm_player p[2] = {{a, NULL, ops}, {b, NULL, ops}};
+    int rc = 0;
+    for (int i = 0; i < 2 && rc == 0; i++)
+        if (p[i].strategy->kind == RM_STRATEGY_SCRIPT &&
+            !(p[i].script = ops->open(p[i].strategy, err)))
+            rc = -1;
+    if (rc == 0)
+        rc = rm_play_match(m, &p[0], &p[1], rng, out, err);
+    for (int i = 0; i < 2; i++)
+        if (p[i].script)
+            ops->close(p[i].script);
+    return rc;
+}

@@ -26,18 +26,13 @@ static void play(const char *a, const char *b, int n, char *ma, char *mb, double
     rm_strategy s[2];
     load(a, &s[0]);
     load(b, &s[1]);
-    const rm_script_ops *ops = rm_lua_strategy_ops();
-    rm_player p[2] = {{&s[0], NULL, ops}, {&s[1], NULL, ops}};
     rm_error err;
-    for (int i = 0; i < 2; i++)
-        if (s[i].kind == RM_STRATEGY_SCRIPT)
-            assert_non_null(p[i].script = ops->open(&s[i], &err));
     rm_match_config m = rm_match_defaults();
     m.turns = n;
     rm_rng rng;
     rm_rng_seed(&rng, 1, 0);
     rm_match_result *r = malloc(sizeof *r);
-    if (rm_play_match(&m, &p[0], &p[1], &rng, r, &err) < 0)
+    if (rm_play_strategies(&m, &s[0], &s[1], rm_lua_strategy_ops(), &rng, r, &err) < 0)
         fail_msg("%s", err.msg);
     for (int t = 0; t < n; t++) {
         ma[t] = r->moves_a[t] == RM_C ? 'C' : 'D';
@@ -47,9 +42,6 @@ static void play(const char *a, const char *b, int n, char *ma, char *mb, double
     *sa = r->score_a;
     *sb = r->score_b;
     free(r);
-    for (int i = 0; i < 2; i++)
-        if (p[i].script)
-            ops->close(p[i].script);
 }
 
 static void classics_move_by_move(void **state)

@@ -38,7 +38,22 @@ typedef struct game_opts {
     double max_instr;
     rm_limits limits;
     const char *format;
+    int repetitions, threads, all;  /* tournaments */
 } game_opts;
+
+/* The options of every command that plays a round robin. */
+#define ROUND_ROBIN_OPTS(g)                                                                   \
+    {"--all", OPT_FLAG, &(g).all, 0, 0, NULL},                                                \
+    {"--turns", OPT_INT, &(g).match.turns, 1, RM_TURNS_MAX, NULL},                            \
+    {"--continuation", OPT_DOUBLE, &(g).match.continuation, 0, 0.9999, NULL},                 \
+    {"--repetitions", OPT_INT, &(g).repetitions, 1, 1000000, NULL},                           \
+    {"--payoff", OPT_STRING, &(g).payoff, 0, 0, NULL},                                        \
+    {"--noise", OPT_DOUBLE, &(g).match.noise, 0, 1, NULL},                                    \
+    {"--seed", OPT_U64, &(g).seed, 0, 0, NULL},                                               \
+    {"--threads", OPT_INT, &(g).threads, 1, 64, NULL},                                        \
+    {"--format", OPT_STRING, &(g).format, 0, 0, "table|csv|json"},                            \
+    {"--max-instructions", OPT_DOUBLE, &(g).max_instr, 1e3, 1e12, NULL},                      \
+    {"--max-memory", OPT_BYTES, &(g).limits.max_memory, 1 << 20, 1ULL << 40, NULL}
 
 static void game_defaults(game_opts *g)
 {
@@ -48,6 +63,9 @@ static void game_defaults(game_opts *g)
     g->max_instr = 1e6;
     g->limits.max_memory = (size_t)64 << 20;
     g->format = "text";
+    g->repetitions = 1;
+    g->threads = 0;
+    g->all = 0;
 }
 
 static int game_finish(game_opts *g, rm_error *err)
@@ -112,21 +130,10 @@ int cmd_match(int argc, char **argv)
             fprintf(stderr, "%s\n", err.msg);
             return 1;
         }
-    const rm_script_ops *ops = rm_lua_strategy_ops();
-    rm_player p[2] = {{&s[0], NULL, ops}, {&s[1], NULL, ops}};
-    int rc = 0;
-    for (int i = 0; i < 2 && rc == 0; i++)
-        if (s[i].kind == RM_STRATEGY_SCRIPT && !(p[i].script = ops->open(&s[i], &err)))
-            rc = -1;
     rm_match_result *r = malloc(sizeof *r);
     rm_rng rng;
     rm_rng_seed(&rng, g.seed, 0);
-    if (rc == 0 && (!r || rm_play_match(&g.match, &p[0], &p[1], &rng, r, &err) < 0))
-        rc = -1;
-    for (int i = 0; i < 2; i++)
-        if (p[i].script)
-            ops->close(p[i].script);
-    if (rc < 0) {
+    if (!r || rm_play_strategies(&g.match, &s[0], &s[1], rm_lua_strategy_ops(), &rng, r, &err) < 0) {
         fprintf(stderr, "%s\n", r ? err.msg : "rmsim: out of memory");
         free(r);
         return 1;
@@ -412,6 +419,35 @@ static void print_json(const rm_tournament *t, const rm_strategy *s, const game_
     printf("]}\n");
 }
 
+/* Parse a round-robin command's options, load its strategies and play:
+ * 0 with the results, or the exit code after printing the error. */
+static int round_robin(int argc, char **argv, const opt *opts, game_opts *g, rm_strategy **s,
+                       char ***why, int *n, rm_tournament *t)
+{
+    const char *pos[STRATEGIES_MAX];
+    int npos;
+    rm_error err;
+    if (args_parse(argc, argv, opts, pos, STRATEGIES_MAX, &npos, &err) < 0 ||
+        game_finish(g, &err) < 0)
+        return cli_fail(&err);
+    if (gather_strategies(pos, npos, g->all, g, s, why, n, &err) < 0) {
+        free_strategies(*s, *why, *n);
+        return cli_fail(&err);
+    }
+    rm_tournament_config c = rm_tournament_defaults();
+    c.match = g->match;
+    c.repetitions = g->repetitions;
+    c.threads = g->threads;
+    c.seed = g->seed;
+    c.ops = rm_lua_strategy_ops();
+    if (rm_tournament_run(&c, *s, *n, (const char *const *)*why, t, &err) < 0) {
+        fprintf(stderr, "rmsim: %s\n", err.msg);
+        free_strategies(*s, *why, *n);
+        return 1;
+    }
+    return 0;
+}
+
 int cmd_tournament(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++)
@@ -422,46 +458,15 @@ int cmd_tournament(int argc, char **argv)
     game_opts g;
     game_defaults(&g);
     g.format = "table";
-    int reps = 1, threads = 0, all = 0;
-    const opt opts[] = {
-        {"--all", OPT_FLAG, &all, 0, 0, NULL},
-        {"--turns", OPT_INT, &g.match.turns, 1, RM_TURNS_MAX, NULL},
-        {"--continuation", OPT_DOUBLE, &g.match.continuation, 0, 0.9999, NULL},
-        {"--repetitions", OPT_INT, &reps, 1, 1000000, NULL},
-        {"--payoff", OPT_STRING, &g.payoff, 0, 0, NULL},
-        {"--noise", OPT_DOUBLE, &g.match.noise, 0, 1, NULL},
-        {"--seed", OPT_U64, &g.seed, 0, 0, NULL},
-        {"--threads", OPT_INT, &threads, 1, 64, NULL},
-        {"--format", OPT_STRING, &g.format, 0, 0, "table|csv|json"},
-        {"--max-instructions", OPT_DOUBLE, &g.max_instr, 1e3, 1e12, NULL},
-        {"--max-memory", OPT_BYTES, &g.limits.max_memory, 1 << 20, 1ULL << 40, NULL},
-        {NULL, 0, NULL, 0, 0, NULL},
-    };
-    const char *pos[STRATEGIES_MAX];
-    int npos;
-    rm_error err;
-    if (args_parse(argc, argv, opts, pos, STRATEGIES_MAX, &npos, &err) < 0 ||
-        game_finish(&g, &err) < 0)
-        return cli_fail(&err);
+    const opt opts[] = {ROUND_ROBIN_OPTS(g), {NULL, 0, NULL, 0, 0, NULL}};
     rm_strategy *s;
     char **why;
     int n;
-    if (gather_strategies(pos, npos, all, &g, &s, &why, &n, &err) < 0) {
-        free_strategies(s, why, n);
-        return cli_fail(&err);
-    }
-    rm_tournament_config c = rm_tournament_defaults();
-    c.match = g.match;
-    c.repetitions = reps;
-    c.threads = threads;
-    c.seed = g.seed;
-    c.ops = rm_lua_strategy_ops();
     rm_tournament t;
-    if (rm_tournament_run(&c, s, n, (const char *const *)why, &t, &err) < 0) {
-        fprintf(stderr, "rmsim: %s\n", err.msg);
-        free_strategies(s, why, n);
-        return 1;
-    }
+    int rc = round_robin(argc, argv, opts, &g, &s, &why, &n, &t);
+    if (rc != 0)
+        return rc;
+    int reps = g.repetitions;
     if (!strcmp(g.format, "csv"))
         print_csv(&t, s);
     else if (!strcmp(g.format, "json"))
@@ -502,53 +507,26 @@ int cmd_evolve(int argc, char **argv)
     game_opts g;
     game_defaults(&g);
     g.format = "table";
-    int reps = 1, threads = 0, all = 0, population = 100, generations = 50, every = 0;
+    int population = 100, generations = 50, every = 0;
     double selection = 1;
     const char *dynamics = "moran";
     const opt opts[] = {
-        {"--all", OPT_FLAG, &all, 0, 0, NULL},
         {"--population", OPT_INT, &population, 2, 1e7, NULL},
         {"--generations", OPT_INT, &generations, 1, 1e6, NULL},
         {"--dynamics", OPT_STRING, &dynamics, 0, 0, "moran|replicator"},
         {"--selection", OPT_DOUBLE, &selection, 0, 1, NULL},
         {"--every", OPT_INT, &every, 1, 1e6, NULL},
-        {"--turns", OPT_INT, &g.match.turns, 1, RM_TURNS_MAX, NULL},
-        {"--continuation", OPT_DOUBLE, &g.match.continuation, 0, 0.9999, NULL},
-        {"--repetitions", OPT_INT, &reps, 1, 1000000, NULL},
-        {"--payoff", OPT_STRING, &g.payoff, 0, 0, NULL},
-        {"--noise", OPT_DOUBLE, &g.match.noise, 0, 1, NULL},
-        {"--seed", OPT_U64, &g.seed, 0, 0, NULL},
-        {"--threads", OPT_INT, &threads, 1, 64, NULL},
-        {"--format", OPT_STRING, &g.format, 0, 0, "table|csv|json"},
-        {"--max-instructions", OPT_DOUBLE, &g.max_instr, 1e3, 1e12, NULL},
-        {"--max-memory", OPT_BYTES, &g.limits.max_memory, 1 << 20, 1ULL << 40, NULL},
+        ROUND_ROBIN_OPTS(g),
         {NULL, 0, NULL, 0, 0, NULL},
     };
-    const char *pos[STRATEGIES_MAX];
-    int npos;
-    rm_error err;
-    if (args_parse(argc, argv, opts, pos, STRATEGIES_MAX, &npos, &err) < 0 ||
-        game_finish(&g, &err) < 0)
-        return cli_fail(&err);
     rm_strategy *s;
     char **why;
     int n;
-    if (gather_strategies(pos, npos, all, &g, &s, &why, &n, &err) < 0) {
-        free_strategies(s, why, n);
-        return cli_fail(&err);
-    }
-    rm_tournament_config c = rm_tournament_defaults();
-    c.match = g.match;
-    c.repetitions = reps;
-    c.threads = threads;
-    c.seed = g.seed;
-    c.ops = rm_lua_strategy_ops();
     rm_tournament t;
-    if (rm_tournament_run(&c, s, n, (const char *const *)why, &t, &err) < 0) {
-        fprintf(stderr, "rmsim: %s\n", err.msg);
-        free_strategies(s, why, n);
-        return 1;
-    }
+    int rc = round_robin(argc, argv, opts, &g, &s, &why, &n, &t);
+    if (rc != 0)
+        return rc;
+    rm_error err;
     /* the players: strategies that were not disqualified */
     int *idx = malloc((size_t)n * sizeof *idx), m = 0;
     for (int i = 0; idx && i < n; i++)
@@ -559,7 +537,7 @@ int cmd_evolve(int argc, char **argv)
     double *M = malloc((size_t)(m ? m : 1) * (size_t)(m ? m : 1) * sizeof *M);
     double *x0 = malloc((size_t)(m ? m : 1) * sizeof *x0);
     int *counts = malloc((size_t)(m ? m : 1) * sizeof *counts);
-    int rc = idx && M && x0 && counts ? 0 : rm_errorf(&err, "out of memory");
+    rc = idx && M && x0 && counts ? 0 : rm_errorf(&err, "out of memory");
     if (rc == 0 && m < 2)
         rc = rm_errorf(&err, "evolve needs at least two strategies that can play");
     if (rc == 0 && !strcmp(dynamics, "moran") && population < m)

@@ -975,22 +975,11 @@ static int l_game_match(lua_State *L)
     rm_strategy *s = lua_newuserdatauv(L, 2 * sizeof *s, 0);
     load_strategy(L, a, &s[0]);
     load_strategy(L, b, &s[1]);
-    const rm_script_ops *ops = rm_lua_strategy_ops();
-    rm_player p[2] = {{&s[0], NULL, ops}, {&s[1], NULL, ops}};
     rm_error err;
-    int rc = 0;
-    for (int i = 0; i < 2 && rc == 0; i++)
-        if (s[i].kind == RM_STRATEGY_SCRIPT && !(p[i].script = ops->open(&s[i], &err)))
-            rc = -1;
-    rm_match_result *r = rc == 0 ? malloc(sizeof *r) : NULL;
+    rm_match_result *r = malloc(sizeof *r);
     rm_rng rng;
     rm_rng_seed(&rng, derived_seed(L), 0);
-    if (rc == 0 && (!r || rm_play_match(&m, &p[0], &p[1], &rng, r, &err) < 0))
-        rc = -1;
-    for (int i = 0; i < 2; i++)
-        if (p[i].script)
-            ops->close(p[i].script);
-    if (rc < 0) {
+    if (!r || rm_play_strategies(&m, &s[0], &s[1], rm_lua_strategy_ops(), &rng, r, &err) < 0) {
         free(r);
         return errorf(L, "rm.game.match: %s", r ? err.msg : "out of memory");
     }

@@ -100,4 +100,10 @@ typedef struct rm_match_result {
 int rm_play_match(const rm_match_config *m, rm_player *a, rm_player *b, rm_rng *rng,
                   rm_match_result *out, rm_error *err);
 
+/* The same for two strategies: instances of scripted ones are opened
+ * with ops for the match and closed after it. */
+int rm_play_strategies(const rm_match_config *m, const rm_strategy *a, const rm_strategy *b,
+                       const rm_script_ops *ops, rm_rng *rng, rm_match_result *out,
+                       rm_error *err);
+
 #endif
