@@ -54,8 +54,9 @@ static inline const char *rmsim_path(void)
     return p && *p ? p : "build/rmsim";
 }
 
-/* Run rmsim with the NULL-terminated arguments; stdin is /dev/null. */
-static inline run_result run_rmsim(const char *const *args)
+/* Run rmsim with the NULL-terminated arguments and `input` on stdin
+ * (NULL: /dev/null). */
+static inline run_result run_rmsim_input(const char *const *args, const char *input)
 {
     char tmpl_out[] = "/tmp/rmsim-test-out.XXXXXX", tmpl_err[] = "/tmp/rmsim-test-err.XXXXXX";
     int fo = mkstemp(tmpl_out), fe = mkstemp(tmpl_err);
@@ -67,10 +68,19 @@ static inline run_result run_rmsim(const char *const *args)
     for (; args[n - 1] && n < 63; n++)
         argv[n] = args[n - 1];
     argv[n] = NULL;
+    int in = open("/dev/null", O_RDONLY);
+    if (input) {
+        char tmpl_in[] = "/tmp/rmsim-test-in.XXXXXX";
+        close(in);
+        in = mkstemp(tmpl_in);
+        unlink(tmpl_in);
+        if (write(in, input, strlen(input)) < 0)
+            fail_msg("cannot write test input");
+        lseek(in, 0, SEEK_SET);
+    }
     pid_t pid = fork();
     if (pid == 0) {
-        int devnull = open("/dev/null", O_RDONLY);
-        dup2(devnull, 0);
+        dup2(in, 0);
         dup2(fo, 1);
         dup2(fe, 2);
         execv(argv[0], (char *const *)argv);
@@ -86,7 +96,13 @@ static inline run_result run_rmsim(const char *const *args)
     r.err = slurp_fd(fe);
     close(fo);
     close(fe);
+    close(in);
     return r;
+}
+
+static inline run_result run_rmsim(const char *const *args)
+{
+    return run_rmsim_input(args, NULL);
 }
 
 static inline void run_free(run_result *r)

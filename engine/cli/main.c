@@ -16,6 +16,7 @@ static const char usage[] =
     "  run FILE.lua     run a what-if scenario (CSV and JSON results)\n"
     "  info FILE.lua    show a scenario's description and parameters\n"
     "  fit sbg S0,S1,.. fit the sBG churn model to cohort survival data\n"
+    "  play             play the cooperate/compete game yourself, against a strategy\n"
     "  match A B        play one cooperate/compete match between two strategies\n"
     "  tournament ...   round robin of strategies (names, a folder, or --all)\n"
     "  evolve ...       Moran process or replicator dynamics over strategies\n"
@@ -37,6 +38,7 @@ static const command commands[] = {
     {"match", cmd_match},
     {"tournament", cmd_tournament},
     {"evolve", cmd_evolve},
+    {"play", cmd_play},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
