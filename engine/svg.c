@@ -178,3 +178,162 @@ void rm_svg_chart(FILE *f, const rm_chart *c)
 #undef X
 #undef Y
 }
+
+/* ---- bars, heat maps and strips: charts with one row per name --------- */
+
+#define ROW_H 22.0
+#define NAME_W 190.0
+
+/* The value range over finite values, widened to include 0. */
+static void value_range(const double *v, int n, double *lo, double *hi)
+{
+    *lo = 0, *hi = 0;
+    for (int i = 0; i < n; i++)
+        extend(v[i], lo, hi);
+    if (*lo == *hi)
+        *hi = *lo + 1;
+}
+
+static void svg_open(FILE *f, double w, double h, const char *title)
+{
+    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+               "viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\" font-size=\"13\">\n"
+               "<rect width=\"%.0f\" height=\"%.0f\" fill=\"white\"/>\n"
+               "<text x=\"10\" y=\"22\" font-size=\"16\" font-weight=\"bold\">",
+            w, h, w, h, w, h);
+    rm_put_xml(f, title);
+    fputs("</text>\n", f);
+}
+
+static void row_label(FILE *f, double y, const char *name)
+{
+    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", NAME_W - 8, y);
+    rm_put_xml(f, name);
+    fputs("</text>\n", f);
+}
+
+/* x axis ticks for [lo, hi] over the band [x0, x0 + w] at height y */
+static void x_axis(FILE *f, double lo, double hi, double x0, double w, double y, const char *label)
+{
+    double step = nice_step(hi - lo, 6);
+    for (double v = ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
+        double x = x0 + (v - lo) / (hi - lo) * w, vv = fabs(v) < step * 1e-9 ? 0 : v;
+        fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+                   "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
+                x, x, 40.0, y, x, y + 16);
+        put_tick(f, vv, step);
+        fputs("</text>\n", f);
+    }
+    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x0 + w / 2, y + 34);
+    rm_put_xml(f, label);
+    fputs("</text>\n", f);
+}
+
+void rm_svg_bars(FILE *f, const char *title, const char *xlabel, const char *const *labels,
+                 const double *values, int n)
+{
+    double lo, hi, W = RM_SVG_WIDTH, pw = W - NAME_W - 60, H = 40 + n * ROW_H + 50;
+    value_range(values, n, &lo, &hi);
+    double step = nice_step(hi - lo, 6);
+    lo = floor(lo / step) * step;
+    hi = ceil(hi / step) * step;
+    svg_open(f, W, H, title);
+    x_axis(f, lo, hi, NAME_W, pw, 40 + n * ROW_H + 4, xlabel);
+    double zero = NAME_W + (0 - lo) / (hi - lo) * pw;
+    for (int i = 0; i < n; i++) {
+        double y = 40 + i * ROW_H;
+        row_label(f, y + ROW_H * 0.7, labels[i]);
+        if (!isfinite(values[i]))
+            continue;
+        double x = NAME_W + (values[i] - lo) / (hi - lo) * pw;
+        fprintf(f, "<rect class=\"bar\" x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" "
+                   "fill=\"%s\"/><text x=\"%.1f\" y=\"%.1f\">%.3g</text>\n",
+                fmin(x, zero), y + 3, fabs(x - zero), ROW_H - 6, colours[0], fmax(x, zero) + 4,
+                y + ROW_H * 0.7, values[i]);
+    }
+    fputs("</svg>\n", f);
+}
+
+/* White at the middle of the range, red below, blue above. */
+static void heat_colour(double v, double lo, double hi, char out[8])
+{
+    double t = hi > lo ? (v - lo) / (hi - lo) : 0.5;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    int r, g, b;
+    if (t < 0.5) {
+        double u = t / 0.5;             /* 0 red .. 1 white */
+        r = (int)(214 + u * 41), g = (int)(96 + u * 159), b = (int)(77 + u * 178);
+    } else {
+        double u = (t - 0.5) / 0.5;     /* 0 white .. 1 blue */
+        r = (int)(255 - u * 222), g = (int)(255 - u * 153), b = (int)(255 - u * 83);
+    }
+    snprintf(out, 8, "#%02x%02x%02x", r, g, b);
+}
+
+void rm_svg_heatmap(FILE *f, const char *title, const char *const *names, const double *m, int n)
+{
+    double cell = n <= 16 ? 36 : n <= 40 ? 16 : 8, top = 40 + NAME_W * 0.8;
+    double W = NAME_W + n * cell + 130, H = top + n * cell + 20;
+    double lo = HUGE_VAL, hi = -HUGE_VAL;
+    for (int i = 0; i < n * n; i++)
+        extend(m[i], &lo, &hi);
+    svg_open(f, W < 400 ? 400 : W, H, title);
+    for (int j = 0; j < n; j++) {
+        double x = NAME_W + j * cell + cell * 0.6;
+        fprintf(f, "<text transform=\"translate(%.1f %.1f) rotate(-60)\">", x, top - 6);
+        rm_put_xml(f, names[j]);
+        fputs("</text>\n", f);
+    }
+    for (int i = 0; i < n; i++) {
+        double y = top + i * cell;
+        row_label(f, y + cell * 0.65, names[i]);
+        for (int j = 0; j < n; j++) {
+            double v = m[i * n + j];
+            if (!isfinite(v))
+                continue;
+            char col[8];
+            heat_colour(v, lo, hi, col);
+            fprintf(f, "<rect class=\"cell\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                       "fill=\"%s\" stroke=\"white\"/>",
+                    NAME_W + j * cell, y, cell, cell, col);
+            if (n <= 16)
+                fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"11\">"
+                           "%.2f</text>", NAME_W + j * cell + cell / 2, y + cell * 0.62, v);
+            fputc('\n', f);
+        }
+    }
+    fputs("</svg>\n", f);
+}
+
+void rm_svg_strips(FILE *f, const char *title, const char *xlabel, const char *const *labels,
+                   const double *values, int n, int k)
+{
+    double lo, hi, W = RM_SVG_WIDTH, pw = W - NAME_W - 40, H = 40 + n * ROW_H + 50;
+    value_range(values, n * k, &lo, &hi);
+    double step = nice_step(hi - lo, 6);
+    lo = floor(lo / step) * step;
+    hi = ceil(hi / step) * step;
+    svg_open(f, W, H, title);
+    x_axis(f, lo, hi, NAME_W, pw, 40 + n * ROW_H + 4, xlabel);
+    for (int i = 0; i < n; i++) {
+        double y = 40 + i * ROW_H + ROW_H / 2, sum = 0;
+        int cnt = 0;
+        row_label(f, y + 4, labels[i]);
+        for (int j = 0; j < k; j++) {
+            double v = values[i * k + j];
+            if (!isfinite(v))
+                continue;
+            sum += v;
+            cnt++;
+            fprintf(f, "<circle class=\"dot\" cx=\"%.2f\" cy=\"%.1f\" r=\"3\" fill=\"%s\" "
+                       "fill-opacity=\"0.5\"/>\n", NAME_W + (v - lo) / (hi - lo) * pw, y,
+                    colours[0]);
+        }
+        if (cnt)
+            fprintf(f, "<line class=\"mean\" x1=\"%.2f\" x2=\"%.2f\" y1=\"%.1f\" y2=\"%.1f\" "
+                       "stroke=\"%s\" stroke-width=\"2.5\"/>\n",
+                    NAME_W + (sum / cnt - lo) / (hi - lo) * pw,
+                    NAME_W + (sum / cnt - lo) / (hi - lo) * pw, y - 8, y + 8, colours[1]);
+    }
+    fputs("</svg>\n", f);
+}

@@ -178,8 +178,10 @@ static void broken_entries_are_disqualified(void **state)
                                    "function move() return 'C' end\n");
     write_script(sub, "bad_move.lua", "function move(h) return 'cooperate' end\n");
     write_script(sub, "late.lua", "function move(h) if h.turn == 50 then error('turn 50') end return 'D' end\n");
+    char out[300];
+    snprintf(out, sizeof out, "%s/report", dir);
     run_result r = run_rmsim((const char *const[]){"tournament", sub, "--format", "json",
-                                                   "--max-memory", "32", NULL});
+                                                   "--max-memory", "32", "--out", out, NULL});
     assert_int_equal(r.status, 0);
     assert_contains(r.out, "\"rank\": 1, \"strategy\": \"alice\"");
     assert_contains(r.out, "\"rank\": 2, \"strategy\": \"bob\"");
@@ -190,6 +192,20 @@ static void broken_entries_are_disqualified(void **state)
     assert_contains(r.out, "bad_move.lua: move returned \\\"cooperate\\\" (expected \\\"C\\\" or \\\"D\\\")");
     assert_contains(r.out, "late.lua:1: turn 50");
     assert_int_equal(access("/tmp/rmsim-student-pwned", F_OK), -1);
+    char path[400];
+    snprintf(path, sizeof path, "%s/report.html", out);
+    char *html = slurp_file(path);
+    assert_non_null(html);
+    assert_contains(html, "<h2>Disqualified</h2>");
+    assert_contains(html, "instruction budget exceeded");
+    assert_contains(html, "Score per turn of the row against the column");
+    assert_contains(html, "Evolution: shares under the Moran process");
+    free(html);
+    snprintf(path, sizeof path, "%s/leaderboard.csv", out);
+    char *csv = slurp_file(path);
+    assert_non_null(csv);
+    assert_true(strncmp(csv, "rank,strategy,score_per_turn,wins,disqualified,reason", 52) == 0);
+    free(csv);
     run_free(&r);
     remove_tree(dir);
 }

@@ -201,12 +201,44 @@ static void edge_cases(void **state)
     free(svg);
 }
 
+static void bars_heatmap_strips(void **state)
+{
+    (void)state;
+    const char *names[] = {"a<b", "c&d", "e"};
+    double v[] = {2.5, -1, NAN};
+    double m[] = {3, 0, 5, 1, NAN, 2, 0.5, 4, 1};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    rm_svg_bars(f, "bars", "score", names, v, 3);
+    fclose(f);
+    assert_well_formed(buf);
+    assert_int_equal(count(buf, "class=\"bar\""), 2);      /* NaN gets no bar */
+    assert_contains(buf, "a&lt;b");
+    free(buf);
+    f = open_memstream(&buf, &len);
+    rm_svg_heatmap(f, "heat", names, m, 3);
+    fclose(f);
+    assert_well_formed(buf);
+    assert_int_equal(count(buf, "class=\"cell\""), 8);     /* NaN cell left blank */
+    assert_contains(buf, ">5.00</text>");
+    free(buf);
+    f = open_memstream(&buf, &len);
+    rm_svg_strips(f, "strips", "score", names, m, 3, 3);
+    fclose(f);
+    assert_well_formed(buf);
+    assert_int_equal(count(buf, "class=\"dot\""), 8);
+    assert_int_equal(count(buf, "class=\"mean\""), 3);
+    free(buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(data_points_are_where_they_belong),
         cmocka_unit_test(bands_and_legends),
         cmocka_unit_test(edge_cases),
+        cmocka_unit_test(bars_heatmap_strips),
     };
     return cmocka_run_group_tests_name("svg", tests, NULL, NULL);
 }

@@ -189,7 +189,9 @@ static const char tournament_help[] =
     "  --threads N           worker threads (default: all cores); same output for any N\n"
     "  --format table|csv|json\n"
     "  --max-instructions N  per move of a scripted strategy (default 1e6)\n"
-    "  --max-memory SIZE     per scripted strategy (default 64M)\n";
+    "  --max-memory SIZE     per scripted strategy (default 64M)\n"
+    "  --out DIR             also write DIR/leaderboard.csv, tournament.json and report.html\n"
+    "                        (ranking, heat map, spread, evolution under the Moran process)\n";
 
 #define STRATEGIES_MAX 512
 
@@ -293,88 +295,88 @@ static void free_strategies(rm_strategy *s, char **why, int n)
     free(s);
 }
 
-static void print_table(const rm_tournament *t, const rm_strategy *s, const game_opts *g,
+static void print_table(FILE *f, const rm_tournament *t, const rm_strategy *s, const game_opts *g,
                         int reps)
 {
     const rm_payoff *p = &g->match.payoff;
-    printf("Round robin: %d strategies, ", t->n);
+    fprintf(f, "Round robin: %d strategies, ", t->n);
     if (g->match.continuation > 0)
-        printf("continuation %g", g->match.continuation);
+        fprintf(f, "continuation %g", g->match.continuation);
     else
-        printf("%d turns", g->match.turns);
-    printf(", %d repetition%s, payoffs %g,%g,%g,%g, noise %g, seed %llu\n\n", reps,
+        fprintf(f, "%d turns", g->match.turns);
+    fprintf(f, ", %d repetition%s, payoffs %g,%g,%g,%g, noise %g, seed %llu\n\n", reps,
            reps == 1 ? "" : "s", p->R, p->S, p->T, p->P, g->match.noise,
            (unsigned long long)g->seed);
-    printf("rank  %-24s %10s  %6s\n", "strategy", "score/turn", "wins");
+    fprintf(f, "rank  %-24s %10s  %6s\n", "strategy", "score/turn", "wins");
     int shown = 0;
     for (int r = 0; r < t->n; r++) {
         int i = t->rank[r];
         if (t->disqualified[i])
             continue;
-        printf("%-5d %-24s %10.4f  %6.0f\n", ++shown, s[i].name, t->score[i], t->wins[i]);
+        fprintf(f, "%-5d %-24s %10.4f  %6.0f\n", ++shown, s[i].name, t->score[i], t->wins[i]);
     }
     int dq = 0;
     for (int i = 0; i < t->n; i++)
         if (t->disqualified[i]) {
             if (!dq++)
-                printf("\ndisqualified:\n");
-            printf("  %s: %s\n", s[i].name, t->reason[i]);
+                fprintf(f, "\ndisqualified:\n");
+            fprintf(f, "  %s: %s\n", s[i].name, t->reason[i]);
         }
     if (shown > 1 && shown <= 30) {
-        printf("\nmean score per turn of the row against the column:\n%-24s", "");
+        fprintf(f, "\nmean score per turn of the row against the column:\n%-24s", "");
         for (int r = 0, c = 0; r < t->n; r++)
             if (!t->disqualified[t->rank[r]])
-                printf(" %5d", ++c);
-        putchar('\n');
+                fprintf(f, " %5d", ++c);
+        fputc('\n', f);
         int row = 0;
         for (int r = 0; r < t->n; r++) {
             int i = t->rank[r];
             if (t->disqualified[i])
                 continue;
-            printf("%2d %-21.21s", ++row, s[i].name);
+            fprintf(f, "%2d %-21.21s", ++row, s[i].name);
             for (int c = 0; c < t->n; c++) {
                 int j = t->rank[c];
                 if (!t->disqualified[j])
-                    printf(" %5.2f", t->matrix[i * t->n + j]);
+                    fprintf(f, " %5.2f", t->matrix[i * t->n + j]);
             }
-            putchar('\n');
+            fputc('\n', f);
         }
     }
 }
 
-static void print_csv(const rm_tournament *t, const rm_strategy *s)
+static void print_csv(FILE *f, const rm_tournament *t, const rm_strategy *s)
 {
-    printf("rank,strategy,score_per_turn,wins,disqualified,reason");
+    fprintf(f, "rank,strategy,score_per_turn,wins,disqualified,reason");
     for (int c = 0; c < t->n; c++)
-        printf(",vs_%s", s[t->rank[c]].name);
-    putchar('\n');
+        fprintf(f, ",vs_%s", s[t->rank[c]].name);
+    fputc('\n', f);
     for (int r = 0; r < t->n; r++) {
         int i = t->rank[r];
-        printf("%d,%s,", t->disqualified[i] ? 0 : r + 1, s[i].name);
-        rm_put_number(stdout, t->score[i], "");
-        printf(",%g,%d,", t->wins[i], t->disqualified[i]);
+        fprintf(f, "%d,%s,", t->disqualified[i] ? 0 : r + 1, s[i].name);
+        rm_put_number(f, t->score[i], "");
+        fprintf(f, ",%g,%d,", t->wins[i], t->disqualified[i]);
         if (t->disqualified[i]) {
-            putchar('"');
+            fputc('"', f);
             for (const char *c = t->reason[i]; *c; c++) {
                 if (*c == '"')
-                    putchar('"');
-                putchar(*c == '\n' ? ' ' : *c);
+                    fputc('"', f);
+                fputc(*c == '\n' ? ' ' : *c, f);
             }
-            putchar('"');
+            fputc('"', f);
         }
         for (int c = 0; c < t->n; c++) {
-            putchar(',');
-            rm_put_number(stdout, t->matrix[i * t->n + t->rank[c]], "");
+            fputc(',', f);
+            rm_put_number(f, t->matrix[i * t->n + t->rank[c]], "");
         }
-        putchar('\n');
+        fputc('\n', f);
     }
 }
 
-static void print_json(const rm_tournament *t, const rm_strategy *s, const game_opts *g,
+static void print_json(FILE *f, const rm_tournament *t, const rm_strategy *s, const game_opts *g,
                        int reps)
 {
     const rm_payoff *p = &g->match.payoff;
-    printf("{\"turns\": %d, \"continuation\": %g, \"repetitions\": %d, \"noise\": %g, "
+    fprintf(f, "{\"turns\": %d, \"continuation\": %g, \"repetitions\": %d, \"noise\": %g, "
            "\"seed\": %llu, \"payoff\": [%g, %g, %g, %g], \"matches\": %ld,\n \"ranking\": [",
            g->match.turns, g->match.continuation, reps, g->match.noise,
            (unsigned long long)g->seed, p->R, p->S, p->T, p->P, t->matches);
@@ -383,40 +385,40 @@ static void print_json(const rm_tournament *t, const rm_strategy *s, const game_
         int i = t->rank[r];
         if (t->disqualified[i])
             continue;
-        printf("%s\n  {\"rank\": %d, \"strategy\": ", k ? "," : "", k + 1);
-        rm_put_json_string(stdout, s[i].name);
-        printf(", \"score\": ");
-        rm_put_number(stdout, t->score[i], "null");
-        printf(", \"wins\": %g}", t->wins[i]);
+        fprintf(f, "%s\n  {\"rank\": %d, \"strategy\": ", k ? "," : "", k + 1);
+        rm_put_json_string(f, s[i].name);
+        fprintf(f, ", \"score\": ");
+        rm_put_number(f, t->score[i], "null");
+        fprintf(f, ", \"wins\": %g}", t->wins[i]);
         k++;
     }
-    printf("],\n \"disqualified\": [");
+    fprintf(f, "],\n \"disqualified\": [");
     k = 0;
     for (int i = 0; i < t->n; i++)
         if (t->disqualified[i]) {
-            printf("%s\n  {\"strategy\": ", k++ ? "," : "");
-            rm_put_json_string(stdout, s[i].name);
-            printf(", \"file\": ");
-            rm_put_json_string(stdout, s[i].path);
-            printf(", \"reason\": ");
-            rm_put_json_string(stdout, t->reason[i]);
-            putchar('}');
+            fprintf(f, "%s\n  {\"strategy\": ", k++ ? "," : "");
+            rm_put_json_string(f, s[i].name);
+            fprintf(f, ", \"file\": ");
+            rm_put_json_string(f, s[i].path);
+            fprintf(f, ", \"reason\": ");
+            rm_put_json_string(f, t->reason[i]);
+            fputc('}', f);
         }
-    printf("],\n \"names\": [");
+    fprintf(f, "],\n \"names\": [");
     for (int i = 0; i < t->n; i++) {
-        printf(i ? ", " : "");
-        rm_put_json_string(stdout, s[i].name);
+        fprintf(f, i ? ", " : "");
+        rm_put_json_string(f, s[i].name);
     }
-    printf("],\n \"matrix\": [");
+    fprintf(f, "],\n \"matrix\": [");
     for (int i = 0; i < t->n; i++) {
-        printf("%s\n  [", i ? "," : "");
+        fprintf(f, "%s\n  [", i ? "," : "");
         for (int j = 0; j < t->n; j++) {
-            printf(j ? ", " : "");
-            rm_put_number(stdout, t->matrix[i * t->n + j], "null");
+            fprintf(f, j ? ", " : "");
+            rm_put_number(f, t->matrix[i * t->n + j], "null");
         }
-        putchar(']');
+        fputc(']', f);
     }
-    printf("]}\n");
+    fprintf(f, "]}\n");
 }
 
 /* Parse a round-robin command's options, load its strategies and play:
@@ -448,6 +450,64 @@ static int round_robin(int argc, char **argv, const opt *opts, game_opts *g, rm_
     return 0;
 }
 
+/* --out DIR: leaderboard.csv, tournament.json and report.html (with a
+ * Moran process over the strategies that played), written together. */
+static int write_tournament_files(const char *dir, const rm_tournament *t, const rm_strategy *s,
+                                  const game_opts *g)
+{
+    int n = t->n, m = 0;
+    int *idx = malloc((size_t)n * sizeof *idx);
+    double *M = malloc((size_t)n * (size_t)n * sizeof *M);
+    int *counts = malloc((size_t)n * sizeof *counts);
+    rm_evolution e = {0};
+    rm_error err;
+    int rc = idx && M && counts ? 0 : rm_errorf(&err, "out of memory");
+    for (int i = 0; rc == 0 && i < n; i++)
+        if (!t->disqualified[i])
+            idx[m++] = i;
+    int population = m * 10 > 100 ? m * 10 : 100, generations = 50;
+    if (rc == 0 && m >= 2) {
+        for (int a = 0; a < m; a++) {
+            counts[a] = population / m + (a < population % m);
+            for (int b = 0; b < m; b++)
+                M[a * m + b] = t->matrix[idx[a] * n + idx[b]];
+        }
+        rm_rng rng;
+        rm_rng_seed(&rng, g->seed, 0x65766f6cULL);
+        rc = rm_moran(M, m, counts, generations, 1.0, &rng, &e, &err);
+    }
+    char settings[512];
+    const rm_payoff *p = &g->match.payoff;
+    snprintf(settings, sizeof settings,
+             "%d strategies, %d turns a match%s, %d repetition%s, payoffs R=%g S=%g T=%g P=%g, "
+             "noise %g, seed %llu. Evolution: Moran process, population %d, %d generations.",
+             n, g->match.turns, g->match.continuation > 0 ? " (on average)" : "", g->repetitions,
+             g->repetitions == 1 ? "" : "s", p->R, p->S, p->T, p->P, g->match.noise,
+             (unsigned long long)g->seed, population, generations);
+    rm_outset *o = rc == 0 ? rm_outset_new(dir, &err) : NULL;
+    FILE *csv = o ? rm_outset_file(o, "leaderboard.csv", &err) : NULL;
+    FILE *json = csv ? rm_outset_file(o, "tournament.json", &err) : NULL;
+    FILE *html = json ? rm_outset_file(o, "report.html", &err) : NULL;
+    if (html) {
+        print_csv(csv, t, s);
+        print_json(json, t, s, g, g->repetitions);
+        rm_tournament_write_report(html, t, s, settings, m >= 2 ? &e : NULL, idx);
+        rc = rm_outset_commit(o, &err);
+    } else {
+        rc = -1;
+    }
+    rm_outset_free(o);
+    rm_evolution_free(&e);
+    free(idx);
+    free(M);
+    free(counts);
+    if (rc < 0)
+        fprintf(stderr, "rmsim: %s\n", err.msg);
+    else
+        fprintf(stderr, "rmsim: wrote %s/leaderboard.csv, tournament.json and report.html\n", dir);
+    return rc;
+}
+
 int cmd_tournament(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++)
@@ -458,7 +518,12 @@ int cmd_tournament(int argc, char **argv)
     game_opts g;
     game_defaults(&g);
     g.format = "table";
-    const opt opts[] = {ROUND_ROBIN_OPTS(g), {NULL, 0, NULL, 0, 0, NULL}};
+    const char *out = NULL;
+    const opt opts[] = {
+        ROUND_ROBIN_OPTS(g),
+        {"--out", OPT_STRING, &out, 0, 0, NULL},
+        {NULL, 0, NULL, 0, 0, NULL},
+    };
     rm_strategy *s;
     char **why;
     int n;
@@ -467,12 +532,17 @@ int cmd_tournament(int argc, char **argv)
     if (rc != 0)
         return rc;
     int reps = g.repetitions;
+    if (out && write_tournament_files(out, &t, s, &g) < 0) {
+        rm_tournament_free(&t);
+        free_strategies(s, why, n);
+        return 1;
+    }
     if (!strcmp(g.format, "csv"))
-        print_csv(&t, s);
+        print_csv(stdout, &t, s);
     else if (!strcmp(g.format, "json"))
-        print_json(&t, s, &g, reps);
+        print_json(stdout, &t, s, &g, reps);
     else
-        print_table(&t, s, &g, reps);
+        print_table(stdout, &t, s, &g, reps);
     rm_tournament_free(&t);
     free_strategies(s, why, n);
     return fflush(stdout) == 0 ? 0 : 1;

@@ -35,6 +35,19 @@ typedef struct rm_chart {
 
 void rm_svg_chart(FILE *f, const rm_chart *c);
 
+/* Horizontal bars, one per label, in the order given. */
+void rm_svg_bars(FILE *f, const char *title, const char *xlabel, const char *const *labels,
+                 const double *values, int n);
+
+/* An n x n heat map of m (row-major), rows and columns named; NaN cells
+ * are left blank. Values are written in the cells when n <= 16. */
+void rm_svg_heatmap(FILE *f, const char *title, const char *const *names, const double *m, int n);
+
+/* One row of dots per label: the spread of values[i * k .. i * k + k),
+ * NaN skipped, with the row's mean marked. */
+void rm_svg_strips(FILE *f, const char *title, const char *xlabel, const char *const *labels,
+                   const double *values, int n, int k);
+
 /* Write s with &, <, >, " and ' escaped, for XML and HTML. */
 void rm_put_xml(FILE *f, const char *s);
 

@@ -20,6 +20,8 @@
 #ifndef RMSIM_TOURNAMENT_H
 #define RMSIM_TOURNAMENT_H
 
+#include <stdio.h>
+
 #include "rmsim/error.h"
 #include "rmsim/game.h"
 
@@ -52,5 +54,14 @@ rm_tournament_config rm_tournament_defaults(void);
 int rm_tournament_run(const rm_tournament_config *c, const rm_strategy *s, int n,
                       const char *const *preset, rm_tournament *out, rm_error *err);
 void rm_tournament_free(rm_tournament *t);
+
+struct rm_evolution;
+/* Self-contained HTML for a classroom: leaderboard, disqualifications
+ * with reasons, ranking bars, pairwise heat map, spread of scores, and
+ * (evo not NULL) the shares under the Moran process; evo_index maps the
+ * evolution's strategies to the tournament's. */
+void rm_tournament_write_report(FILE *f, const rm_tournament *t, const rm_strategy *s,
+                                const char *settings, const struct rm_evolution *evo,
+                                const int *evo_index);
 
 #endif
