@@ -15,6 +15,7 @@ static const char run_help[] =
     "  --seed N              random seed (default 1); same seed, same bytes\n"
     "  --periods N           periods to simulate (default: the scenario's)\n"
     "  --replicates N        independent runs (default: the scenario's)\n"
+    "  --threads N           replicates side by side (default: all cores); same output\n"
     "  --set NAME=VALUE      override a scenario parameter (repeatable)\n"
     "  --out DIR             write DIR/metrics.csv, summary.json and report.html\n"
     "  --format csv|json     what to print on stdout without --out (default csv)\n"
@@ -56,6 +57,7 @@ int cmd_run(int argc, char **argv)
         {"--seed", OPT_U64, &c.seed, 0, 0, NULL},
         {"--periods", OPT_INT, &c.periods, 1, 1e6, NULL},
         {"--replicates", OPT_INT, &c.replicates, 1, 1e6, NULL},
+        {"--threads", OPT_INT, &c.threads, 1, 64, NULL},
         {"--set", OPT_LIST, &sets, 0, 0, NULL},
         {"--out", OPT_STRING, &out, 0, 0, NULL},
         {"--format", OPT_STRING, &format, 0, 0, "csv|json"},

@@ -195,6 +195,49 @@ static void check_charts(lua_State *L, int t)
     }
 }
 
+/* variants = { { name = "x", params = { k = v } }, ... } */
+static void check_variants(lua_State *L, int t)
+{
+    static const field spec[] = {{"name", 's', 0, 0}, {"params", 't', 0, 0}, {NULL, 0, 0, 0}};
+    lua_Integer n = (lua_Integer)lua_rawlen(L, t);
+    if (n < 1 || n > 10000)
+        errorf(L, "rm.scenario: variants must list 1 to 10000 variants");
+    for (lua_Integer i = 1; i <= n; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "variant %d of rm.scenario", (int)i);
+        if (lua_rawgeti(L, t, i) != LUA_TTABLE)
+            errorf(L, "%s must be a table { name = , params = }", what);
+        check_fields(L, -1, what, spec);
+        if (lua_getfield(L, -1, "name") != LUA_TSTRING || lua_rawlen(L, -1) == 0 ||
+            lua_rawlen(L, -1) > 100)
+            errorf(L, "%s needs a name of 1 to 100 characters", what);
+        const char *name = lua_tostring(L, -1);
+        for (lua_Integer k = 1; k < i; k++) {
+            lua_rawgeti(L, t, k);
+            lua_getfield(L, -1, "name");
+            if (strcmp(lua_tostring(L, -1), name) == 0)
+                errorf(L, "%s: two variants are named '%s'", what, name);
+            lua_pop(L, 2);
+        }
+        lua_pop(L, 1);
+        if (lua_getfield(L, -1, "params") == LUA_TTABLE) {
+            int count = 0;
+            lua_pushnil(L);
+            while (lua_next(L, -2)) {
+                int vt = lua_type(L, -1);
+                if (lua_type(L, -2) != LUA_TSTRING ||
+                    (vt != LUA_TNUMBER && vt != LUA_TBOOLEAN && vt != LUA_TSTRING))
+                    errorf(L, "%s: params maps parameter names to numbers, booleans or strings",
+                           what);
+                if (++count > RM_VARIANT_SETS)
+                    errorf(L, "%s: at most %d parameters", what, RM_VARIANT_SETS);
+                lua_pop(L, 1);
+            }
+        }
+        lua_pop(L, 2);
+    }
+}
+
 static int l_scenario(lua_State *L)
 {
     static const field spec[] = {
@@ -204,9 +247,13 @@ static int l_scenario(lua_State *L)
         {"replicates", 'i', 1, 1e6},
         {"params", 't', 0, 0},
         {"charts", 't', 0, 0},
+        {"variants", 't', 0, 0},
         {NULL, 0, 0, 0},
     };
     check_fields(L, 1, "rm.scenario", spec);
+    if (lua_getfield(L, 1, "variants") == LUA_TTABLE)
+        check_variants(L, lua_gettop(L));
+    lua_pop(L, 1);
     if (lua_getfield(L, 1, "charts") == LUA_TTABLE)
         check_charts(L, lua_gettop(L));
     lua_pop(L, 1);

@@ -7,6 +7,7 @@
 #include "rmsim/scenario.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <lauxlib.h>
 #include <math.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 
 #include "bindings.h"
 #include "rmsim/output.h"
+#include "rmsim/parallel.h"
 #include "sandbox.h"
 
 static const char *const hooks[] = {"setup", "period", "done"};
@@ -331,19 +333,92 @@ static rm_sandbox *open_scenario(const rm_run_config *c, rm_rng *rng, rm_replica
     return sb;
 }
 
-/* One replicate after the file has run, as a protected C function:
- * every Lua call in it may raise (a script error, a limit, memory). */
+/* Work on a loaded scenario, as protected C functions: every Lua call
+ * in them may raise (a script error, a limit, memory). */
 typedef struct job {
     const rm_run_config *c;
     rm_replicate *rep;
-    rm_results *res;
-    int first;
+    rm_results *res;        /* prepare: filled from the declaration */
+    rm_variants *variants;  /* prepare: the declared variants, if wanted */
 } job;
 
 static int raise_error(lua_State *L, const rm_error *err)
 {
     lua_pushstring(L, err->msg);
     return lua_error(L);
+}
+
+/* A Lua value as --set text, so declared variants go through the same
+ * checks as the command line. */
+static void set_text(lua_State *L, int idx, const char *name, char *out, size_t size)
+{
+    if (lua_type(L, idx) == LUA_TNUMBER) {
+        if (lua_isinteger(L, idx))
+            snprintf(out, size, "%s=%lld", name, (long long)lua_tointeger(L, idx));
+        else
+            snprintf(out, size, "%s=%.17g", name, lua_tonumber(L, idx));
+    } else if (lua_type(L, idx) == LUA_TBOOLEAN) {
+        snprintf(out, size, "%s=%s", name, lua_toboolean(L, idx) ? "true" : "false");
+    } else {
+        snprintf(out, size, "%s=%s", name, lua_tostring(L, idx));
+    }
+}
+
+/* variants = { { name = "x", params = { k = v, ... } }, ... } (checked by rm.scenario) */
+static void read_variants(lua_State *L, rm_variants *out)
+{
+    int top = lua_gettop(L);
+    out->n = 0;
+    if (lua_getfield(L, LUA_REGISTRYINDEX, RM_REG_SCENARIO) != LUA_TTABLE ||
+        lua_getfield(L, -1, "variants") != LUA_TTABLE) {
+        lua_settop(L, top);
+        return;
+    }
+    int list = lua_gettop(L);
+    int n = (int)lua_rawlen(L, list);
+    out->v = calloc((size_t)n, sizeof *out->v);
+    if (!out->v)
+        luaL_error(L, "out of memory");
+    for (int i = 0; i < n; i++) {
+        rm_variant *v = &out->v[i];
+        lua_rawgeti(L, list, i + 1);
+        copy_field(L, -1, "name", v->name, sizeof v->name);
+        if (lua_getfield(L, -1, "params") == LUA_TTABLE) {
+            const char *keys[RM_VARIANT_SETS];
+            size_t k = sorted_keys(L, lua_gettop(L), keys, RM_VARIANT_SETS);
+            for (size_t a = 0; a < k; a++) {
+                lua_getfield(L, -1, keys[a]);
+                set_text(L, -1, keys[a], v->sets[a], sizeof v->sets[a]);
+                lua_pop(L, 1);
+            }
+            v->nsets = (int)k;
+        }
+        lua_pop(L, 2);
+    }
+    out->n = n;
+    lua_settop(L, top);
+}
+
+static int prepare_body(lua_State *L)
+{
+    job *j = lua_touserdata(L, 1);
+    rm_error err;
+    decl d;
+    read_decl(L, j->c->path, &d);
+    if (resolve_params(L, j->c, &d, &err) < 0 || check_hooks(L, j->c->path, 1, &err) < 0)
+        return raise_error(L, &err);
+    rm_results *res = j->res;
+    snprintf(res->name, sizeof res->name, "%s", d.name);
+    snprintf(res->description, sizeof res->description, "%s", d.description);
+    res->periods = j->c->periods > 0 ? j->c->periods : d.periods;
+    res->replicates = j->c->replicates > 0 ? j->c->replicates : d.replicates;
+    res->params_json = params_json(L);
+    if (!res->params_json)
+        return luaL_error(L, "out of memory");
+    read_charts(L, res);
+    if (j->variants)
+        read_variants(L, j->variants);
+    return 0;
 }
 
 static int replicate_body(lua_State *L)
@@ -353,18 +428,8 @@ static int replicate_body(lua_State *L)
     rm_error err;
     decl d;
     read_decl(L, j->c->path, &d);
-    if (resolve_params(L, j->c, &d, &err) < 0 || check_hooks(L, j->c->path, j->first, &err) < 0)
+    if (resolve_params(L, j->c, &d, &err) < 0 || check_hooks(L, j->c->path, 0, &err) < 0)
         return raise_error(L, &err);
-    if (j->first) {
-        snprintf(j->res->name, sizeof j->res->name, "%s", d.name);
-        snprintf(j->res->description, sizeof j->res->description, "%s", d.description);
-        j->res->periods = j->c->periods > 0 ? j->c->periods : d.periods;
-        j->res->params_json = params_json(L);
-        if (!j->res->params_json)
-            return luaL_error(L, "out of memory");
-        read_charts(L, j->res);
-    }
-    rep->periods = j->res->periods;
     rep->metrics = rm_metrics_new(rep->periods);
     if (!rep->metrics)
         return luaL_error(L, "out of memory");
@@ -384,25 +449,62 @@ static int replicate_body(lua_State *L)
     return 0;
 }
 
-static int run_replicate(const rm_run_config *c, int r, rm_results *res, rm_error *err)
+/* Load the file in a fresh sandbox on stream `r` and run fn on it. */
+static int with_scenario(const rm_run_config *c, int r, lua_CFunction fn, job *j, rm_error *err)
 {
     rm_rng rng;
     rm_rng_seed(&rng, c->seed, (uint64_t)r);
-    rm_replicate rep = {.t = -1, .index = r + 1, .seed = c->seed};
-    rm_sandbox *sb = open_scenario(c, &rng, &rep, err);
+    rm_sandbox *sb = open_scenario(c, &rng, j->rep, err);
     if (!sb)
         return -1;
-    job j = {c, &rep, res, r == 0};
-    lua_pushcfunction(sb->L, replicate_body);
-    lua_pushlightuserdata(sb->L, &j);
+    lua_pushcfunction(sb->L, fn);
+    lua_pushlightuserdata(sb->L, j);
     int rc = rm_sandbox_pcall(sb, 1, 0, err);
-    if (rc == 0) {
-        res->reps[r] = rep.metrics;
-        rep.metrics = NULL;
-    }
-    rm_metrics_free(rep.metrics);
     rm_sandbox_free(sb);
     return rc;
+}
+
+int rm_scenario_prepare(const rm_run_config *c, rm_results *res, rm_variants *variants,
+                        rm_error *err)
+{
+    rm_replicate rep = {.t = -1, .index = 0, .seed = c->seed};
+    job j = {c, &rep, res, variants};
+    res->seed = c->seed;
+    return with_scenario(c, 0, prepare_body, &j, err);
+}
+
+int rm_scenario_replicate(const rm_run_config *c, int periods, int r, rm_metrics **out,
+                          rm_error *err)
+{
+    rm_replicate rep = {.t = -1, .index = r + 1, .seed = c->seed, .periods = periods};
+    job j = {c, &rep, NULL, NULL};
+    int rc = with_scenario(c, r, replicate_body, &j, err);
+    if (rc < 0) {
+        rm_metrics_free(rep.metrics);
+        return -1;
+    }
+    *out = rep.metrics;
+    return 0;
+}
+
+typedef struct run_ctx {
+    const rm_run_config *c;
+    rm_results *res;
+    int done;
+    pthread_mutex_t lock;
+} run_ctx;
+
+static int run_item(void *ctx, long r, rm_error *err)
+{
+    run_ctx *x = ctx;
+    if (rm_scenario_replicate(x->c, x->res->periods, (int)r, &x->res->reps[r], err) < 0)
+        return -1;
+    pthread_mutex_lock(&x->lock);
+    x->done++;
+    if (x->c->progress)
+        x->c->progress(x->c->progress_ud, x->done, x->res->replicates);
+    pthread_mutex_unlock(&x->lock);
+    return 0;
 }
 
 int rm_run_scenario(const rm_run_config *c, rm_results **out, rm_error *err)
@@ -411,35 +513,20 @@ int rm_run_scenario(const rm_run_config *c, rm_results **out, rm_error *err)
     rm_results *res = calloc(1, sizeof *res);
     if (!res)
         return rm_errorf(err, "out of memory");
-    res->seed = c->seed;
-    int nrep = c->replicates;
-    if (nrep <= 0) {
-        /* the declaration decides: peek at it with a throwaway state */
-        rm_rng rng;
-        rm_rng_seed(&rng, c->seed, 0);
-        rm_replicate rep = {.t = -1, .index = 1, .seed = c->seed};
-        rm_sandbox *sb = open_scenario(c, &rng, &rep, err);
-        if (!sb) {
-            free(res);
-            return -1;
-        }
-        lua_getfield(sb->L, LUA_REGISTRYINDEX, RM_REG_SCENARIO);
-        nrep = lua_istable(sb->L, -1) ? int_field(sb->L, -1, "replicates", 1) : 1;
-        rm_sandbox_free(sb);
+    (void)rm_scripts_dir();     /* resolve once, before any thread */
+    if (rm_scenario_prepare(c, res, NULL, err) < 0) {
+        rm_results_free(res);
+        return -1;
     }
-    res->replicates = nrep;
-    res->reps = calloc((size_t)nrep, sizeof *res->reps);
+    res->reps = calloc((size_t)res->replicates, sizeof *res->reps);
     if (!res->reps) {
-        free(res);
+        rm_results_free(res);
         return rm_errorf(err, "out of memory");
     }
-    for (int r = 0; r < nrep; r++) {
-        if (run_replicate(c, r, res, err) < 0) {
-            rm_results_free(res);
-            return -1;
-        }
-        if (c->progress)
-            c->progress(c->progress_ud, r + 1, nrep);
+    run_ctx x = {c, res, 0, PTHREAD_MUTEX_INITIALIZER};
+    if (rm_parallel_for(res->replicates, c->threads, run_item, &x, NULL, err) < 0) {
+        rm_results_free(res);
+        return -1;
     }
     *out = res;
     return 0;

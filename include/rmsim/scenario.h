@@ -9,7 +9,8 @@
  *
  * Each replicate runs in a fresh sandboxed Lua state on its own PCG32
  * stream (seed, stream = replicate number), so replicates are
- * independent and a run is byte-for-byte reproducible from its seed.
+ * independent and a run is byte-for-byte reproducible from its seed,
+ * whatever the number of threads they run on.
  *
  *     rm_run_config c = rm_run_defaults();
  *     c.path = "scenarios/hello.lua";
@@ -34,6 +35,7 @@ typedef struct rm_run_config {
     uint64_t seed;
     int periods;                    /* 0: as the scenario declares */
     int replicates;                 /* 0: as the scenario declares */
+    int threads;                    /* replicates run side by side; 0: all cores */
     const char *const *sets;        /* "name=value" parameter overrides */
     int nsets;
     rm_limits limits;
@@ -64,7 +66,31 @@ typedef struct rm_results {
     rm_metrics **reps;              /* one table per replicate */
 } rm_results;
 
+#define RM_VARIANT_SETS 32
+
+/* A what-if variant: a name and parameter settings ("name=value"). */
+typedef struct rm_variant {
+    char name[128];
+    int nsets;
+    char sets[RM_VARIANT_SETS][192];
+} rm_variant;
+
+typedef struct rm_variants {
+    int n;
+    rm_variant *v;
+} rm_variants;
+
 rm_run_config rm_run_defaults(void);
+
+/* Read the declaration without running: name, description, periods,
+ * replicates (from the config where it sets them), resolved parameters,
+ * charts; and the declared variants when `variants` is not NULL. */
+int rm_scenario_prepare(const rm_run_config *c, rm_results *meta, rm_variants *variants,
+                        rm_error *err);
+
+/* Run replicate r (0-based; stream r of the seed) for `periods` periods. */
+int rm_scenario_replicate(const rm_run_config *c, int periods, int r, rm_metrics **out,
+                          rm_error *err);
 
 int rm_run_scenario(const rm_run_config *c, rm_results **out, rm_error *err);
 void rm_results_free(rm_results *r);
