@@ -14,6 +14,7 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  run FILE.lua     run a what-if scenario (CSV and JSON results)\n"
+    "  sweep FILE.lua   run variants of a scenario (--grid), rank them with CIs\n"
     "  info FILE.lua    show a scenario's description and parameters\n"
     "  fit sbg S0,S1,.. fit the sBG churn model to cohort survival data\n"
     "  play             play the cooperate/compete game yourself, against a strategy\n"
@@ -34,6 +35,7 @@ typedef struct command {
 static const command commands[] = {
     {"run", cmd_run},
     {"info", cmd_info},
+    {"sweep", cmd_sweep},
     {"fit", cmd_fit},
     {"match", cmd_match},
     {"tournament", cmd_tournament},
