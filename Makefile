@@ -25,6 +25,12 @@ CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 
 OPT      ?= -O2
+MPI_FLAGS :=
+ifeq ($(MPI),1)
+CC := mpicc
+BUILD := build/mpi
+MPI_FLAGS := -DRMSIM_MPI
+endif
 SAN_FLAGS :=
 ifeq ($(SAN),1)
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -33,7 +39,7 @@ endif
 CFLAGS   ?= $(OPT) -g
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic -D_XOPEN_SOURCE=700 -Iinclude \
              -DRMSIM_SCRIPTS_DIR='"$(PREFIX)/share/rmsim/scripts"' \
-             $(SAN_FLAGS) $(CFLAGS) $(LUA_CFLAGS)
+             $(SAN_FLAGS) $(MPI_FLAGS) $(CFLAGS) $(LUA_CFLAGS)
 LDLIBS_ALL = $(LUA_LIBS) -lm -lpthread
 
 LIB_SRC  := $(sort $(wildcard engine/*.c engine/lua/*.c))
@@ -43,7 +49,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test check bench demo lint deps install uninstall clean
+.PHONY: all test check test-mpi bench demo lint deps install uninstall clean
 all: $(BUILD)/rmsim $(BUILD)/librmsim.a
 
 $(BUILD)/%.o: %.c | deps
@@ -66,6 +72,12 @@ test: $(BUILD)/rmsim $(TEST_BIN)
 
 check:
 	$(MAKE) --no-print-directory BUILD=build/san SAN=1 test
+
+# Two MPI ranks on this machine must give the bytes one process gives.
+test-mpi:
+	@command -v mpicc >/dev/null 2>&1 || $(MAKE) --no-print-directory deps DEB_PACKAGES="libopenmpi-dev openmpi-bin"
+	$(MAKE) --no-print-directory MPI=1 build/mpi/rmsim
+	RMSIM_SCRIPTS=$(CURDIR)/scripts sh tests/mpi.sh build/mpi/rmsim
 
 $(BUILD)/bench: bench/bench.c $(BUILD)/librmsim.a | deps
 	$(CC) $(ALL_CFLAGS) -Iengine -o $@ $< $(BUILD)/librmsim.a $(LDLIBS_ALL)

@@ -12,6 +12,7 @@
 
 #include "rmsim/cohort.h"
 #include "rmsim/strategy.h"
+#include "rmsim/sweep.h"
 #include "rmsim/tournament.h"
 #include "rmsim/rng.h"
 
@@ -169,6 +170,37 @@ static void bench_game(void)
            l1 / axelrod, l2 / l1);
 }
 
+/* Issue 9's benchmark: a sweep of the retention study (4 variants x 8
+ * replicates of 36 periods, three 10 000-customer markets each) on 1
+ * and 2 threads. */
+static double bench_sweep(int threads)
+{
+    const char *grid[] = {"service_effect=0.3:0.9:0.2"};
+    rm_sweep_config c;
+    memset(&c, 0, sizeof c);
+    c.run = rm_run_defaults();
+    c.run.path = "scenarios/retention.lua";
+    c.run.replicates = 8;
+    c.run.threads = threads;
+    rm_error err;
+    if (rm_sweep_grid(grid, 1, &c.variants, &err) < 0) {
+        fprintf(stderr, "bench: %s\n", err.msg);
+        exit(1);
+    }
+    rm_sweep_result r;
+    double t0 = now();
+    if (rm_sweep_run(&c, &r, &err) < 0) {
+        fprintf(stderr, "bench: %s\n", err.msg);
+        exit(1);
+    }
+    double dt = now() - t0, runs = (double)r.nvariants * r.meta.replicates;
+    rm_sweep_free(&r);
+    rm_variants_free(&c.variants);
+    printf("sweep retention:  %8.3g runs/s (%.0f runs of 36 periods, %d thread%s, %.2f s)\n",
+           runs / dt, runs, threads, threads == 1 ? "" : "s", dt);
+    return runs / dt;
+}
+
 /* Run the NumPy baseline from ../shared, if python3 has numpy. */
 static double numpy_baseline(long n, int periods)
 {
@@ -201,6 +233,8 @@ int main(int argc, char **argv)
     machine();
     bench_rng();
     bench_game();
+    double s1 = bench_sweep(1), s2 = bench_sweep(2);
+    printf("sweep scaling, 2 threads / 1: %.2f\n\n", s2 / s1);
     /* the side-by-side comparison takes the best of three runs of each:
      * first-touch page faults and a busy neighbour only ever slow a run */
     double sbg = 0;

@@ -12,6 +12,7 @@
 
 #include "rmsim/output.h"
 #include "rmsim/parallel.h"
+#include "rmsim/ranks.h"
 
 #define GRID_VALUES_MAX 10000
 #define VARIANTS_MAX 100000
@@ -164,17 +165,10 @@ static int put_name(FILE *f, const char *s)
     return fwrite(&n, sizeof n, 1, f) == 1 && fwrite(s, 1, n, f) == n ? 0 : -1;
 }
 
-static int save_partial(const rm_sweep_config *c, const rm_sweep_result *r, int v, uint64_t key,
-                        rm_error *err)
+/* A variant's replicates, exactly: a header, then per replicate its
+ * metric columns and results. Used for partial files and MPI messages. */
+static void write_variant(FILE *f, const rm_sweep_result *r, int v, uint64_t key)
 {
-    char name[64];
-    partial_name(c, v, name, sizeof name);
-    rm_outset *o = rm_outset_new(c->partial_dir, err);
-    FILE *f = o ? rm_outset_file(o, name, err) : NULL;
-    if (!f) {
-        rm_outset_free(o);
-        return -1;
-    }
     int R = r->meta.replicates, P = r->meta.periods;
     fwrite("RMSIMPV1", 1, 8, f);
     fwrite(&key, sizeof key, 1, f);
@@ -198,6 +192,20 @@ static int save_partial(const rm_sweep_config *c, const rm_sweep_result *r, int 
             fwrite(&x, sizeof x, 1, f);
         }
     }
+}
+
+static int save_partial(const rm_sweep_config *c, const rm_sweep_result *r, int v, uint64_t key,
+                        rm_error *err)
+{
+    char name[64];
+    partial_name(c, v, name, sizeof name);
+    rm_outset *o = rm_outset_new(c->partial_dir, err);
+    FILE *f = o ? rm_outset_file(o, name, err) : NULL;
+    if (!f) {
+        rm_outset_free(o);
+        return -1;
+    }
+    write_variant(f, r, v, key);
     int rc = rm_outset_commit(o, err);
     rm_outset_free(o);
     return rc;
@@ -212,15 +220,10 @@ static int get_name(FILE *f, char *out)
     return 0;
 }
 
-/* Load a variant's replicates; 0 when the file matches and is whole. */
-static int load_partial(const rm_sweep_config *c, rm_sweep_result *r, int v, uint64_t key)
+/* Read a variant's replicates written by write_variant; 0 when the key
+ * matches and the data are whole, else nothing is kept. */
+static int read_variant(FILE *f, rm_sweep_result *r, int v, uint64_t key)
 {
-    char name[64], path[4200];
-    partial_name(c, v, name, sizeof name);
-    snprintf(path, sizeof path, "%s/%s", c->partial_dir, name);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
     char magic[8];
     uint64_t k;
     int R, P, bad = fread(magic, 1, 8, f) != 8 || memcmp(magic, "RMSIMPV1", 8) ||
@@ -252,13 +255,25 @@ static int load_partial(const rm_sweep_config *c, rm_sweep_result *r, int v, uin
             r->reps[(size_t)v * R + rep] = m;
     }
     bad = bad || fgetc(f) != EOF;
-    fclose(f);
     if (bad)
         for (int rep = 0; rep < r->meta.replicates; rep++) {
             rm_metrics_free(r->reps[(size_t)v * r->meta.replicates + rep]);
             r->reps[(size_t)v * r->meta.replicates + rep] = NULL;
         }
     return bad ? -1 : 0;
+}
+
+static int load_partial(const rm_sweep_config *c, rm_sweep_result *r, int v, uint64_t key)
+{
+    char name[64], path[4200];
+    partial_name(c, v, name, sizeof name);
+    snprintf(path, sizeof path, "%s/%s", c->partial_dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    int rc = read_variant(f, r, v, key);
+    fclose(f);
+    return rc;
 }
 
 /* ---- running ------------------------------------------------------------ */
@@ -317,6 +332,48 @@ static int sweep_item(void *ctx, long item, rm_error *err)
     return 0;
 }
 
+/* Every rank sends rank 0 its variants, in variant order: a status byte,
+ * then the error text or the replicates as write_variant puts them. */
+static void gather(rm_sweep_result *out, const uint64_t *keys, int rank, int ranks)
+{
+    for (int v = 0; v < out->nvariants; v++) {
+        int owner = v % ranks;
+        if (owner == 0 || (rank != 0 && rank != owner))
+            continue;
+        if (rank == owner) {
+            char *buf = NULL;
+            size_t len = 0;
+            FILE *f = open_memstream(&buf, &len);
+            fputc(out->error[v][0] ? 1 : 0, f);
+            if (out->error[v][0])
+                fputs(out->error[v], f);
+            else
+                write_variant(f, out, v, keys[v]);
+            fclose(f);
+            rm_ranks_send0(buf, len, v);
+            free(buf);
+            continue;
+        }
+        void *buf;
+        size_t len;
+        rm_ranks_recv(owner, v, &buf, &len);
+        FILE *f = buf && len ? fmemopen(buf, len, "rb") : NULL;
+        int status = f ? fgetc(f) : 1;
+        if (status == 0 && read_variant(f, out, v, keys[v]) == 0) {
+            /* arrived whole */
+        } else {
+            snprintf(out->error[v], RM_ERROR_MAX, "%.*s", status == 1 && len > 1 ? (int)len - 1 : 0,
+                     status == 1 && len > 1 ? (char *)buf + 1 : "");
+            if (!out->error[v][0])
+                snprintf(out->error[v], RM_ERROR_MAX, "lost on the way from rank %d", owner);
+            out->failed++;
+        }
+        if (f)
+            fclose(f);
+        free(buf);
+    }
+}
+
 int rm_sweep_run(const rm_sweep_config *c, rm_sweep_result *out, rm_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -349,6 +406,11 @@ int rm_sweep_run(const rm_sweep_config *c, rm_sweep_result *out, rm_error *err)
             out->resumed++;
         }
     }
+    /* with MPI, variant v is run by rank v % K */
+    int rank = rm_rank(), ranks = rm_ranks();
+    for (int v = 0; rc == 0 && ranks > 1 && v < V; v++)
+        if (v % ranks != rank)
+            x.skip[v] = 1;
     if (rc == 0)
         rm_parallel_for(items, c->run.threads, sweep_item, &x, NULL, err);
     /* a variant fails with the error of its lowest failing replicate */
@@ -364,6 +426,9 @@ int rm_sweep_run(const rm_sweep_config *c, rm_sweep_result *out, rm_error *err)
                 }
                 break;
             }
+    if (rc == 0 && ranks > 1)
+        gather(out, x.keys, rank, ranks);
+    out->rank = rank;
     free(x.keys);
     free(x.item_err);
     free(x.left);

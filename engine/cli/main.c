@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "rmsim/output.h"
+#include "rmsim/ranks.h"
 #include "rmsim/rmsim.h"
 
 static const char usage[] =
@@ -62,7 +63,22 @@ static void on_signal(int sig)
     raise(sig);
 }
 
+static int dispatch(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+    rm_ranks_init(&argc, &argv);
+    int rc;
+    /* under mpirun only sweeps are spread; other commands run on rank 0 */
+    if (rm_ranks() > 1 && rm_rank() != 0 && !(argc > 1 && !strcmp(argv[1], "sweep")))
+        rc = 0;
+    else
+        rc = dispatch(argc, argv);
+    rm_ranks_finish();
+    return rc;
+}
+
+static int dispatch(int argc, char **argv)
 {
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);

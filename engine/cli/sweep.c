@@ -7,6 +7,7 @@
 #include "args.h"
 #include "commands.h"
 #include "rmsim/output.h"
+#include "rmsim/ranks.h"
 #include "rmsim/sweep.h"
 
 static const char sweep_help[] =
@@ -32,6 +33,10 @@ static const char sweep_help[] =
     "  --resume              with --out: reuse the variants an interrupted sweep finished\n"
     "  --format csv|json     what to print on stdout without --out (default json)\n"
     "  --max-instructions N, --max-memory SIZE   as for rmsim run\n"
+    "\n"
+    "With an MPI build (make MPI=1), `mpirun -np K rmsim sweep ...` spreads the\n"
+    "variants over K processes (and machines); rank 0 gathers and writes the same\n"
+    "bytes as one process would.\n"
     "\n"
     "Exit status: 0 all variants ran, 3 some failed (reported; the rest is written),\n"
     "1 an error, 2 a usage error.\n";
@@ -142,8 +147,9 @@ int cmd_sweep(int argc, char **argv)
             return 1;
         }
         snprintf(partial, sizeof partial, "%s/" PARTIAL, out);
-        if (!resume)
+        if (!resume && rm_rank() == 0)
             remove_partials(out);
+        rm_ranks_barrier();
         c.partial_dir = partial;
         c.resume = resume;
         const char *stop = getenv("RMSIM_SWEEP_STOP_AFTER");   /* for tests of --resume */
@@ -154,6 +160,11 @@ int cmd_sweep(int argc, char **argv)
         fprintf(stderr, "rmsim: %s\n", err.msg);
         rm_variants_free(&c.variants);
         return 1;
+    }
+    if (r.rank != 0) {             /* rank 0 writes for everyone */
+        rm_sweep_free(&r);
+        rm_variants_free(&c.variants);
+        return 0;
     }
     for (int v = 0; v < r.nvariants; v++)
         if (r.error[v][0])

@@ -46,6 +46,7 @@ typedef struct rm_sweep_result {
     char (*error)[RM_ERROR_MAX];/* why each variant failed; "" if it did not */
     int resumed;                /* variants loaded from partial files */
     int failed;                 /* variants that failed */
+    int rank;                   /* MPI rank; only rank 0 holds every result */
 } rm_sweep_result;
 
 /* How to rank the variants: a result (sim:result) or a metric's last period. */
