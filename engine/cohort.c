@@ -44,6 +44,7 @@ struct rm_cohort {
     segstate s[RM_SEGMENTS_MAX];
     rm_cohort_period *res;  /* [(nsegments + 1) * periods]; totals last */
     int has_satisfaction;   /* sat and loyalty exist only then */
+    long external;          /* won elsewhere, joining at the next step */
     double cum_acquired, cum_value;
 };
 
@@ -405,6 +406,9 @@ int rm_cohort_step(rm_cohort *c, int t, rm_error *err)
     }
     split(c, n_paid, paid);
     split(c, t == 0 ? sp->initial : 0, free_new);
+    long external[RM_SEGMENTS_MAX];
+    split(c, c->external, external);
+    c->external = 0;
     double delta = pow(1.0 + sp->discount, -t);
     rm_cohort_period *tot = &c->res[(size_t)G * (size_t)sp->periods + (size_t)t];
     memset(tot, 0, sizeof *tot);
@@ -412,7 +416,7 @@ int rm_cohort_step(rm_cohort *c, int t, rm_error *err)
     for (int gi = 0; gi < G; gi++) {
         segstate *g = &c->s[gi];
         const rm_segment_spec *s = &g->spec;
-        long referred = (long)rm_rng_poisson(c->rng, g->referrals);
+        long referred = (long)rm_rng_poisson(c->rng, g->referrals) + external[gi];
         long won = (long)rm_rng_binomial(c->rng, (uint64_t)g->pool, s->winback);
         g->pool -= (double)won;
         if (add_customers(c, gi, paid[gi] + free_new[gi] + referred, t, ORIGIN_NEW, err) < 0 ||
@@ -518,6 +522,14 @@ int rm_cohort_set(rm_cohort *c, int seg, rm_policy what, double v, rm_error *err
         redraw(c, seg);
     return 0;
 }
+
+void rm_cohort_add_external(rm_cohort *c, long n)
+{
+    if (n > 0)
+        c->external += n;
+}
+
+int rm_cohort_last(const rm_cohort *c) { return c->next_t - 1; }
 
 void rm_cohort_set_acquisition(rm_cohort *c, double rate, double budget, double cost)
 {

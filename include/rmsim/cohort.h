@@ -118,6 +118,11 @@ typedef enum {
     RM_POLICY_SHARE,
 } rm_policy;
 int rm_cohort_set(rm_cohort *c, int seg, rm_policy what, double value, rm_error *err);
+/* Customers won elsewhere (e.g. by word of mouth on a network) join at
+ * the next step, split over segments by share, counted as referred. */
+void rm_cohort_add_external(rm_cohort *c, long n);
+/* The last period stepped, or -1. */
+int rm_cohort_last(const rm_cohort *c);
 /* Acquisition is set for the cohort as a whole. */
 void rm_cohort_set_acquisition(rm_cohort *c, double rate, double budget, double cost);
 

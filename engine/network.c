@@ -1,0 +1,381 @@
+/* network.c - graph generators and the edge-list loader, all building
+ * CSR through one edge buffer (pairs), sorted and deduplicated. */
+#include "rmsim/network.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A growing list of undirected edges. */
+typedef struct edges {
+    int32_t *e;             /* pairs */
+    int64_t n, cap;
+} edges;
+
+static int push(edges *E, int32_t a, int32_t b, rm_error *err)
+{
+    if (E->n == E->cap) {
+        int64_t cap = E->cap ? E->cap * 2 : 1 << 16;
+        if (cap > RM_EDGES_MAX)
+            cap = RM_EDGES_MAX;
+        if (E->n == cap)
+            return rm_errorf(err, "more than %lld edges", (long long)RM_EDGES_MAX);
+        int32_t *p = realloc(E->e, (size_t)cap * 2 * sizeof *p);
+        if (!p)
+            return rm_errorf(err, "out of memory for %lld edges", (long long)cap);
+        E->e = p;
+        E->cap = cap;
+    }
+    E->e[2 * E->n] = a;
+    E->e[2 * E->n + 1] = b;
+    E->n++;
+    return 0;
+}
+
+static int cmp_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* CSR from the edge list: both directions, self-loops dropped, each
+ * neighbour list sorted and made unique. Frees E. */
+static int build(rm_network *g, int32_t n, edges *E, rm_error *err)
+{
+    memset(g, 0, sizeof *g);
+    g->n = n;
+    g->offset = calloc((size_t)n + 1, sizeof *g->offset);
+    int64_t *fill = calloc((size_t)n + 1, sizeof *fill);
+    if (!g->offset || !fill) {
+        free(fill);
+        free(E->e);
+        rm_network_free(g);
+        return rm_errorf(err, "out of memory for %d nodes", n);
+    }
+    for (int64_t i = 0; i < E->n; i++) {
+        int32_t a = E->e[2 * i], b = E->e[2 * i + 1];
+        if (a == b)
+            continue;
+        g->offset[a + 1]++;
+        g->offset[b + 1]++;
+    }
+    for (int32_t i = 0; i < n; i++)
+        g->offset[i + 1] += g->offset[i];
+    g->adj = malloc((size_t)(g->offset[n] ? g->offset[n] : 1) * sizeof *g->adj);
+    if (!g->adj) {
+        free(fill);
+        free(E->e);
+        rm_network_free(g);
+        return rm_errorf(err, "out of memory for %lld links", (long long)g->offset[n]);
+    }
+    memcpy(fill, g->offset, ((size_t)n + 1) * sizeof *fill);
+    for (int64_t i = 0; i < E->n; i++) {
+        int32_t a = E->e[2 * i], b = E->e[2 * i + 1];
+        if (a == b)
+            continue;
+        g->adj[fill[a]++] = b;
+        g->adj[fill[b]++] = a;
+    }
+    free(E->e);
+    E->e = NULL;
+    /* sort and squeeze out repeats, compacting in place */
+    int64_t w = 0;
+    for (int32_t i = 0; i < n; i++) {
+        int64_t from = g->offset[i], to = g->offset[i + 1];
+        qsort(g->adj + from, (size_t)(to - from), sizeof *g->adj, cmp_i32);
+        g->offset[i] = w;
+        for (int64_t k = from; k < to; k++)
+            if (k == from || g->adj[k] != g->adj[k - 1])
+                g->adj[w++] = g->adj[k];
+    }
+    g->offset[n] = w;
+    g->m = w;
+    free(fill);
+    return 0;
+}
+
+void rm_network_free(rm_network *g)
+{
+    free(g->offset);
+    free(g->adj);
+    free(g->community);
+    memset(g, 0, sizeof *g);
+}
+
+static int check_n(int64_t n, rm_error *err)
+{
+    if (n < 1 || n > RM_NODES_MAX)
+        return rm_errorf(err, "nodes must be in [1, %d] (got %lld)", RM_NODES_MAX, (long long)n);
+    return 0;
+}
+
+/* Edges i < j of a block pair with chance p, skipping geometrically over
+ * the pairs that do not link (Batagelj & Brandes 2005). Within a block
+ * (a0 == b0) only pairs i < j; between blocks every pair. */
+static int random_pairs(edges *E, int32_t a0, int32_t an, int32_t b0, int32_t bn, double p,
+                        rm_rng *rng, rm_error *err)
+{
+    if (p <= 0)
+        return 0;
+    int same = a0 == b0;
+    double lq = log1p(-fmin(p, 1 - 1e-16));
+    int64_t v = same ? 1 : 0, w = -1;
+    while (v < an) {
+        double r = rm_rng_uniform_pos(rng), skip = p >= 1 ? 0 : floor(log(r) / lq);
+        if (skip > 4e18)
+            break;          /* beyond every remaining pair */
+        w += 1 + (int64_t)skip;
+        int64_t limit = same ? v : bn;
+        while (w >= limit && v < an) {
+            w -= limit;
+            v++;
+            limit = same ? v : bn;
+        }
+        if (v < an && push(E, (int32_t)(a0 + v), (int32_t)(b0 + w), err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int rm_network_er(rm_network *g, int32_t n, double mean_degree, rm_rng *rng, rm_error *err)
+{
+    if (check_n(n, err) < 0)
+        return -1;
+    if (!(mean_degree >= 0 && mean_degree <= n - 1) || (double)n * mean_degree / 2 > RM_EDGES_MAX)
+        return rm_errorf(err, "mean degree must be in [0, nodes - 1] (got %g)", mean_degree);
+    edges E = {0};
+    double p = n > 1 ? mean_degree / (n - 1) : 0;
+    if (random_pairs(&E, 0, n, 0, n, p, rng, err) < 0) {
+        free(E.e);
+        return -1;
+    }
+    return build(g, n, &E, err);
+}
+
+int rm_network_sbm(rm_network *g, const int32_t *sizes, int blocks, double p_in, double p_out,
+                   rm_rng *rng, rm_error *err)
+{
+    if (blocks < 1 || blocks > 1000)
+        return rm_errorf(err, "a block model needs 1 to 1000 blocks");
+    int64_t n = 0;
+    for (int b = 0; b < blocks; b++) {
+        if (sizes[b] < 1)
+            return rm_errorf(err, "block %d has no nodes", b + 1);
+        n += sizes[b];
+    }
+    if (check_n(n, err) < 0)
+        return -1;
+    if (!(p_in >= 0 && p_in <= 1 && p_out >= 0 && p_out <= 1))
+        return rm_errorf(err, "p_in and p_out must be chances in [0, 1]");
+    edges E = {0};
+    int32_t a0 = 0;
+    for (int a = 0; a < blocks; a++) {
+        int32_t b0 = a0;
+        for (int b = a; b < blocks; b++) {
+            if (random_pairs(&E, a0, sizes[a], b0, sizes[b], a == b ? p_in : p_out, rng, err) < 0) {
+                free(E.e);
+                return -1;
+            }
+            b0 += sizes[b];
+        }
+        a0 += sizes[a];
+    }
+    if (build(g, (int32_t)n, &E, err) < 0)
+        return -1;
+    g->community = malloc((size_t)n * sizeof *g->community);
+    if (!g->community) {
+        rm_network_free(g);
+        return rm_errorf(err, "out of memory");
+    }
+    for (int b = 0, i = 0; b < blocks; b++)
+        for (int32_t k = 0; k < sizes[b]; k++)
+            g->community[i++] = b;
+    g->ncommunities = blocks;
+    return 0;
+}
+
+int rm_network_ws(rm_network *g, int32_t n, int k, double beta, rm_rng *rng, rm_error *err)
+{
+    if (check_n(n, err) < 0)
+        return -1;
+    if (k < 2 || k % 2 || k >= n)
+        return rm_errorf(err, "k must be even, at least 2 and below the node count (got %d)", k);
+    if (!(beta >= 0 && beta <= 1))
+        return rm_errorf(err, "beta must be a chance in [0, 1] (got %g)", beta);
+    edges E = {0};
+    for (int32_t i = 0; i < n; i++)
+        for (int d = 1; d <= k / 2; d++) {
+            int32_t j = (int32_t)((i + d) % n);
+            /* rewire the far end to a random node: self-loops and repeats
+             * are dropped when the CSR is built, as in most implementations */
+            if (rm_rng_uniform(rng) < beta)
+                j = (int32_t)rm_rng_below(rng, (uint32_t)n);
+            if (push(&E, i, j, err) < 0) {
+                free(E.e);
+                return -1;
+            }
+        }
+    return build(g, n, &E, err);
+}
+
+int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
+{
+    if (check_n(n, err) < 0)
+        return -1;
+    if (m < 1 || m >= n || (double)n * m > RM_EDGES_MAX)
+        return rm_errorf(err, "m (links per new node) must be in [1, nodes - 1] (got %d)", m);
+    edges E = {0};
+    /* start from a clique of m + 1 nodes; then node i picks m distinct
+     * targets from the list of edge ends, where node j appears degree(j)
+     * times (Batagelj & Brandes 2005) */
+    for (int32_t a = 0; a <= m; a++)
+        for (int32_t b = a + 1; b <= m; b++)
+            if (push(&E, a, b, err) < 0) {
+                free(E.e);
+                return -1;
+            }
+    int32_t picked[64];
+    for (int32_t i = m + 1; i < n; i++) {
+        int got = 0;
+        while (got < m) {
+            uint64_t r = rm_rng_below64(rng, (uint64_t)E.n * 2);
+            int32_t t = E.e[r];
+            int dup = 0;
+            for (int k = 0; k < got; k++)
+                dup |= picked[k] == t;
+            if (!dup)
+                picked[got++] = t;
+        }
+        for (int k = 0; k < m; k++)
+            if (push(&E, i, picked[k], err) < 0) {
+                free(E.e);
+                return -1;
+            }
+    }
+    return build(g, n, &E, err);
+}
+
+/* ---- edge lists ------------------------------------------------------- */
+
+static int parse_id(const char **p, int64_t *out)
+{
+    const char *s = *p;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s == '-')
+        return -2;
+    if (*s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (errno == ERANGE || v > RM_NODES_MAX)
+        return -3;
+    *out = v;
+    *p = end;
+    return 0;
+}
+
+int rm_network_load(rm_network *g, const char *path, int32_t nodes, rm_error *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return rm_errorf(err, "%s: cannot read: %s", path, strerror(errno));
+    edges E = {0};
+    char line[4096];
+    long lineno = 0;
+    int64_t maxid = -1;
+    int rc = 0;
+    while (rc == 0 && fgets(line, sizeof line, f)) {
+        lineno++;
+        if (!strchr(line, '\n') && !feof(f)) {
+            rc = rm_errorf(err, "%s:%ld: line too long", path, lineno);
+            break;
+        }
+        const char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == '#' || *p == '\n' || *p == '\r' || !*p)
+            continue;
+        int64_t a, b;
+        int ea = parse_id(&p, &a), eb = -1;
+        if (ea == 0) {
+            while (*p == ' ' || *p == '\t')
+                p++;
+            if (*p == ',')
+                p++;
+            eb = parse_id(&p, &b);
+        }
+        int bad = ea ? ea : eb;
+        if (bad == -2) {
+            rc = rm_errorf(err, "%s:%ld: negative node id (ids are 0, 1, 2, ...)", path, lineno);
+        } else if (bad == -3) {
+            rc = rm_errorf(err, "%s:%ld: node id above %d", path, lineno, RM_NODES_MAX);
+        } else if (bad) {
+            rc = rm_errorf(err, "%s:%ld: expected two node ids \"from,to\"%s", path, lineno,
+                           ea ? "" : " (the second is missing)");
+        } else {
+            while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+                p++;
+            if (*p && *p != '#')
+                rc = rm_errorf(err, "%s:%ld: unexpected text after \"from,to\": %.20s", path,
+                               lineno, p);
+            else if (nodes > 0 && (a >= nodes || b >= nodes))
+                rc = rm_errorf(err, "%s:%ld: unknown node id %lld (the network has %d nodes: "
+                               "0..%d)", path, lineno, (long long)(a >= nodes ? a : b), nodes,
+                               nodes - 1);
+            else {
+                maxid = a > maxid ? a : maxid;
+                maxid = b > maxid ? b : maxid;
+                if (push(&E, (int32_t)a, (int32_t)b, err) < 0) {
+                    char msg[RM_ERROR_MAX];
+                    snprintf(msg, sizeof msg, "%s", err->msg);
+                    rc = rm_errorf(err, "%s:%ld: %s", path, lineno, msg);
+                }
+            }
+        }
+    }
+    if (rc == 0 && ferror(f))
+        rc = rm_errorf(err, "%s: read error", path);
+    fclose(f);
+    if (rc == 0 && maxid < 0 && nodes <= 0)
+        rc = rm_errorf(err, "%s: no edges in the file", path);
+    if (rc < 0) {
+        free(E.e);
+        return -1;
+    }
+    return build(g, nodes > 0 ? nodes : (int32_t)(maxid + 1), &E, err);
+}
+
+double rm_network_clustering(const rm_network *g)
+{
+    double sum = 0;
+    for (int32_t i = 0; i < g->n; i++) {
+        int64_t d = rm_degree(g, i);
+        if (d < 2)
+            continue;
+        int64_t links = 0;
+        const int32_t *ni = g->adj + g->offset[i];
+        for (int64_t a = 0; a < d; a++) {
+            /* count neighbours of ni[a] that are also neighbours of i (both sorted) */
+            int32_t j = ni[a];
+            const int32_t *nj = g->adj + g->offset[j];
+            int64_t dj = rm_degree(g, j), x = 0, y = 0;
+            while (x < d && y < dj) {
+                if (ni[x] < nj[y])
+                    x++;
+                else if (ni[x] > nj[y])
+                    y++;
+                else {
+                    links++;
+                    x++;
+                    y++;
+                }
+            }
+        }
+        sum += (double)links / ((double)d * (double)(d - 1));
+    }
+    return g->n ? sum / g->n : 0;
+}
