@@ -286,6 +286,14 @@ static double deterred(const rm_wom *w, int32_t i)
 
 /* ---- seeding --------------------------------------------------------------- */
 
+/* A seed adopts now and, in a cascade, gets its chance to convince its
+ * neighbours in the next period, as a new adopter would. */
+static void seed_one(rm_wom *w, int32_t i)
+{
+    adopt(w, i);
+    w->prev[w->nprev++] = i;
+}
+
 int rm_wom_seed_random(rm_wom *w, int64_t k)
 {
     if (!w->g) {
@@ -296,7 +304,7 @@ int rm_wom_seed_random(rm_wom *w, int64_t k)
         return 0;
     }
     for (int64_t i = 0; i < k && w->pool.n > 0; i++)
-        adopt(w, w->pool.item[rm_rng_below64(w->rng, (uint64_t)w->pool.n)]);
+        seed_one(w, w->pool.item[rm_rng_below64(w->rng, (uint64_t)w->pool.n)]);
     return 0;
 }
 
@@ -322,7 +330,7 @@ int rm_wom_seed_degree(rm_wom *w, int64_t k)
             key[n++] = ((uint64_t)(maxd - rm_degree(w->g, i)) << 32) | (uint32_t)i;
     qsort(key, (size_t)n, sizeof *key, cmp_key);
     for (int64_t i = 0; i < k && i < n; i++)
-        adopt(w, (int32_t)(key[i] & 0xffffffffu));
+        seed_one(w, (int32_t)(key[i] & 0xffffffffu));
     free(key);
     return 0;
 }
@@ -335,7 +343,7 @@ int rm_wom_seed_nodes(rm_wom *w, const int32_t *nodes, int64_t k, rm_error *err)
         if (nodes[i] < 0 || nodes[i] >= w->N)
             return rm_errorf(err, "no person %d (0..%d)", nodes[i], w->N - 1);
         if (w->p[nodes[i]].state == POTENTIAL)
-            adopt(w, nodes[i]);
+            seed_one(w, nodes[i]);
     }
     return 0;
 }
@@ -515,6 +523,9 @@ int rm_wom_set(rm_wom *w, double p, double q, rm_error *err)
     w->s.q = q;
     return 0;
 }
+
+double rm_wom_get_p(const rm_wom *w) { return w->s.p; }
+double rm_wom_get_q(const rm_wom *w) { return w->s.q; }
 
 void rm_wom_leave(rm_wom *w, int64_t k)
 {

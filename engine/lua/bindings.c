@@ -22,6 +22,8 @@
 #include "rmsim/sbg.h"
 #include "rmsim/strategy.h"
 #include "rmsim/tournament.h"
+#include "rmsim/network.h"
+#include "rmsim/wom.h"
 
 /* luaL_error with printf's formats (Lua's own lack %g). */
 static int errorf(lua_State *L, const char *fmt, ...)
@@ -954,6 +956,428 @@ static int l_sbg_fit(lua_State *L)
     return 1;
 }
 
+/* ---- rm.network and rm.wom: word of mouth --------------------------------- */
+
+typedef struct lnetwork {
+    rm_network g;
+} lnetwork;
+
+static lnetwork *check_network(lua_State *L, int arg)
+{
+    return luaL_checkudata(L, arg, "rmsim.network");
+}
+
+/* rm.network{model = "ba"|"er"|"ws"|"sbm"|"file", ...} */
+static int l_network(lua_State *L)
+{
+    static const field spec[] = {
+        {"model", 's', 0, 0}, {"nodes", 'i', 1, RM_NODES_MAX}, {"m", 'i', 1, 1000},
+        {"mean_degree", 'n', 0, 1e6}, {"k", 'i', 2, 100000}, {"beta", 'n', 0, 1},
+        {"blocks", 't', 0, 0}, {"p_in", 'n', 0, 1}, {"p_out", 'n', 0, 1}, {"file", 's', 0, 0},
+        {NULL, 0, 0, 0},
+    };
+    check_setup(L, "rm.network");
+    check_fields(L, 1, "rm.network", spec);
+    static const char *const models[] = {"ba", "er", "ws", "sbm", "file"};
+    const char *model = str_field(L, 1, "model", "ba");
+    int which = -1;
+    for (int i = 0; i < 5; i++)
+        if (!strcmp(model, models[i]))
+            which = i;
+    if (which < 0) {
+        const char *hint = rm_suggest(model, models, 5);
+        return errorf(L, "rm.network: unknown model '%s'%s%s%s (ba, er, ws, sbm or file)", model,
+                      hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+    }
+    lnetwork *net = lua_newuserdatauv(L, sizeof *net, 0);
+    memset(net, 0, sizeof *net);
+    luaL_setmetatable(L, "rmsim.network");
+    int32_t n = (int32_t)num_field(L, 1, "nodes", 1000);
+    rm_error err;
+    int rc;
+    switch (which) {
+    case 0: rc = rm_network_ba(&net->g, n, (int)num_field(L, 1, "m", 3), rng_of(L), &err); break;
+    case 1: rc = rm_network_er(&net->g, n, num_field(L, 1, "mean_degree", 6), rng_of(L), &err); break;
+    case 2:
+        rc = rm_network_ws(&net->g, n, (int)num_field(L, 1, "k", 6), num_field(L, 1, "beta", 0.1),
+                           rng_of(L), &err);
+        break;
+    case 3: {
+        if (lua_getfield(L, 1, "blocks") != LUA_TTABLE)
+            return errorf(L, "rm.network: sbm needs blocks = { size, size, ... }");
+        int nb = (int)lua_rawlen(L, -1);
+        if (nb < 1 || nb > 1000)
+            return errorf(L, "rm.network: 1 to 1000 blocks");
+        int32_t *sizes = lua_newuserdatauv(L, (size_t)nb * sizeof *sizes, 0);
+        for (int b = 0; b < nb; b++) {
+            lua_rawgeti(L, -2, b + 1);
+            double v = lua_tonumber(L, -1);
+            if (!(v >= 1 && v <= RM_NODES_MAX && v == floor(v)))
+                return errorf(L, "rm.network: block %d size must be a whole number >= 1", b + 1);
+            sizes[b] = (int32_t)v;
+            lua_pop(L, 1);
+        }
+        rc = rm_network_sbm(&net->g, sizes, nb, num_field(L, 1, "p_in", 0.01),
+                            num_field(L, 1, "p_out", 0.001), rng_of(L), &err);
+        lua_pop(L, 2);
+        break;
+    }
+    default: {
+        /* relative to the scenario's folder, and only inside it */
+        const char *file = str_field(L, 1, "file", NULL);
+        if (!file)
+            return errorf(L, "rm.network: model 'file' needs file = \"edges.csv\"");
+        if (file[0] == '/' || strstr(file, ".."))
+            return errorf(L, "rm.network: file must be a path inside the scenario's folder");
+        char path[4200];
+        snprintf(path, sizeof path, "%s/%s", rm_sandbox_of(L)->script_dir, file);
+        lua_getfield(L, 1, "nodes");
+        int32_t fixed = lua_isnil(L, -1) ? 0 : n;
+        lua_pop(L, 1);
+        rc = rm_network_load(&net->g, path, fixed, &err);
+    }
+    }
+    if (rc < 0)
+        return errorf(L, "rm.network: %s", err.msg);
+    return 1;
+}
+
+static int l_network_nodes(lua_State *L)
+{
+    lua_pushinteger(L, check_network(L, 1)->g.n);
+    return 1;
+}
+
+static int l_network_links(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)(check_network(L, 1)->g.m / 2));
+    return 1;
+}
+
+static int32_t check_node(lua_State *L, const rm_network *g, int arg)
+{
+    lua_Integer i = luaL_checkinteger(L, arg);
+    luaL_argcheck(L, i >= 0 && i < g->n, arg, "no such node (ids are 0 .. nodes - 1)");
+    return (int32_t)i;
+}
+
+static int l_network_degree(lua_State *L)
+{
+    const rm_network *g = &check_network(L, 1)->g;
+    lua_pushinteger(L, (lua_Integer)rm_degree(g, check_node(L, g, 2)));
+    return 1;
+}
+
+static int l_network_community(lua_State *L)
+{
+    const rm_network *g = &check_network(L, 1)->g;
+    int32_t i = check_node(L, g, 2);
+    if (g->community)
+        lua_pushinteger(L, g->community[i] + 1);
+    else
+        lua_pushnil(L);
+    return 1;
+}
+
+static int l_network_mean_degree(lua_State *L)
+{
+    const rm_network *g = &check_network(L, 1)->g;
+    lua_pushnumber(L, g->n ? (double)g->m / g->n : 0);
+    return 1;
+}
+
+static int l_network_clustering(lua_State *L)
+{
+    lua_pushnumber(L, rm_network_clustering(&check_network(L, 1)->g));
+    return 1;
+}
+
+static int l_network_gc(lua_State *L)
+{
+    rm_network_free(&check_network(L, 1)->g);
+    return 0;
+}
+
+typedef struct lwom {
+    model head;
+    rm_wom *w;
+    char name[32];
+    lcohort *customers;     /* a cohort fed by adopters, or NULL */
+    int consumed;           /* the cohort's last period whose churners left here */
+    int communities;
+} lwom;
+
+static lwom *check_wom(lua_State *L, int arg)
+{
+    return luaL_checkudata(L, arg, "rmsim.wom");
+}
+
+static int wom_step(lua_State *L, model *m, rm_replicate *rep)
+{
+    lwom *lw = (lwom *)m;
+    rm_error err;
+    if (lw->customers) {
+        /* the cohort's churners stop recommending (and may warn) */
+        int last = rm_cohort_last(lw->customers->c);
+        for (int t = lw->consumed + 1; t <= last; t++)
+            rm_wom_leave(lw->w, (int64_t)rm_cohort_result(lw->customers->c, -1, t)->churned);
+        lw->consumed = last;
+    }
+    if (rm_wom_step(lw->w, rep->t, &err) < 0)
+        return errorf(L, "word of mouth '%s': %s", lw->name, err.msg);
+    const rm_wom_period *p = rm_wom_result(lw->w, rep->t);
+    if (lw->customers)
+        rm_cohort_add_external(lw->customers->c, (long)p->new_adopters);
+    static const struct { const char *name; size_t off; } cols[] = {
+        {"adopters", offsetof(rm_wom_period, adopters)},
+        {"new", offsetof(rm_wom_period, new_adopters)},
+        {"share", offsetof(rm_wom_period, share)},
+        {"ever", offsetof(rm_wom_period, ever)},
+        {"churned", offsetof(rm_wom_period, churned)},
+        {"detractors", offsetof(rm_wom_period, detractors)},
+        {"reach", offsetof(rm_wom_period, reach)},
+        {"edges", offsetof(rm_wom_period, edges)},
+    };
+    char name[RM_METRIC_NAME_MAX + 1];
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+        snprintf(name, sizeof name, "%s.%s", lw->name, cols[i].name);
+        record(L, rep, name, *(const double *)((const char *)p + cols[i].off));
+    }
+    for (int c = 0; c < lw->communities; c++) {
+        snprintf(name, sizeof name, "%s.c%d.adopters", lw->name, c + 1);
+        record(L, rep, name, (double)rm_wom_community_adopters(lw->w, c));
+    }
+    return 0;
+}
+
+/* Seeds chosen by a Lua rule: score(node, degree, community) for every
+ * node, the k best (ties by id). */
+static void seed_by_rule(lua_State *L, lwom *lw, const rm_network *g, int fn, int64_t k)
+{
+    int32_t n = g->n;
+    double *score = lua_newuserdatauv(L, (size_t)n * sizeof *score, 0);
+    int32_t *order = lua_newuserdatauv(L, (size_t)n * sizeof *order, 0);
+    for (int32_t i = 0; i < n; i++) {
+        lua_pushvalue(L, fn);
+        lua_pushinteger(L, i);
+        lua_pushinteger(L, (lua_Integer)rm_degree(g, i));
+        if (g->community)
+            lua_pushinteger(L, g->community[i] + 1);
+        else
+            lua_pushnil(L);
+        lua_call(L, 3, 1);
+        int ok;
+        score[i] = lua_tonumberx(L, -1, &ok);
+        if (!ok || isnan(score[i]))
+            errorf(L, "rm.wom: the seeding rule must return a number for node %d", i);
+        lua_pop(L, 1);
+        order[i] = i;
+    }
+    /* best k by score: a partial selection sort is enough for small k */
+    if (k > n)
+        k = n;
+    for (int64_t a = 0; a < k; a++) {
+        int64_t best = a;
+        for (int64_t b = a + 1; b < n; b++)
+            if (score[order[b]] > score[order[best]] ||
+                (score[order[b]] == score[order[best]] && order[b] < order[best]))
+                best = b;
+        int32_t tmp = order[a];
+        order[a] = order[best];
+        order[best] = tmp;
+    }
+    rm_error err;
+    if (rm_wom_seed_nodes(lw->w, order, k, &err) < 0)
+        errorf(L, "rm.wom: %s", err.msg);
+    lua_pop(L, 2);
+}
+
+static void seed(lua_State *L, lwom *lw, const rm_network *g, int how, int64_t k)
+{
+    if (k <= 0)
+        return;
+    if (lua_isfunction(L, how)) {
+        if (!g)
+            errorf(L, "rm.wom: seeding by a rule needs a network");
+        if (k > 100000)
+            errorf(L, "rm.wom: at most 100000 seeds by a rule");
+        seed_by_rule(L, lw, g, how, k);
+        return;
+    }
+    const char *s = lua_isnoneornil(L, how) ? "random" : lua_tostring(L, how);
+    if (s && !strcmp(s, "degree"))
+        rm_wom_seed_degree(lw->w, k);
+    else if (s && !strcmp(s, "random"))
+        rm_wom_seed_random(lw->w, k);
+    else
+        errorf(L, "rm.wom: seeding must be \"random\", \"degree\" or a function(node, degree, "
+               "community) returning a score");
+}
+
+/* rm.wom{network = net | people = N, p, q, model, ...} */
+static int l_wom(lua_State *L)
+{
+    static const field spec[] = {
+        {"name", 's', 0, 0}, {"network", 'x', 0, 0}, {"people", 'i', 1, RM_NODES_MAX},
+        {"model", 's', 0, 0}, {"p", 'n', 0, 1}, {"q", 'n', 0, 1}, {"threshold", 'n', 0, 1},
+        {"churn", 'n', 0, 1}, {"dissatisfied", 'n', 0, 1}, {"deterrence", 'n', 0, 1},
+        {"churn_push", 'n', 0, 100}, {"seeds", 'i', 0, RM_NODES_MAX}, {"seeding", 'x', 0, 0},
+        {"customers", 'x', 0, 0},
+        {NULL, 0, 0, 0},
+    };
+    rm_replicate *rep = check_setup(L, "rm.wom");
+    check_fields(L, 1, "rm.wom", spec);
+    rm_wom_spec s = rm_wom_defaults();
+    s.periods = rep->periods;
+    static const char *const models[] = {"bass", "cascade", "threshold"};
+    const char *model = str_field(L, 1, "model", "bass");
+    int which = -1;
+    for (int i = 0; i < 3; i++)
+        if (!strcmp(model, models[i]))
+            which = i;
+    if (which < 0)
+        return errorf(L, "rm.wom: unknown model '%s' (bass, cascade or threshold)", model);
+    s.model = (rm_wom_model)which;
+    s.p = num_field(L, 1, "p", s.p);
+    s.q = num_field(L, 1, "q", s.q);
+    s.threshold = num_field(L, 1, "threshold", s.threshold);
+    s.churn = num_field(L, 1, "churn", 0);
+    s.dissatisfied = num_field(L, 1, "dissatisfied", 0);
+    s.deterrence = num_field(L, 1, "deterrence", 0);
+    s.churn_push = num_field(L, 1, "churn_push", 0);
+    const rm_network *g = NULL;
+    lua_getfield(L, 1, "network");
+    int netidx = lua_gettop(L);
+    if (!lua_isnil(L, netidx))
+        g = &check_network(L, netidx)->g;
+    lua_getfield(L, 1, "people");
+    if (!g && lua_isnil(L, -1))
+        return errorf(L, "rm.wom: give network = rm.network{...}, or people = N for a fully "
+                      "mixed population");
+    int32_t people = (int32_t)luaL_optinteger(L, -1, 0);
+    lua_pop(L, 1);
+    const char *name = str_field(L, 1, "name", "wom");
+    if (!is_identifier(name) || strlen(name) > 20)
+        return errorf(L, "rm.wom: name '%s' must be an identifier of at most 20 characters", name);
+    lwom *lw = lua_newuserdatauv(L, sizeof *lw, 2);
+    memset(lw, 0, sizeof *lw);
+    luaL_setmetatable(L, "rmsim.wom");
+    int self = lua_gettop(L);
+    lw->head.step = wom_step;
+    lw->consumed = -1;
+    snprintf(lw->name, sizeof lw->name, "%s", name);
+    lua_pushvalue(L, netidx);
+    lua_setiuservalue(L, self, 1);       /* keep the network alive */
+    if (lua_getfield(L, 1, "customers") != LUA_TNIL) {
+        lw->customers = check_cohort(L, -1);
+        lua_pushvalue(L, -1);
+        lua_setiuservalue(L, self, 2);
+    }
+    lua_pop(L, 1);
+    rm_error err;
+    lw->w = rm_wom_new(&s, g, people, rng_of(L), &err);
+    if (!lw->w)
+        return errorf(L, "rm.wom: %s", err.msg);
+    if (g && g->community && g->ncommunities <= 16)
+        lw->communities = g->ncommunities;
+    lua_getfield(L, 1, "seeding");
+    seed(L, lw, g, lua_gettop(L), (int64_t)num_field(L, 1, "seeds", 0));
+    lua_pop(L, 1);
+    lua_settop(L, self);
+    register_model(L, self);
+    return 1;
+}
+
+/* w:set{p = , q = } */
+static int l_wom_set(lua_State *L)
+{
+    static const field spec[] = {{"p", 'n', 0, 1}, {"q", 'n', 0, 1}, {NULL, 0, 0, 0}};
+    lwom *lw = check_wom(L, 1);
+    check_fields(L, 2, "wom:set", spec);
+    rm_error err;
+    double p = num_field(L, 2, "p", NAN), q = num_field(L, 2, "q", NAN);
+    if (rm_wom_set(lw->w, isnan(p) ? rm_wom_get_p(lw->w) : p, isnan(q) ? rm_wom_get_q(lw->w) : q,
+                   &err) < 0)
+        return errorf(L, "wom:set: %s", err.msg);
+    return 0;
+}
+
+/* w:seed(k [, "random" | "degree" | rule]) */
+static int l_wom_seed(lua_State *L)
+{
+    lwom *lw = check_wom(L, 1);
+    lua_Integer k = luaL_checkinteger(L, 2);
+    luaL_argcheck(L, k >= 0 && k <= RM_NODES_MAX, 2, "seeds must be in [0, 1e8]");
+    lua_getiuservalue(L, 1, 1);
+    const rm_network *g = lua_isnil(L, -1) ? NULL : &check_network(L, -1)->g;
+    lua_pop(L, 1);
+    seed(L, lw, g, 3, k);
+    return 0;
+}
+
+/* w:get(figure [, t]) */
+static int l_wom_get(lua_State *L)
+{
+    lwom *lw = check_wom(L, 1);
+    const char *what = luaL_checkstring(L, 2);
+    lua_Integer t = luaL_optinteger(L, 3, rep_of(L)->t - 1);
+    const rm_wom_period *p = rm_wom_result(lw->w, (int)t);
+    static const char *const names[] = {"adopters", "new", "share", "ever", "churned",
+                                        "detractors", "reach", "edges"};
+    const double v[] = {p ? p->adopters : 0, p ? p->new_adopters : 0, p ? p->share : 0,
+                        p ? p->ever : 0, p ? p->churned : 0, p ? p->detractors : 0,
+                        p ? p->reach : 0, p ? p->edges : 0};
+    for (int i = 0; i < 8; i++)
+        if (!strcmp(what, names[i])) {
+            if (p)
+                lua_pushnumber(L, v[i]);
+            else
+                lua_pushnil(L);
+            return 1;
+        }
+    const char *hint = rm_suggest(what, names, 8);
+    return errorf(L, "wom:get: unknown figure '%s'%s%s%s", what, hint ? " (did you mean '" : "",
+                  hint ? hint : "", hint ? "'?)" : "");
+}
+
+static int l_wom_gc(lua_State *L)
+{
+    lwom *lw = check_wom(L, 1);
+    rm_wom_free(lw->w);
+    lw->w = NULL;
+    return 0;
+}
+
+static void wom_metatables(lua_State *L)
+{
+    static const luaL_Reg net_methods[] = {
+        {"nodes", l_network_nodes}, {"links", l_network_links}, {"degree", l_network_degree},
+        {"community", l_network_community}, {"mean_degree", l_network_mean_degree},
+        {"clustering", l_network_clustering}, {NULL, NULL},
+    };
+    static const luaL_Reg wom_methods[] = {
+        {"set", l_wom_set}, {"seed", l_wom_seed}, {"get", l_wom_get}, {NULL, NULL},
+    };
+    if (luaL_newmetatable(L, "rmsim.network")) {
+        luaL_newlib(L, net_methods);
+        lua_setfield(L, -2, "__index");
+        lua_pushcfunction(L, l_network_gc);
+        lua_setfield(L, -2, "__gc");
+        lua_pushboolean(L, 0);
+        lua_setfield(L, -2, "__metatable");
+    }
+    lua_pop(L, 1);
+    if (luaL_newmetatable(L, "rmsim.wom")) {
+        luaL_newlib(L, wom_methods);
+        lua_setfield(L, -2, "__index");
+        lua_pushcfunction(L, l_wom_gc);
+        lua_setfield(L, -2, "__gc");
+        lua_pushboolean(L, 0);
+        lua_setfield(L, -2, "__metatable");
+    }
+    lua_pop(L, 1);
+}
+
 /* ---- rm.game: matches and tournaments from a scenario ------------------- */
 
 static const field game_fields[] = {
@@ -1144,9 +1568,12 @@ int rm_open_rmsim(lua_State *L)
     static const luaL_Reg rm[] = {
         {"scenario", l_scenario},
         {"cohort", l_cohort},
+        {"network", l_network},
+        {"wom", l_wom},
         {NULL, NULL},
     };
     cohort_metatable(L);
+    wom_metatables(L);
     luaL_newlib(L, rm);
     lua_pushstring(L, RMSIM_VERSION);
     lua_setfield(L, -2, "version");

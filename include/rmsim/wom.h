@@ -79,6 +79,8 @@ const rm_wom_period *rm_wom_result(const rm_wom *w, int t);
 
 /* Policy: new innovation and imitation, from the next step. */
 int rm_wom_set(rm_wom *w, double p, double q, rm_error *err);
+double rm_wom_get_p(const rm_wom *w);
+double rm_wom_get_q(const rm_wom *w);
 /* k adopters (at random) leave now, e.g. a cohort's churners. */
 void rm_wom_leave(rm_wom *w, int64_t k);
 

@@ -1,0 +1,300 @@
+/* test_wom.c - networks against their known statistics, diffusion
+ * against the Bass recursion and exact small cases, edge-list errors.
+ * Tolerances: 5 standard errors from the sample sizes, stated per test. */
+#include "testutil.h"
+
+#include <math.h>
+
+#include "rmsim/network.h"
+#include "rmsim/wom.h"
+
+static const char *dir;
+
+static int setup(void **state)
+{
+    (void)state;
+    dir = temp_dir();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    remove_tree(dir);
+    return 0;
+}
+
+static void within(const char *what, double got, double want, double tol)
+{
+    if (!(fabs(got - want) <= tol))
+        fail_msg("%s: got %.6g, want %.6g +- %.3g", what, got, want, tol);
+}
+
+/* E[A(t)] of the stochastic mixed model is the discrete Bass recursion
+ * A(t+1) = A(t) + (p + q A(t)/N)(N - A(t)), up to a bias of order q per
+ * period from Var(A): the tolerance is 5 standard errors of the mean
+ * over replicates plus 10 people. */
+static void mixed_bass_matches_the_recursion(void **state)
+{
+    (void)state;
+    const double pq[][2] = {{0.03, 0.38}, {0.01, 0.6}, {0.1, 0.1}};
+    int N = 200000, R = 10, T = 25;
+    for (int c = 0; c < 3; c++) {
+        double sum[25] = {0}, sum2[25] = {0};
+        for (int r = 0; r < R; r++) {
+            rm_rng rng;
+            rm_rng_seed(&rng, 7, (uint64_t)r);
+            rm_wom_spec s = rm_wom_defaults();
+            s.p = pq[c][0];
+            s.q = pq[c][1];
+            s.periods = T;
+            rm_error err;
+            rm_wom *w = rm_wom_new(&s, NULL, N, &rng, &err);
+            assert_non_null(w);
+            for (int t = 0; t < T; t++) {
+                assert_int_equal(rm_wom_step(w, t, &err), 0);
+                double a = rm_wom_result(w, t)->adopters;
+                sum[t] += a;
+                sum2[t] += a * a;
+            }
+            rm_wom_free(w);
+        }
+        double A = 0;
+        for (int t = 0; t < T; t++) {
+            A += (pq[c][0] + pq[c][1] * A / N) * (N - A);
+            double mean = sum[t] / R, sd = sqrt(fmax(0, (sum2[t] - R * mean * mean) / (R - 1)));
+            char what[64];
+            snprintf(what, sizeof what, "Bass p=%g q=%g t=%d", pq[c][0], pq[c][1], t);
+            within(what, mean, A, 5 * sd / sqrt(R) + 10);
+        }
+    }
+}
+
+static void generators_have_their_statistics(void **state)
+{
+    (void)state;
+    rm_rng rng;
+    rm_rng_seed(&rng, 3, 0);
+    rm_network g;
+    rm_error err;
+    /* Erdos-Renyi: edges ~ Binomial(n(n-1)/2, p); mean degree 2E/n */
+    int n = 20000;
+    assert_int_equal(rm_network_er(&g, n, 8, &rng, &err), 0);
+    double pairs = (double)n * (n - 1) / 2, p = 8.0 / (n - 1);
+    within("ER mean degree", (double)g.m / n, 8, 5 * 2 * sqrt(pairs * p * (1 - p)) / n);
+    rm_network_free(&g);
+    /* Watts-Strogatz: C(beta) ~ C(0) (1 - beta)^3, C(0) = 3(k-2)/(4(k-1))
+     * (Barrat & Weigt 2000); the approximation is good to about 0.02 */
+    assert_int_equal(rm_network_ws(&g, n, 10, 0.0, &rng, &err), 0);
+    within("WS clustering at beta 0", rm_network_clustering(&g), 3.0 * 8 / (4 * 9), 1e-12);
+    rm_network_free(&g);
+    assert_int_equal(rm_network_ws(&g, n, 10, 0.1, &rng, &err), 0);
+    within("WS clustering at beta 0.1", rm_network_clustering(&g), 3.0 * 8 / (4 * 9) * pow(0.9, 3), 0.02);
+    within("WS mean degree", (double)g.m / n, 10, 0.05);
+    rm_network_free(&g);
+    /* Barabasi-Albert: P(K >= k) = m(m+1)/(k(k+1)) (Dorogovtsev et al.
+     * 2000); finite size bends the far tail, so 15% at k = 2m .. 8m */
+    int m = 3;
+    n = 200000;
+    assert_int_equal(rm_network_ba(&g, n, m, &rng, &err), 0);
+    within("BA mean degree", (double)g.m / n, 2 * m, 0.01);
+    for (int k = 2 * m; k <= 8 * m; k *= 2) {
+        int64_t at_least = 0;
+        for (int32_t i = 0; i < n; i++)
+            at_least += rm_degree(&g, i) >= k;
+        double want = (double)m * (m + 1) / ((double)k * (k + 1));
+        char what[64];
+        snprintf(what, sizeof what, "BA P(K >= %d)", k);
+        within(what, (double)at_least / n, want, 0.15 * want);
+    }
+    rm_network_free(&g);
+    /* block model: links within blocks at p_in, between at p_out */
+    int32_t sizes[2] = {4000, 6000};
+    assert_int_equal(rm_network_sbm(&g, sizes, 2, 0.005, 0.0005, &rng, &err), 0);
+    int64_t in = 0, out = 0;
+    for (int32_t i = 0; i < g.n; i++)
+        for (int64_t e = g.offset[i]; e < g.offset[i + 1]; e++)
+            *(g.community[i] == g.community[g.adj[e]] ? &in : &out) += 1;
+    double pin = 4000.0 * 3999 / 2 + 6000.0 * 5999 / 2, pout = 4000.0 * 6000;
+    within("SBM within", (double)in / 2, pin * 0.005, 5 * sqrt(pin * 0.005));
+    within("SBM between", (double)out / 2, pout * 0.0005, 5 * sqrt(pout * 0.0005));
+    assert_int_equal(g.ncommunities, 2);
+    rm_network_free(&g);
+}
+
+/* A ring where each person knows the two next to them, threshold 1/2,
+ * no advertising: one seed converts two people a period, exactly. */
+static void threshold_on_a_ring_is_exact(void **state)
+{
+    (void)state;
+    rm_rng rng;
+    rm_rng_seed(&rng, 1, 0);
+    rm_network g;
+    rm_error err;
+    assert_int_equal(rm_network_ws(&g, 1001, 2, 0.0, &rng, &err), 0);
+    rm_wom_spec s = rm_wom_defaults();
+    s.model = RM_WOM_THRESHOLD;
+    s.p = 0;
+    s.threshold = 0.5;
+    s.periods = 10;
+    rm_wom *w = rm_wom_new(&s, &g, 0, &rng, &err);
+    int32_t seed = 500;
+    assert_int_equal(rm_wom_seed_nodes(w, &seed, 1, &err), 0);
+    for (int t = 0; t < 10; t++) {
+        assert_int_equal(rm_wom_step(w, t, &err), 0);
+        assert_float_equal(rm_wom_result(w, t)->adopters, 1 + 2 * (t + 1), 0);
+        assert_float_equal(rm_wom_result(w, t)->edges, 2 * 2, 0);   /* two adopters, degree 2 */
+    }
+    rm_wom_free(w);
+    rm_network_free(&g);
+}
+
+/* A star read from an edge list: the seeded centre gets one chance q per
+ * leaf (Binomial(leaves, q)), and the leaves have no one else to tell. */
+static void cascade_on_a_star(void **state)
+{
+    (void)state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/star.csv", dir);
+    FILE *f = fopen(path, "w");
+    fprintf(f, "# a star: node 0 in the middle\n");
+    for (int i = 1; i <= 10000; i++)
+        fprintf(f, "0,%d\n", i);
+    fclose(f);
+    rm_network g;
+    rm_error err;
+    assert_int_equal(rm_network_load(&g, path, 0, &err), 0);
+    assert_int_equal(g.n, 10001);
+    assert_int_equal(rm_degree(&g, 0), 10000);
+    rm_rng rng;
+    rm_rng_seed(&rng, 5, 0);
+    rm_wom_spec s = rm_wom_defaults();
+    s.model = RM_WOM_CASCADE;
+    s.p = 0;
+    s.q = 0.3;
+    s.periods = 3;
+    rm_wom *w = rm_wom_new(&s, &g, 0, &rng, &err);
+    assert_int_equal(rm_wom_seed_degree(w, 1), 0);    /* the centre */
+    for (int t = 0; t < 3; t++)
+        rm_wom_step(w, t, &err);
+    /* the seed tells its leaves in period 0; they have no one else */
+    within("leaves convinced", rm_wom_result(w, 0)->new_adopters, 3000, 5 * sqrt(10000 * 0.3 * 0.7));
+    assert_float_equal(rm_wom_result(w, 1)->new_adopters, 0, 0);
+    assert_float_equal(rm_wom_result(w, 2)->new_adopters, 0, 0);
+    rm_wom_free(w);
+    rm_network_free(&g);
+}
+
+/* Detractors (every leaver, here) cut neighbours' adoption: over 10
+ * paired replicates the people ever reached fall by more than 3
+ * standard errors of the mean paired difference. */
+static void negative_word_of_mouth_slows_adoption(void **state)
+{
+    (void)state;
+    double d[10], mean = 0, var = 0;
+    for (int r = 0; r < 10; r++) {
+        double ever[2];
+        for (int k = 0; k < 2; k++) {
+            rm_rng rng;
+            rm_rng_seed(&rng, 9, (uint64_t)r);
+            rm_network g;
+            rm_error err;
+            rm_network_ba(&g, 20000, 4, &rng, &err);
+            rm_wom_spec s = rm_wom_defaults();
+            s.p = 0.002;
+            s.q = 0.3;
+            s.churn = 0.1;
+            s.dissatisfied = 1;
+            s.deterrence = k ? 1 : 0;
+            s.periods = 20;
+            rm_wom *w = rm_wom_new(&s, &g, 0, &rng, &err);
+            rm_wom_seed_random(w, 50);
+            for (int t = 0; t < 20; t++)
+                rm_wom_step(w, t, &err);
+            ever[k] = rm_wom_result(w, 19)->ever;
+            assert_true(rm_wom_result(w, 19)->detractors > 0);
+            assert_true(rm_wom_result(w, 19)->reach > 0);
+            rm_wom_free(w);
+            rm_network_free(&g);
+        }
+        d[r] = ever[0] - ever[1];
+        mean += d[r] / 10;
+    }
+    for (int r = 0; r < 10; r++)
+        var += (d[r] - mean) * (d[r] - mean) / 9;
+    assert_true(mean > 3 * sqrt(var / 10));
+}
+
+static void edge_list_errors(void **state)
+{
+    (void)state;
+    struct { const char *text; int nodes; const char *msg; } cases[] = {
+        {"0,1\n2\n", 0, ":2: expected two node ids \"from,to\" (the second is missing)"},
+        {"0,1\n-3,2\n", 0, ":2: negative node id"},
+        {"# header\n0,1\n1,7\n", 5, ":3: unknown node id 7 (the network has 5 nodes: 0..4)"},
+        {"0,1\nx,y\n", 0, ":2: expected two node ids"},
+        {"0,1 extra\n", 0, ":1: unexpected text after \"from,to\""},
+        {"0,999999999999\n", 0, ":1: node id above"},
+        {"# nothing\n", 0, "no edges in the file"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *path = write_script(dir, "edges.csv", cases[i].text);
+        rm_network g;
+        rm_error err;
+        assert_int_equal(rm_network_load(&g, path, cases[i].nodes, &err), -1);
+        assert_contains(err.msg, cases[i].msg);
+        assert_contains(err.msg, "edges.csv");
+    }
+    rm_network g;
+    rm_error err;
+    assert_int_equal(rm_network_load(&g, "/no/such/edges.csv", 0, &err), -1);
+    assert_contains(err.msg, "cannot read");
+    /* tabs, spaces, comments and repeated or self links are fine */
+    const char *path = write_script(dir, "ok.csv", "0 1\n1,2 # friend\n2,1\n3,3\n\n");
+    assert_int_equal(rm_network_load(&g, path, 0, &err), 0);
+    assert_int_equal(g.n, 4);
+    assert_int_equal(g.m, 4);       /* 0-1 and 1-2, both ways */
+    rm_network_free(&g);
+}
+
+static void from_lua(void **state)
+{
+    (void)state;
+    write_script(dir, "pairs.csv", "0,1\n1,2\n2,3\n");
+    const char *p = write_script(dir, "wom.lua",
+        "local rm = require 'rmsim'\n"
+        "rm.scenario { periods = 5 }\n"
+        "local w\n"
+        "function setup()\n"
+        "  local net = rm.network { model = 'file', file = 'pairs.csv' }\n"
+        "  assert(net:nodes() == 4 and net:links() == 3 and net:degree(1) == 2)\n"
+        "  w = rm.wom { network = net, model = 'threshold', threshold = 0.5, p = 0, seeds = 1,\n"
+        "               seeding = function(node) return -node end }\n"
+        "end\n"
+        "function period(sim, t) if t > 0 then assert(w:get('adopters') == math.min(t + 1, 4)) end end\n");
+    run_result r = run_rmsim((const char *const[]){"run", p, NULL});
+    if (r.status != 0)
+        fail_msg("%s", r.err);
+    assert_contains(r.out, "wom.adopters");
+    run_free(&r);
+    p = write_script(dir, "wom_bad.lua",
+        "local rm = require 'rmsim'\n"
+        "function setup() rm.network { model = 'file', file = '../../etc/passwd' } end\n");
+    r = run_rmsim((const char *const[]){"run", p, NULL});
+    assert_contains(r.err, "wom_bad.lua:2: rm.network: file must be a path inside the scenario's folder");
+    run_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(mixed_bass_matches_the_recursion),
+        cmocka_unit_test(generators_have_their_statistics),
+        cmocka_unit_test(threshold_on_a_ring_is_exact),
+        cmocka_unit_test(cascade_on_a_star),
+        cmocka_unit_test(negative_word_of_mouth_slows_adoption),
+        cmocka_unit_test(edge_list_errors),
+        cmocka_unit_test(from_lua),
+    };
+    return cmocka_run_group_tests_name("wom", tests, setup, teardown);
+}
