@@ -13,6 +13,7 @@
 #include "rmsim/cohort.h"
 #include "rmsim/strategy.h"
 #include "rmsim/sweep.h"
+#include "rmsim/wom.h"
 #include "rmsim/tournament.h"
 #include "rmsim/rng.h"
 
@@ -201,6 +202,48 @@ static double bench_sweep(int threads)
     return runs / dt;
 }
 
+/* Issue 5's benchmark: diffusion over a 1-million-node Barabasi-Albert
+ * network with about 10 million links (m = 5), until it is over. */
+static void bench_wom(void)
+{
+    rm_rng r;
+    rm_rng_seed(&r, 1, 0);
+    rm_network g;
+    rm_error err;
+    double t0 = now();
+    if (rm_network_ba(&g, 1000000, 5, &r, &err) < 0) {
+        fprintf(stderr, "bench: %s\n", err.msg);
+        exit(1);
+    }
+    printf("network BA:       %ld nodes, %lld links in %.2f s\n", (long)g.n, (long long)g.m / 2,
+           now() - t0);
+    const char *names[] = {"bass", "cascade", "threshold"};
+    for (int model = 0; model < 3; model++) {
+        rm_wom_spec s = rm_wom_defaults();
+        s.model = (rm_wom_model)model;
+        s.p = 0.001;
+        s.q = model == RM_WOM_CASCADE ? 0.3 : 0.5;
+        s.threshold = 0.1;
+        s.periods = 100;
+        rm_wom *w = rm_wom_new(&s, &g, 0, &r, &err);
+        rm_wom_seed_random(w, 1000);
+        t0 = now();
+        int t = 0;
+        for (; t < s.periods; t++) {
+            rm_wom_step(w, t, &err);
+            if (t > 5 && rm_wom_result(w, t)->new_adopters == 0)
+                break;
+        }
+        double dt = now() - t0;
+        printf("wom %-10s %8.3g links visited/s (%lld in %.2f s, %d periods, %.0f adopters)\n",
+               names[model], (double)rm_wom_edges_visited(w) / dt,
+               (long long)rm_wom_edges_visited(w), dt, t, rm_wom_result(w, t < s.periods ? t : t - 1)->ever);
+        rm_wom_free(w);
+    }
+    printf("\n");
+    rm_network_free(&g);
+}
+
 /* Run the NumPy baseline from ../shared, if python3 has numpy. */
 static double numpy_baseline(long n, int periods)
 {
@@ -233,6 +276,7 @@ int main(int argc, char **argv)
     machine();
     bench_rng();
     bench_game();
+    bench_wom();
     double s1 = bench_sweep(1), s2 = bench_sweep(2);
     printf("sweep scaling, 2 threads / 1: %.2f\n\n", s2 / s1);
     /* the side-by-side comparison takes the best of three runs of each:
