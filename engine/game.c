@@ -2,7 +2,6 @@
 #include "rmsim/game.h"
 
 #include <errno.h>
-#include <stddef.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,33 +79,28 @@ static int cooperate(rm_rng *rng, double chance)
     return rm_rng_uniform(rng) < chance ? RM_C : RM_D;
 }
 
+int rm_strategy_move(const rm_strategy *s, int *state, int t, int mine_last, int theirs_last,
+                     rm_rng *rng)
+{
+    if (s->kind == RM_STRATEGY_MEMORY_ONE) {
+        if (t == 0)
+            return cooperate(rng, s->first);
+        const double chance[2][2] = {{s->cc, s->cd}, {s->dc, s->dd}};
+        return cooperate(rng, chance[mine_last][theirs_last]);
+    }
+    if (t > 0)
+        *state = s->next[*state][theirs_last];
+    return s->move[*state];
+}
+
 static int choose(side *s, int t, const uint8_t *mine, const uint8_t *theirs, rm_rng *rng,
                   int *out, rm_error *err)
 {
     const rm_strategy *st = s->p->strategy;
-    switch (st->kind) {
-    case RM_STRATEGY_MEMORY_ONE: {
-        if (t == 0) {
-            *out = cooperate(rng, st->first);
-            return 0;
-        }
-        static const size_t which[2][2] = {
-            {offsetof(rm_strategy, cc), offsetof(rm_strategy, cd)},
-            {offsetof(rm_strategy, dc), offsetof(rm_strategy, dd)},
-        };
-        double chance = *(const double *)((const char *)st + which[mine[t - 1]][theirs[t - 1]]);
-        *out = cooperate(rng, chance);
-        return 0;
-    }
-    case RM_STRATEGY_FSM:
-        if (t > 0)
-            s->state = st->next[s->state][theirs[t - 1]];
-        *out = st->move[s->state];
-        return 0;
-    case RM_STRATEGY_SCRIPT:
+    if (st->kind == RM_STRATEGY_SCRIPT)
         return s->p->ops->move(s->p->script, t, mine, theirs, out, err);
-    }
-    return rm_errorf(err, "unknown strategy kind");
+    *out = rm_strategy_move(st, &s->state, t, t ? mine[t - 1] : 0, t ? theirs[t - 1] : 0, rng);
+    return 0;
 }
 
 int rm_play_match(const rm_match_config *m, rm_player *a, rm_player *b, rm_rng *rng,

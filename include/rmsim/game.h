@@ -97,6 +97,12 @@ typedef struct rm_match_result {
     uint8_t moves_b[RM_TURNS_MAX];
 } rm_match_result;
 
+/* The move of a declared strategy (memory-one or fsm) at turn t, given
+ * the last executed moves; *state is the fsm state (start it at
+ * s->start). Returns RM_C or RM_D. */
+int rm_strategy_move(const rm_strategy *s, int *state, int t, int mine_last, int theirs_last,
+                     rm_rng *rng);
+
 int rm_play_match(const rm_match_config *m, rm_player *a, rm_player *b, rm_rng *rng,
                   rm_match_result *out, rm_error *err);
 

@@ -1,0 +1,404 @@
+/* partner.c - dyads of SMEs and large firms through their stages. */
+#include "rmsim/partner.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const rm_stage_names[RM_STAGES] = {"awareness", "exploration", "expansion",
+                                               "commitment", "dissolved"};
+const char *const rm_end_names[RM_ENDS] = {"none", "trust", "rival", "dropped", "failed"};
+
+/* Projects grow as the relationship deepens: a first trial order, then
+ * larger work, then a multi-year contract. */
+static const double stage_scale[RM_STAGES] = {0.25, 0.5, 1.0, 2.0, 0};
+
+struct rm_partners {
+    rm_partner_spec s;
+    rm_rng *rng;
+    rm_firm *f;
+    int nf;
+    rm_dyad *d;
+    int nd, cap;
+    rm_partner_period *res;
+    int next_t;
+    double time_to_commit;
+    int commits;
+};
+
+rm_partner_spec rm_partner_defaults(void)
+{
+    rm_partner_spec s;
+    memset(&s, 0, sizeof s);
+    s.payoff = rm_payoff_default();
+    s.project_value = 1;
+    s.trust_up = 0.08;
+    s.trust_down = 0.35;
+    s.dialogue_gain = 0.03;
+    s.satisfaction_gain = 0.3;
+    s.expectation_speed = 0.2;
+    s.bond = 0.15;
+    s.thresholds[0] = 0.3;
+    s.thresholds[1] = 0.55;
+    s.thresholds[2] = 0.6;
+    s.hysteresis = 0.1;
+    s.dwell = 2;
+    s.collapse = 0.1;
+    s.growth = 0.02;
+    s.search = 0.0;
+    s.periods = 24;
+    return s;
+}
+
+static double clamp01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
+
+static int check(const rm_partner_spec *s, const rm_firm *f, int n, rm_error *err)
+{
+    if (rm_payoff_check(&s->payoff, err) < 0)
+        return -1;
+    const double unit[] = {s->trust_up, s->trust_down, s->dialogue_gain, s->satisfaction_gain,
+                           s->expectation_speed, s->bond, s->thresholds[0], s->thresholds[1],
+                           s->thresholds[2], s->hysteresis, s->collapse, s->growth, s->search};
+    for (size_t i = 0; i < sizeof unit / sizeof unit[0]; i++)
+        if (!(unit[i] >= 0 && unit[i] <= 1))
+            return rm_errorf(err, "partnership rates, thresholds and chances must be in [0, 1]");
+    if (!(s->project_value > 0 && s->project_value < 1e12) || !(s->rival >= 0 && s->rival < 1e6))
+        return rm_errorf(err, "project_value must be > 0 and rival >= 0");
+    if (s->dwell < 1 || s->dwell > 1000 || s->periods < 1 || s->periods > 1000000)
+        return rm_errorf(err, "dwell must be in [1, 1000]");
+    if (n < 2 || n > 100000)
+        return rm_errorf(err, "a partnership model needs 2 to 100000 firms");
+    for (int i = 0; i < n; i++) {
+        const rm_firm *x = &f[i];
+        if (!x->strategy || x->strategy->kind == RM_STRATEGY_SCRIPT)
+            return rm_errorf(err, "firm %d: partnerships play declared strategies (memory_one or "
+                             "fsm) at native speed; a move function is not accepted here", i + 1);
+        if (!(x->capability >= 0 && x->capability <= 1 && x->reputation >= 0 &&
+              x->reputation <= 1 && x->added_value >= 0 && x->added_value <= 1 &&
+              x->dialogue >= 0 && x->dialogue <= 1 && x->price > 0 && isfinite(x->price) &&
+              isfinite(x->resources) && x->cost >= 0 && isfinite(x->cost)))
+            return rm_errorf(err, "firm %d: capability, reputation, added_value and dialogue in "
+                             "[0, 1], price > 0, cost >= 0", i + 1);
+        if (x->max_relationships < 1)
+            return rm_errorf(err, "firm %d: max relationships must be at least 1", i + 1);
+    }
+    return 0;
+}
+
+rm_partners *rm_partners_new(const rm_partner_spec *s, const rm_firm *firms, int nfirms,
+                             rm_rng *rng, rm_error *err)
+{
+    if (check(s, firms, nfirms, err) < 0)
+        return NULL;
+    rm_partners *p = calloc(1, sizeof *p);
+    if (p) {
+        p->f = malloc((size_t)nfirms * sizeof *p->f);
+        p->res = calloc((size_t)s->periods, sizeof *p->res);
+    }
+    if (!p || !p->f || !p->res) {
+        rm_partners_free(p);
+        rm_errorf(err, "out of memory");
+        return NULL;
+    }
+    p->s = *s;
+    p->rng = rng;
+    memcpy(p->f, firms, (size_t)nfirms * sizeof *p->f);
+    p->nf = nfirms;
+    for (int i = 0; i < nfirms; i++)
+        p->f[i].alive = 1;
+    return p;
+}
+
+void rm_partners_free(rm_partners *p)
+{
+    if (!p)
+        return;
+    free(p->f);
+    free(p->d);
+    free(p->res);
+    free(p);
+}
+
+static int live(const rm_dyad *d) { return d->stage != RM_STAGE_DISSOLVED; }
+
+static int linked(const rm_partners *p, int sme, int large)
+{
+    for (int i = 0; i < p->nd; i++)
+        if (live(&p->d[i]) && p->d[i].sme == sme && p->d[i].large == large)
+            return 1;
+    return 0;
+}
+
+int rm_partners_court(rm_partners *p, int sme, int large, rm_error *err)
+{
+    if (sme < 0 || sme >= p->nf || large < 0 || large >= p->nf || p->f[sme].large ||
+        !p->f[large].large)
+        return rm_errorf(err, "court: firm %d must be an SME and firm %d a large firm", sme + 1,
+                         large + 1);
+    if (linked(p, sme, large))
+        return rm_errorf(err, "court: SME %d and large firm %d are already in a relationship",
+                         sme + 1, large + 1);
+    if (p->nd == p->cap) {
+        int cap = p->cap ? p->cap * 2 : 64;
+        rm_dyad *nd = realloc(p->d, (size_t)cap * sizeof *nd);
+        if (!nd)
+            return rm_errorf(err, "out of memory");
+        p->d = nd;
+        p->cap = cap;
+    }
+    rm_dyad *d = &p->d[p->nd];
+    memset(d, 0, sizeof *d);
+    d->sme = sme;
+    d->large = large;
+    d->stage = RM_STAGE_AWARENESS;
+    /* first impressions: the buyer judges the SME by its reputation */
+    d->trust_large = 0.1 + 0.3 * p->f[sme].reputation;
+    d->trust_sme = 0.3;
+    d->expectation = 1.0;
+    d->committed_at = -1;
+    d->fsm_sme = p->f[sme].strategy->start;
+    d->fsm_large = p->f[large].strategy->start;
+    return p->nd++;
+}
+
+static void dissolve(rm_partners *p, rm_dyad *d, rm_end_cause why, rm_partner_period *r)
+{
+    d->stage = RM_STAGE_DISSOLVED;
+    d->cause = why;
+    r->ended[why] += 1;
+    r->stage[RM_STAGE_DISSOLVED] += 1;
+    (void)p;
+}
+
+/* What the buyer gets from this SME, against which a rival is compared. */
+static double value_of(const rm_firm *sme)
+{
+    return sme->capability * (1 + sme->added_value) / sme->price;
+}
+
+static void step_dyad(rm_partners *p, rm_dyad *d, rm_partner_period *r)
+{
+    const rm_partner_spec *s = &p->s;
+    rm_firm *a = &p->f[d->sme], *b = &p->f[d->large];
+    if (!a->alive) {
+        dissolve(p, d, RM_END_FAILED, r);
+        return;
+    }
+    /* dialogue: the SME's communication builds the buyer's trust, and
+     * being listened to builds the SME's */
+    d->trust_large += s->dialogue_gain * a->dialogue * (1 - d->trust_large);
+    d->trust_sme += s->dialogue_gain * a->dialogue * 0.5 * (1 - d->trust_sme);
+    /* the joint project: each side cooperates or competes */
+    int ms = rm_strategy_move(a->strategy, &d->fsm_sme, d->age, d->last_sme, d->last_large, p->rng);
+    int ml = rm_strategy_move(b->strategy, &d->fsm_large, d->age, d->last_large, d->last_sme, p->rng);
+    if (d->forced_sme) {
+        ms = RM_D;          /* a failed delivery looks like opportunism to the buyer */
+        d->forced_sme = 0;
+    }
+    d->last_sme = (uint8_t)ms;
+    d->last_large = (uint8_t)ml;
+    double scale = s->project_value * stage_scale[d->stage];
+    double ps = rm_payoff_of(&s->payoff, ms, ml) * scale, pl = rm_payoff_of(&s->payoff, ml, ms) * scale;
+    d->profit_sme += ps;
+    d->profit_large += pl;
+    a->resources += ps - a->cost;
+    r->profit_sme += ps;
+    r->profit_large += pl;
+    /* trust: betrayal hurts more than good faith helps */
+    if (ms == RM_C)
+        d->trust_large += s->trust_up * (1 - d->trust_large);
+    else
+        d->trust_large -= s->trust_down * d->trust_large;
+    if (ml == RM_C)
+        d->trust_sme += s->trust_up * (1 - d->trust_sme);
+    else
+        d->trust_sme -= s->trust_down * d->trust_sme;
+    /* the buyer's satisfaction: outcome against expectation */
+    /* performance (the outcome, R = 1) plus disconfirmation (outcome
+     * minus expectation) is where satisfaction heads */
+    double outcome = pl / (s->payoff.R * scale);
+    double aim = clamp01(fmin(outcome, 1) + (outcome - d->expectation));
+    d->satisfaction += s->satisfaction_gain * (aim - d->satisfaction);
+    d->expectation += s->expectation_speed * (outcome - d->expectation);
+    if (d->stage >= RM_STAGE_EXPANSION)
+        d->switching_cost += 0.03 * (1 - d->switching_cost);
+    double mutual = (d->trust_sme + d->trust_large) / 2;
+    double target = 0.6 * mutual + 0.2 * d->satisfaction + 0.2 * d->switching_cost;
+    d->commitment += s->bond * (target - d->commitment);
+    /* stages: up after `dwell` periods above the threshold, down below
+     * the threshold minus the hysteresis */
+    double level[RM_STAGES] = {0, mutual, mutual, d->commitment, 0};
+    if (d->stage < RM_STAGE_COMMITMENT) {
+        int next = d->stage + 1;
+        d->above = level[next] >= s->thresholds[next - 1] ? d->above + 1 : 0;
+        if (d->above >= s->dwell) {
+            d->stage = (rm_stage)next;
+            d->in_stage = 0;
+            d->above = 0;
+            if (next == RM_STAGE_COMMITMENT && d->committed_at < 0) {
+                d->committed_at = d->age + 1;
+                r->committed_new += 1;
+                p->time_to_commit += d->committed_at;
+                p->commits++;
+            }
+        }
+    }
+    if (d->stage > RM_STAGE_AWARENESS && d->stage <= RM_STAGE_COMMITMENT &&
+        level[d->stage] < s->thresholds[d->stage - 1] - s->hysteresis) {
+        d->stage = (rm_stage)(d->stage - 1);
+        d->in_stage = 0;
+        d->above = 0;
+    }
+    if (d->stage == RM_STAGE_COMMITMENT) {       /* the growth cycle */
+        a->capability += s->growth * (1 - a->capability);
+        a->reputation += s->growth * (1 - a->reputation);
+    }
+    d->age++;
+    d->in_stage++;
+    if (mutual < s->collapse && d->age >= s->dwell)
+        dissolve(p, d, RM_END_TRUST, r);
+    else if (s->rival > 0 && s->rival > value_of(a) * (1 + d->commitment + d->switching_cost))
+        dissolve(p, d, RM_END_RIVAL, r);
+    (void)b;
+}
+
+/* A large firm keeps at most max_relationships suppliers past awareness:
+ * it drops the one it values least (trust times value). */
+static void prune(rm_partners *p, rm_partner_period *r)
+{
+    for (int L = 0; L < p->nf; L++) {
+        if (!p->f[L].large)
+            continue;
+        for (;;) {
+            int n = 0, worst = -1;
+            double low = HUGE_VAL;
+            for (int i = 0; i < p->nd; i++) {
+                rm_dyad *d = &p->d[i];
+                if (d->large != L || !live(d) || d->stage == RM_STAGE_AWARENESS)
+                    continue;
+                n++;
+                double score = d->trust_large * value_of(&p->f[d->sme]);
+                if (score < low) {
+                    low = score;
+                    worst = i;
+                }
+            }
+            if (n <= p->f[L].max_relationships || worst < 0)
+                break;
+            dissolve(p, &p->d[worst], RM_END_DROPPED, r);
+        }
+    }
+}
+
+/* SMEs with room court a large firm they are not linked to. */
+static void search(rm_partners *p)
+{
+    if (p->s.search <= 0)
+        return;
+    for (int i = 0; i < p->nf; i++) {
+        rm_firm *a = &p->f[i];
+        if (a->large || !a->alive)
+            continue;
+        int n = 0;
+        for (int k = 0; k < p->nd; k++)
+            n += live(&p->d[k]) && p->d[k].sme == i;
+        if (n >= a->max_relationships || rm_rng_uniform(p->rng) >= p->s.search)
+            continue;
+        int tries = 8;
+        while (tries--) {
+            int L = (int)rm_rng_below(p->rng, (uint32_t)p->nf);
+            if (p->f[L].large && !linked(p, i, L)) {
+                rm_error err;
+                rm_partners_court(p, i, L, &err);
+                break;
+            }
+        }
+    }
+}
+
+int rm_partners_step(rm_partners *p, int t, rm_error *err)
+{
+    if (t != p->next_t || t >= p->s.periods)
+        return rm_errorf(err, "partnerships stepped at period %d, expected %d", t, p->next_t);
+    rm_partner_period *r = &p->res[t];
+    memset(r, 0, sizeof *r);
+    for (int i = 0; i < p->nf; i++)
+        if (!p->f[i].large && p->f[i].alive && p->f[i].resources < 0)
+            p->f[i].alive = 0;
+    int before = p->nd;
+    for (int i = 0; i < before; i++)
+        if (live(&p->d[i]))
+            step_dyad(p, &p->d[i], r);
+    prune(p, r);
+    search(p);
+    double n = 0, cap = 0, smes = 0;
+    for (int i = 0; i < p->nd; i++) {
+        const rm_dyad *d = &p->d[i];
+        if (!live(d))
+            continue;
+        r->stage[d->stage] += 1;
+        r->mean_trust += (d->trust_sme + d->trust_large) / 2;
+        r->mean_commitment += d->commitment;
+        r->mean_satisfaction += d->satisfaction;
+        n++;
+    }
+    r->mean_trust = n ? r->mean_trust / n : NAN;
+    r->mean_commitment = n ? r->mean_commitment / n : NAN;
+    r->mean_satisfaction = n ? r->mean_satisfaction / n : NAN;
+    r->relationships = n;
+    r->joint = r->profit_sme + r->profit_large;
+    r->mean_time_to_commitment = p->commits ? p->time_to_commit / p->commits : NAN;
+    for (int i = 0; i < p->nf; i++)
+        if (!p->f[i].large && p->f[i].alive) {
+            cap += p->f[i].capability;
+            smes++;
+        }
+    r->sme_capability = smes ? cap / smes : NAN;
+    r->smes_alive = smes;
+    p->next_t = t + 1;
+    return 0;
+}
+
+const rm_partner_period *rm_partners_result(const rm_partners *p, int t)
+{
+    return t >= 0 && t < p->next_t ? &p->res[t] : NULL;
+}
+
+int rm_partners_dyads(const rm_partners *p) { return p->nd; }
+const rm_dyad *rm_partners_dyad(const rm_partners *p, int i) { return &p->d[i]; }
+rm_firm *rm_partners_firm(rm_partners *p, int i) { return &p->f[i]; }
+int rm_partners_firms(const rm_partners *p) { return p->nf; }
+void rm_partners_set_rival(rm_partners *p, double rival) { p->s.rival = rival; }
+
+int rm_partners_shock(rm_partners *p, rm_shock kind, int sme, int large, rm_error *err)
+{
+    if (sme < 0 || sme >= p->nf || p->f[sme].large)
+        return rm_errorf(err, "shock: firm %d is not an SME", sme + 1);
+    if (kind == RM_SHOCK_COMPLAINT) {   /* in public: every buyer reads it */
+        p->f[sme].reputation *= 0.8;
+    }
+    for (int i = 0; i < p->nd; i++) {
+        rm_dyad *d = &p->d[i];
+        if (!live(d) || d->sme != sme || (large >= 0 && d->large != large))
+            continue;
+        switch (kind) {
+        case RM_SHOCK_FAILED_DELIVERY:
+            d->forced_sme = 1;
+            break;
+        case RM_SHOCK_UNDERCUT:
+            /* a cheaper rival: the buyer's attachment is tested now */
+            d->commitment *= 0.8;
+            break;
+        case RM_SHOCK_CONTACT_LEAVES:
+            /* trust lives partly in people: half of it leaves with them */
+            d->trust_large *= 0.5;
+            d->trust_sme *= 0.7;
+            d->commitment *= 0.7;
+            break;
+        case RM_SHOCK_COMPLAINT:
+            d->trust_large *= 0.85;
+            break;
+        }
+    }
+    return 0;
+}
