@@ -355,8 +355,13 @@ static void set_text(lua_State *L, int idx, const char *name, char *out, size_t 
     if (lua_type(L, idx) == LUA_TNUMBER) {
         if (lua_isinteger(L, idx))
             snprintf(out, size, "%s=%lld", name, (long long)lua_tointeger(L, idx));
-        else
-            snprintf(out, size, "%s=%.17g", name, lua_tonumber(L, idx));
+        else {
+            /* the shortest text that reads back as the same number */
+            double v = lua_tonumber(L, idx);
+            snprintf(out, size, "%s=%.15g", name, v);
+            if (strtod(strchr(out, '=') + 1, NULL) != v)
+                snprintf(out, size, "%s=%.17g", name, v);
+        }
     } else if (lua_type(L, idx) == LUA_TBOOLEAN) {
         snprintf(out, size, "%s=%s", name, lua_toboolean(L, idx) ? "true" : "false");
     } else {
