@@ -38,11 +38,20 @@ function period(sim, t)
   local payoffs = { standard = { 3, 0, 5, 1 }, teaching = { 2, -1, 3, 0 } }
   local payoff = payoffs[sim.params.payoff]
   assert(payoff, "payoff must be standard or teaching")
+  local turns = lengths[t + 1] or error("this scenario has " .. #lengths .. " periods, one per match length")
   local result = rm.game.tournament {
-    strategies = players, turns = lengths[t + 1], payoff = payoff, noise = sim.params.noise,
+    strategies = players, turns = turns, payoff = payoff, noise = sim.params.noise,
   }
-  sim:record("turns", lengths[t + 1])
+  sim:record("turns", turns)
   for _, r in ipairs(result.ranking) do
     sim:record(r.strategy, r.score)
   end
+end
+
+function done(sim)
+  local first, last = 0, sim.periods - 1
+  sim:result("defector_one_shot", sim:get("always_defect", first))
+  sim:result("reciprocator_one_shot", sim:get("tit_for_tat", first))
+  sim:result("defector_long", sim:get("always_defect", last))
+  sim:result("reciprocator_long", sim:get("tit_for_tat", last))
 end
