@@ -344,9 +344,13 @@ int rm_sweep_write_report(const rm_sweep_result *r, const rm_sweep_rank *how, FI
             fputs("</td></tr>\n", f);
             continue;
         }
-        fprintf(f, "</td><td>%.5g</td><td>%.4g .. %.4g</td><td>%+.4g</td><td>%.4g .. %.4g</td></tr>\n",
-                k.value[v].mean, k.value[v].lo, k.value[v].hi, k.diff[v].mean, k.diff[v].lo,
-                k.diff[v].hi);
+        const double cells[] = {k.value[v].mean, k.value[v].lo, k.value[v].hi, k.diff[v].mean,
+                                k.diff[v].lo, k.diff[v].hi};
+        for (int c = 0; c < 6; c++) {
+            fputs(c == 0 || c == 1 || c == 3 || c == 4 ? "</td><td>" : " .. ", f);
+            rm_put_human(f, cells[c]);
+        }
+        fputs("</td></tr>\n", f);
         labels[shown] = r->variants[v].name;
         means[shown++] = k.value[v].mean;
     }

@@ -195,3 +195,25 @@ void rm_put_json_string(FILE *f, const char *s)
     }
     fputc('"', f);
 }
+
+void rm_put_human(FILE *f, double v)
+{
+    if (!isfinite(v)) {
+        fputs("-", f);
+        return;
+    }
+    if (fabs(v) < 1e4 || fabs(v) >= 1e15) {
+        fprintf(f, "%.4g", v == 0 ? 0.0 : v);
+        return;
+    }
+    char digits[32];
+    snprintf(digits, sizeof digits, "%.0f", fabs(v));
+    size_t n = strlen(digits);
+    if (v < 0)
+        fputc('-', f);
+    for (size_t i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0)
+            fputc(',', f);
+        fputc(digits[i], f);
+    }
+}

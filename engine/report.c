@@ -51,10 +51,17 @@ static void write_results_table(const rm_results *r, FILE *f)
         rm_summarize(x, (size_t)r->replicates, 1, &s);
         fputs("<tr><td>", f);
         rm_put_xml(f, names[c]);
-        fprintf(f, "</td><td>%.6g</td><td>", s.mean);
-        if (s.n > 1)
-            fprintf(f, "%.5g .. %.5g", s.lo, s.hi);
-        fprintf(f, "</td><td>%.3g</td><td>%zu</td></tr>\n", s.sd, s.n);
+        fputs("</td><td>", f);
+        rm_put_human(f, s.mean);
+        fputs("</td><td>", f);
+        if (s.n > 1) {
+            rm_put_human(f, s.lo);
+            fputs(" .. ", f);
+            rm_put_human(f, s.hi);
+        }
+        fputs("</td><td>", f);
+        rm_put_human(f, s.sd);
+        fprintf(f, "</td><td>%zu</td></tr>\n", s.n);
     }
     free(x);
     fputs("</table>\n", f);

@@ -39,8 +39,14 @@ static double nice_step(double range, int target)
 /* Tick labels people read: 12000 rather than 1.2e+04. */
 static void put_tick(FILE *f, double v, double step)
 {
-    if (fabs(v) >= 1e7 || (v != 0 && fabs(v) < 1e-3))
+    if (fabs(v) >= 1e15 || (v != 0 && fabs(v) < 1e-3))
         fprintf(f, "%.3g", v);
+    else if (fabs(v) >= 1e9 && step >= 1e8)
+        fprintf(f, "%gG", v / 1e9);
+    else if (fabs(v) >= 1e6 && step >= 1e5)
+        fprintf(f, "%gM", v / 1e6);
+    else if (fabs(v) >= 1e4 && step >= 1e3)
+        fprintf(f, "%gk", v / 1e3);
     else if (step >= 1)
         fprintf(f, "%.0f", v);
     else

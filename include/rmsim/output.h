@@ -36,6 +36,10 @@ int rm_mkdirs(const char *dir, rm_error *err);
 
 /* Write a double with 10 significant digits; NaN/inf as `nan_text`. */
 void rm_put_number(FILE *f, double v, const char *nan_text);
+/* A number for people to read: 17,640,000 or 0.0312 (4 significant
+ * digits below 10 000, whole numbers with thousands separated above). */
+void rm_put_human(FILE *f, double v);
+
 /* Write s as a JSON string literal, quotes included. */
 void rm_put_json_string(FILE *f, const char *s);
 
