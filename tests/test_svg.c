@@ -232,6 +232,44 @@ static void bars_heatmap_strips(void **state)
     free(buf);
 }
 
+static void plot_from_csv(void **state)
+{
+    (void)state;
+    const char *dir = temp_dir();
+    /* group a: period 0 averages 2 and 4 to 3, period 1 is 6; group b is flat at 3 */
+    const char *csv = write_script(dir, "t.csv",
+        "variant,period,y\na,0,2\na,0,4\nb,0,3\na,1,6\nb,1,3\n\"b\",2,\n");
+    char out[256];
+    snprintf(out, sizeof out, "%s/chart.svg", dir);
+    run_result r = run_rmsim((const char *const[]){"plot", csv, "--y", "y", "--by", "variant",
+                                                   "-o", out, NULL});
+    assert_int_equal(r.status, 0);
+    char *svg = slurp_file(out);
+    assert_non_null(svg);
+    assert_well_formed(svg);
+    assert_contains(svg, ">a</text>");
+    assert_contains(svg, ">b</text>");
+    double ax[4], ay[4], bx[4], by[4];
+    assert_int_equal(points_of(svg, "polyline", 0, ax, ay, 4), 2);
+    assert_int_equal(points_of(svg, "polyline", 1, bx, by, 4), 2);   /* b's empty cell: a gap */
+    assert_float_equal(ay[0], by[0], 0.01);      /* a's mean 3 at period 0 = b's 3 */
+    assert_true(ay[1] < ay[0]);                   /* 6 is drawn higher (smaller y) */
+    free(svg);
+    run_free(&r);
+    const char *bad = write_script(dir, "bad.csv", "period,y\n0,1\n1,lots\n");
+    char out2[256];
+    snprintf(out2, sizeof out2, "%s/never.svg", dir);
+    r = run_rmsim((const char *const[]){"plot", bad, "--y", "y", "-o", out2, NULL});
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "bad.csv:3: column 'y' is not a number ('lots')");
+    assert_int_equal(access(out2, F_OK), -1);
+    run_free(&r);
+    r = run_rmsim((const char *const[]){"plot", csv, "--y", "why", "-o", out2, NULL});
+    assert_contains(r.err, "no column 'why'");
+    run_free(&r);
+    remove_tree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -239,6 +277,7 @@ int main(void)
         cmocka_unit_test(bands_and_legends),
         cmocka_unit_test(edge_cases),
         cmocka_unit_test(bars_heatmap_strips),
+        cmocka_unit_test(plot_from_csv),
     };
     return cmocka_run_group_tests_name("svg", tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@ int cmd_tournament(int argc, char **argv);
 int cmd_evolve(int argc, char **argv);
 int cmd_play(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
 
 /* Print "rmsim: message" to stderr and return the usage-error code. */
 int cli_fail(const rm_error *err);

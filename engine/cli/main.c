@@ -17,6 +17,7 @@ static const char usage[] =
     "  run FILE.lua     run a what-if scenario (CSV and JSON results)\n"
     "  sweep FILE.lua   run variants of a scenario (--grid), rank them with CIs\n"
     "  info FILE.lua    show a scenario's description and parameters\n"
+    "  plot FILE.csv    a quick SVG chart from any CSV rmsim writes\n"
     "  fit sbg S0,S1,.. fit the sBG churn model to cohort survival data\n"
     "  play             play the cooperate/compete game yourself, against a strategy\n"
     "  match A B        play one cooperate/compete match between two strategies\n"
@@ -37,6 +38,7 @@ static const command commands[] = {
     {"run", cmd_run},
     {"info", cmd_info},
     {"sweep", cmd_sweep},
+    {"plot", cmd_plot},
     {"fit", cmd_fit},
     {"match", cmd_match},
     {"tournament", cmd_tournament},
