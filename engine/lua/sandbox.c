@@ -82,6 +82,12 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 /* Errors get one shape, "file:line: message", whatever the script threw. */
 int rm_sandbox_msgh(lua_State *L)
 {
+    /* after a limit, run no more script code: a __tostring could loop,
+     * and hooks may be off while an error from a hook is handled */
+    if (rm_sandbox_of(L)->killed && lua_type(L, 1) != LUA_TSTRING) {
+        lua_pushliteral(L, "stopped");
+        lua_replace(L, 1);
+    }
     if (lua_type(L, 1) == LUA_TNUMBER) {
         lua_pushstring(L, lua_tostring(L, 1));
         lua_replace(L, 1);
@@ -272,7 +278,15 @@ static int sb_load(lua_State *L)
     size_t len;
     const char *s = lua_tolstring(L, 1, &len);
     luaL_argexpected(L, s != NULL, 1, "string (the sandbox loads source text only)");
-    const char *name = luaL_optstring(L, 2, s);
+    int env = lua_gettop(L) >= 4 ? 4 : 0;
+    lua_settop(L, 4);
+    /* unnamed chunks are named after where load was called, so their
+     * errors still point into the script */
+    luaL_where(L, 1);
+    const char *where = lua_tostring(L, -1);
+    size_t wl = strlen(where);
+    lua_pushfstring(L, "=%s (load)", wl > 2 ? lua_pushlstring(L, where, wl - 2) : "load");
+    const char *name = luaL_optstring(L, 2, lua_tostring(L, -1));
     if (len > 0 && s[0] == LUA_SIGNATURE[0]) {
         luaL_pushfail(L);
         lua_pushliteral(L, "precompiled Lua bytecode is not accepted");
@@ -283,8 +297,8 @@ static int sb_load(lua_State *L)
         lua_insert(L, -2);
         return 2;
     }
-    if (!lua_isnone(L, 4)) {
-        lua_pushvalue(L, 4);
+    if (env) {
+        lua_pushvalue(L, env);
         if (!lua_setupvalue(L, -2, 1))
             lua_pop(L, 1);
     }
@@ -334,6 +348,100 @@ static int sb_random(lua_State *L)
     luaL_argcheck(L, lo <= hi, lua_gettop(L), "interval is empty");
     uint64_t span = (uint64_t)hi - (uint64_t)lo + 1u;   /* 0 means 2^64 */
     lua_pushinteger(L, (lua_Integer)((uint64_t)lo + rm_rng_below64(r, span)));
+    return 1;
+}
+
+/* Lua's pattern matcher backtracks inside one C call, where the
+ * instruction budget cannot reach: ("a"):rep(1e5):find(".-.-b") would
+ * run for hours. Each repetition item (*, +, -) can multiply the work by
+ * the subject's length, and an unanchored search tries every start, so
+ * the sandbox refuses a match whose worst case, n^(items + 1), passes
+ * 1e9 steps. */
+static int pattern_ok(lua_State *L, int subject, int pattern, int plain)
+{
+    size_t n, m;
+    if (plain || !lua_isstring(L, subject) || !lua_isstring(L, pattern))
+        return 1;
+    lua_tolstring(L, subject, &n);
+    const char *p = lua_tolstring(L, pattern, &m);
+    int items = p[0] != '^';
+    for (size_t i = 0; i < m; i++) {
+        if (p[i] == '%') {
+            i++;
+            continue;
+        }
+        if (p[i] == '*' || p[i] == '+' || p[i] == '-')
+            items++;
+    }
+    double cost = 1;
+    for (int k = 0; k < items && cost <= 1e9; k++)
+        cost *= (double)(n > 1 ? n : 1);
+    return cost <= 1e9;
+}
+
+static int guarded(lua_State *L, const char *name, int plain_arg)
+{
+    int plain = plain_arg && lua_toboolean(L, plain_arg);
+    if (!pattern_ok(L, 1, 2, plain))
+        return luaL_error(L, "string.%s: pattern too costly for a string of %d bytes in the "
+                          "sandbox (fewer *, + or - items, anchor it with ^, or split the string)",
+                          name, (int)lua_rawlen(L, 1));
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+static int sb_find(lua_State *L) { return guarded(L, "find", 4); }
+static int sb_match(lua_State *L) { return guarded(L, "match", 0); }
+static int sb_gmatch(lua_State *L) { return guarded(L, "gmatch", 0); }
+static int sb_gsub(lua_State *L) { return guarded(L, "gsub", 0); }
+
+/* xpcall(f, handler, ...) as pcall followed by handler(error). Lua runs a
+ * message handler while the error unwinds, and when the error came from
+ * the instruction-count hook, hooks are off in there: a handler that
+ * loops would never be stopped. Run here, after the unwinding, it is
+ * counted like any code; once a limit is hit it is not run at all. */
+static int sb_xpcall(lua_State *L)
+{
+    int n = lua_gettop(L);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushcfunction(L, rm_sandbox_msgh);
+    lua_pushvalue(L, 1);
+    for (int i = 3; i <= n; i++)
+        lua_pushvalue(L, i);
+    int status = lua_pcall(L, n - 2 < 0 ? 0 : n - 2, LUA_MULTRET, n + 1);
+    rm_sandbox *sb = rm_sandbox_of(L);
+    if (status == LUA_OK) {
+        lua_pushboolean(L, 1);
+        lua_replace(L, n + 1);
+        return lua_gettop(L) - n;
+    }
+    if (status == LUA_ERRMEM || sb->killed)
+        return lua_error(L);        /* limits are not for scripts to catch */
+    lua_pushvalue(L, 2);
+    lua_insert(L, -2);
+    status = lua_pcall(L, 1, 1, 0);
+    if (sb->killed)
+        return lua_error(L);
+    lua_pushboolean(L, 0);
+    lua_insert(L, -2);
+    return 2;
+}
+
+/* Finalizers run with hooks off: a __gc that loops could never be
+ * stopped, so the sandbox has none. */
+static int sb_setmetatable(lua_State *L)
+{
+    if (lua_istable(L, 2)) {
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL)
+            return luaL_error(L, "__gc metamethods are not available in the rmsim sandbox");
+        lua_pop(L, 1);
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
     return 1;
 }
 
@@ -409,6 +517,22 @@ static int setup_state(lua_State *L)
     lua_setfield(L, -2, "require");
     lua_pushcfunction(L, sb_pairs);
     lua_setfield(L, -2, "pairs");
+    lua_pushcfunction(L, sb_xpcall);
+    lua_setfield(L, -2, "xpcall");
+    lua_getfield(L, -1, "setmetatable");
+    lua_pushcclosure(L, sb_setmetatable, 1);
+    lua_setfield(L, -2, "setmetatable");
+    lua_getfield(L, -1, LUA_STRLIBNAME);
+    static const luaL_Reg matchers[] = {
+        {"find", sb_find}, {"match", sb_match}, {"gmatch", sb_gmatch}, {"gsub", sb_gsub},
+        {NULL, NULL},
+    };
+    for (const luaL_Reg *r = matchers; r->name; r++) {
+        lua_getfield(L, -1, r->name);           /* the original, as upvalue */
+        lua_pushcclosure(L, r->func, 1);
+        lua_setfield(L, -2, r->name);
+    }
+    lua_pop(L, 1);
     lua_getfield(L, -1, LUA_MATHLIBNAME);
     lua_pushcfunction(L, sb_random);
     lua_setfield(L, -2, "random");

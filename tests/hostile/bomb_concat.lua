@@ -1,0 +1,4 @@
+-- expect: memory cap exceeded
+local t = {}
+for i = 1, 1e8 do t[i] = 'xxxxxxxx' end
+local s = table.concat(t)

@@ -1,0 +1,7 @@
+-- expect: memory cap exceeded
+local t = {}
+while true do
+  local co = coroutine.create(function() coroutine.yield() end)
+  coroutine.resume(co)
+  t[#t + 1] = co
+end

@@ -1,0 +1,2 @@
+-- expect: memory cap exceeded
+local s = string.rep('x', 1 << 30)

@@ -1,0 +1,2 @@
+-- expect: 'io' is not available
+io.open('/tmp/rmsim-hostile-pwned', 'w')

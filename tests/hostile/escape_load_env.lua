@@ -1,0 +1,3 @@
+-- expect: 'os' is not available
+local f = load('return os')
+local x = f()

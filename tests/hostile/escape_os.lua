@@ -1,0 +1,2 @@
+-- expect: 'os' is not available in the rmsim sandbox
+os.execute('touch /tmp/rmsim-hostile-pwned')

@@ -1,0 +1,2 @@
+-- expect: math.randomseed is not available
+math.randomseed(1)

@@ -1,0 +1,2 @@
+-- expect: bad module name
+require '../../../tmp/evil'

@@ -1,0 +1,2 @@
+-- expect: 'setup' must be a function
+setup = 'not a function'

@@ -1,0 +1,2 @@
+-- expect: instruction budget exceeded
+::top:: goto top

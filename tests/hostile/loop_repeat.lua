@@ -1,0 +1,2 @@
+-- expect: instruction budget exceeded
+function period() repeat until false end

@@ -1,0 +1,2 @@
+-- expect: cannot change a protected metatable
+setmetatable(_G, {})

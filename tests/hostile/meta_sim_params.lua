@@ -1,0 +1,2 @@
+-- expect: unknown parameter 'evil'
+function setup(sim) sim.params.evil = true end

@@ -1,0 +1,2 @@
+-- expect: error object is a function value
+error(print)

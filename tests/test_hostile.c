@@ -1,0 +1,96 @@
+/* test_hostile.c - every script of tests/hostile/ is stopped with its
+ * expected message, a non-zero exit and no output; together, as
+ * tournament entries, each is disqualified and a good entry still wins. */
+#include "testutil.h"
+
+#include <dirent.h>
+
+#define PWNED "/tmp/rmsim-hostile-pwned"
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int list(char **names, int max)
+{
+    DIR *d = opendir("tests/hostile");
+    assert_non_null(d);
+    struct dirent *e;
+    int n = 0;
+    while ((e = readdir(d)) != NULL && n < max) {
+        size_t len = strlen(e->d_name);
+        if (len > 4 && !strcmp(e->d_name + len - 4, ".lua"))
+            names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof *names, by_name);
+    return n;
+}
+
+static void each_script_is_stopped(void **state)
+{
+    (void)state;
+    unlink(PWNED);
+    const char *tmp = temp_dir();
+    char *names[256];
+    int n = list(names, 256);
+    assert_true(n >= 30);
+    for (int i = 0; i < n; i++) {
+        char path[300], out[300], expect[300] = "";
+        snprintf(path, sizeof path, "tests/hostile/%s", names[i]);
+        snprintf(out, sizeof out, "%s/out-%d", tmp, i);
+        char *text = slurp_file(path);
+        assert_int_equal(sscanf(text, "-- expect: %299[^\n]", expect), 1);
+        free(text);
+        run_result r = run_rmsim((const char *const[]){"run", path, "--max-instructions", "2e7",
+                                                       "--max-memory", "64", "--out", out, NULL});
+        if (r.status != 1 || !strstr(r.err, expect) || r.out[0])
+            fail_msg("%s: status %d, stderr:\n%s\nexpected: %s", names[i], r.status, r.err, expect);
+        /* the one shape: file:line: message (or file: message for memory) */
+        if (!strstr(r.err, "hostile/"))
+            fail_msg("%s: the message does not name the file: %s", names[i], r.err);
+        char probe[400];
+        snprintf(probe, sizeof probe, "%s/metrics.csv", out);
+        assert_int_equal(access(probe, F_OK), -1);
+        run_free(&r);
+        free(names[i]);
+    }
+    assert_int_equal(access(PWNED, F_OK), -1);
+    remove_tree(tmp);
+}
+
+static void each_entry_is_disqualified(void **state)
+{
+    (void)state;
+    const char *tmp = temp_dir();
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "cp tests/hostile/*.lua '%s/' && cp scripts/strategies/tit_for_tat.lua "
+             "'%s/zz_good.lua'", tmp, tmp);
+    assert_int_equal(system(cmd), 0);
+    run_result r = run_rmsim((const char *const[]){"tournament", tmp, "--turns", "20",
+                                                   "--max-memory", "64", "--format", "json", NULL});
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "\"ranking\": [\n  {\"rank\": 1, \"strategy\": \"tit_for_tat\"");
+    char *names[256];
+    int n = list(names, 256);
+    for (int i = 0; i < n; i++) {
+        char key[300];
+        snprintf(key, sizeof key, "{\"strategy\": \"%.*s\"", (int)strlen(names[i]) - 4, names[i]);
+        if (!strstr(r.out, key))
+            fail_msg("%s was not disqualified:\n%s", names[i], r.out);
+        free(names[i]);
+    }
+    assert_int_equal(access(PWNED, F_OK), -1);
+    run_free(&r);
+    remove_tree(tmp);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(each_script_is_stopped),
+        cmocka_unit_test(each_entry_is_disqualified),
+    };
+    return cmocka_run_group_tests_name("hostile", tests, NULL, NULL);
+}
