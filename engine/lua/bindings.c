@@ -97,6 +97,9 @@ static void check_fields(lua_State *L, int idx, const char *what, const field *f
                        luaL_typename(L, -1));
         if (f->type == 'i' || f->type == 'n') {
             double v = lua_tonumber(L, -1);
+            if (isnan(v))
+                errorf(L, "field '%s' of %s must be in [%g, %g] (got nan)", k, what, f->min,
+                       f->max);
             if (!(v >= f->min && v <= f->max))
                 errorf(L, "field '%s' of %s must be in [%g, %g] (got %g)", k, what, f->min,
                            f->max, v);
