@@ -1,2 +1,2 @@
--- expect: hostile/throw_number.lua:1: 42
+-- expect: hostile/throw_number.lua:2: 42
 error(42)
