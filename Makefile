@@ -49,7 +49,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test check test-mpi bench demo lint deps install uninstall clean
+.PHONY: all test check test-mpi fuzz fuzz-regress bench demo lint deps install uninstall clean
 all: $(BUILD)/rmsim $(BUILD)/librmsim.a
 
 $(BUILD)/%.o: %.c | deps
@@ -78,6 +78,35 @@ test-mpi:
 	@command -v mpicc >/dev/null 2>&1 || $(MAKE) --no-print-directory deps DEB_PACKAGES="libopenmpi-dev openmpi-bin"
 	$(MAKE) --no-print-directory MPI=1 build/mpi/rmsim
 	RMSIM_SCRIPTS=$(CURDIR)/scripts sh tests/mpi.sh build/mpi/rmsim
+
+# libFuzzer targets (clang): every parser of outside input, and the Lua
+# API fed values of every type. `make fuzz` runs each for FUZZ_SECONDS on
+# a copy of its corpus; `make fuzz-regress` replays the kept corpus.
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_FLAGS = -std=c11 -g -O1 -D_XOPEN_SOURCE=700 -Iinclude -fsanitize=fuzzer,address,undefined \
+             -DRMSIM_SCRIPTS_DIR='"$(CURDIR)/scripts"' $(LUA_CFLAGS)
+
+build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_util.h $(LIB_SRC) engine/cli/args.c | deps
+	@command -v clang >/dev/null 2>&1 || $(MAKE) --no-print-directory deps DEB_PACKAGES="clang libclang-rt-14-dev"
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) engine/cli/args.c $(LUA_LIBS) -lm -lpthread
+
+fuzz: $(FUZZ_TARGETS)
+	@for t in $(FUZZ_TARGETS); do n=$${t##*/fuzz_}; mkdir -p build/fuzz/corpus-$$n; \
+	    cp tests/fuzz/corpus/$$n/* build/fuzz/corpus-$$n/ 2>/dev/null; \
+	    echo "fuzz $$n for $(FUZZ_SECONDS) s"; \
+	    RMSIM_SCRIPTS=$(CURDIR)/scripts $$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
+	        -timeout=10 -artifact_prefix=build/fuzz/$$n- -print_final_stats=0 \
+	        build/fuzz/corpus-$$n > build/fuzz/$$n.log 2>&1 \
+	        || { tail -30 build/fuzz/$$n.log; exit 1; }; tail -1 build/fuzz/$$n.log; done
+	@echo "fuzz: no crash; new inputs in build/fuzz/corpus-*, crashes would be in build/fuzz/*-crash-*"
+
+fuzz-regress: $(FUZZ_TARGETS)
+	@for t in $(FUZZ_TARGETS); do n=$${t##*/fuzz_}; \
+	    RMSIM_SCRIPTS=$(CURDIR)/scripts $$t tests/fuzz/corpus/$$n/* >/dev/null 2>&1 \
+	        || { echo "fuzz-regress: $$n fails on its corpus"; exit 1; }; done
+	@echo "fuzz-regress: every kept input replays clean"
 
 $(BUILD)/bench: bench/bench.c $(BUILD)/librmsim.a | deps
 	$(CC) $(ALL_CFLAGS) -Iengine -o $@ $< $(BUILD)/librmsim.a $(LDLIBS_ALL)

@@ -117,10 +117,10 @@ rm_csv *rm_csv_read(const char *path, rm_error *err)
         rm_errorf(err, "%s: not a text file (NUL byte)", path);
         return NULL;
     }
-    /* count lines to size the arrays: rows <= lines */
+    /* size the arrays: a record ends at \n or at a lone \r, so rows <= those */
     long lines = 1;
     for (size_t i = 0; i < n; i++)
-        lines += t->text[i] == '\n';
+        lines += t->text[i] == '\n' || t->text[i] == '\r';
     char *p = t->text;
     long lineno = 1;
     char *hdr[4096];

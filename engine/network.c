@@ -342,6 +342,12 @@ int rm_network_load(rm_network *g, const char *path, int32_t nodes, rm_error *er
     fclose(f);
     if (rc == 0 && maxid < 0 && nodes <= 0)
         rc = rm_errorf(err, "%s: no edges in the file", path);
+    /* ids far beyond the links are a mistake (or a trap): every id up to
+     * the largest becomes a person */
+    if (rc == 0 && nodes <= 0 && maxid >= 16 * E.n + 1024)
+        rc = rm_errorf(err, "%s: node ids go up to %lld for only %lld links: number the nodes "
+                       "0, 1, 2, ... or give the node count", path, (long long)maxid,
+                       (long long)E.n);
     if (rc < 0) {
         free(E.e);
         return -1;

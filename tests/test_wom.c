@@ -236,6 +236,7 @@ static void edge_list_errors(void **state)
         {"0,1 extra\n", 0, ":1: unexpected text after \"from,to\""},
         {"0,999999999999\n", 0, ":1: node id above"},
         {"# nothing\n", 0, "no edges in the file"},
+        {"0,1\n1,5000000\n", 0, "node ids go up to 5000000 for only 2 links"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *path = write_script(dir, "edges.csv", cases[i].text);
