@@ -217,18 +217,6 @@ static void free_ranked(ranked *k)
     free(k->order);
 }
 
-static void put_summary(FILE *f, const rm_summary *s)
-{
-    fputs("{\"mean\": ", f);
-    rm_put_number(f, s->mean, "null");
-    fputs(", \"sd\": ", f);
-    rm_put_number(f, s->sd, "null");
-    fputs(", \"ci95\": [", f);
-    rm_put_number(f, s->lo, "null");
-    fputs(", ", f);
-    rm_put_number(f, s->hi, "null");
-    fprintf(f, "], \"n\": %zu}", s->n);
-}
 
 /* A setting as JSON: a number or boolean as it is, anything else quoted. */
 static void put_setting(FILE *f, const char *text)
@@ -287,9 +275,9 @@ int rm_sweep_write_json(const rm_sweep_result *r, const rm_sweep_rank *how, FILE
         while (k.order[rank] != v)
             rank++;
         fprintf(f, "\"status\": \"ok\", \"rank\": %d,\n     \"value\": ", rank + 1);
-        put_summary(f, &k.value[v]);
+        rm_summary_json(f, &k.value[v]);
         fputs(",\n     \"difference_to_baseline\": ", f);
-        put_summary(f, &k.diff[v]);
+        rm_summary_json(f, &k.diff[v]);
         fputc('}', f);
     }
     fputs("\n  ],\n  \"ranking\": [", f);

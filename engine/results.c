@@ -46,18 +46,6 @@ void rm_results_write_csv(const rm_results *r, FILE *f)
         }
 }
 
-static void put_summary(FILE *f, const rm_summary *s)
-{
-    fputs("{\"mean\": ", f);
-    rm_put_number(f, s->mean, "null");
-    fputs(", \"sd\": ", f);
-    rm_put_number(f, s->sd, "null");
-    fputs(", \"ci95\": [", f);
-    rm_put_number(f, s->lo, "null");
-    fputs(", ", f);
-    rm_put_number(f, s->hi, "null");
-    fprintf(f, "], \"n\": %zu}", s->n);
-}
 
 static void put_array(FILE *f, const char *key, const rm_summary *s, int periods, size_t off)
 {
@@ -105,7 +93,7 @@ void rm_results_write_json(const rm_results *r, FILE *f)
         fputs(", ", f);
         put_array(f, "ci95_high", s, P, offsetof(rm_summary, hi));
         fputs(",\n      \"final\": ", f);
-        put_summary(f, &s[P - 1]);
+        rm_summary_json(f, &s[P - 1]);
         fputc('}', f);
     }
     fputs(n ? "\n  },\n  \"results\": {" : "},\n  \"results\": {", f);
@@ -116,7 +104,7 @@ void rm_results_write_json(const rm_results *r, FILE *f)
         rm_summary one;
         rm_summarize(x, (size_t)R, 1, &one);
         fprintf(f, "%s\n    \"%s\": ", c ? "," : "", names[c]);
-        put_summary(f, &one);
+        rm_summary_json(f, &one);
     }
     fputs(ns ? "\n  }\n}\n" : "}\n}\n", f);
     free(x);

@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "rmsim/output.h"
+
 /* Exact to 3 decimals for df 1..30 (standard tables); beyond, the
  * Cornish-Fisher expansion (Abramowitz & Stegun 26.7.5) is exact to
  * better than 1e-4. */
@@ -48,4 +50,17 @@ void rm_summarize(const double *x, size_t n, size_t stride, rm_summary *s)
     } else {
         s->lo = s->hi = NAN;
     }
+}
+
+void rm_summary_json(FILE *f, const rm_summary *s)
+{
+    fputs("{\"mean\": ", f);
+    rm_put_number(f, s->mean, "null");
+    fputs(", \"sd\": ", f);
+    rm_put_number(f, s->sd, "null");
+    fputs(", \"ci95\": [", f);
+    rm_put_number(f, s->lo, "null");
+    fputs(", ", f);
+    rm_put_number(f, s->hi, "null");
+    fprintf(f, "], \"n\": %zu}", s->n);
 }

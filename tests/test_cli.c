@@ -1,21 +1,6 @@
 /* test_cli.c - the rmsim program end to end: runs, outputs, errors. */
 #include "testutil.h"
 
-static const char *dir;
-
-static int setup(void **state)
-{
-    (void)state;
-    dir = temp_dir();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    remove_tree(dir);
-    return 0;
-}
 
 #define RUN(...) run_rmsim((const char *const[]){__VA_ARGS__, NULL})
 
@@ -122,7 +107,7 @@ static void out_dir_files(void **state)
 {
     (void)state;
     char out[300], path[400];
-    snprintf(out, sizeof out, "%s/results/hello", dir);
+    snprintf(out, sizeof out, "%s/results/hello", test_dir());
     run_result r = RUN("run", "scenarios/hello.lua", "--replicates", "4", "--out", out);
     assert_int_equal(r.status, 0);
     assert_contains(r.err, "wrote");
@@ -151,13 +136,13 @@ static void out_dir_files(void **state)
 static void failed_run_leaves_nothing(void **state)
 {
     (void)state;
-    const char *p = write_script(dir, "fails_late.lua",
+    const char *p = write_script(test_dir(), "fails_late.lua",
         "function period(sim, t)\n"
         "  sim:record('x', t)\n"
         "  if t == 5 then error('late failure') end\n"
         "end\n");
     char out[100];
-    snprintf(out, sizeof out, "%s/never", dir);
+    snprintf(out, sizeof out, "%s/never", test_dir());
     run_result r = RUN("run", p, "--out", out);
     assert_int_equal(r.status, 1);
     assert_contains(r.err, "fails_late.lua:3: late failure");
@@ -227,7 +212,7 @@ static void cohort_scenario_from_lua(void **state)
 {
     (void)state;
     /* rm.cohort and rm.sbg from a script: a closed cohort follows S(t) */
-    const char *p = write_script(dir, "cohort.lua",
+    const char *p = write_script(test_dir(), "cohort.lua",
         "local rm = require 'rmsim'\n"
         "rm.scenario { periods = 6 }\n"
         "local c\n"
@@ -243,14 +228,14 @@ static void cohort_scenario_from_lua(void **state)
     assert_int_equal(r.status, 0);
     assert_contains(r.out, "replicate,period,c.active,c.acquired,c.referred,c.won_back,c.churned,c.retention");
     run_free(&r);
-    const char *bad = write_script(dir, "cohort_bad.lua",
+    const char *bad = write_script(test_dir(), "cohort_bad.lua",
         "local rm = require 'rmsim'\n"
         "function setup() rm.cohort { segments = { { churn = 'sgb' } } } end\n");
     r = RUN("run", bad);
     assert_int_equal(r.status, 1);
     assert_contains(r.err, "cohort_bad.lua:2: unknown churn model 'sgb' (did you mean 'sbg'?)");
     run_free(&r);
-    bad = write_script(dir, "cohort_top.lua", "local rm = require 'rmsim'\nrm.cohort {}\n");
+    bad = write_script(test_dir(), "cohort_top.lua", "local rm = require 'rmsim'\nrm.cohort {}\n");
     r = RUN("run", bad);
     assert_contains(r.err, "cohort_top.lua:2: rm.cohort: create models in setup(sim)");
     run_free(&r);
@@ -271,5 +256,5 @@ int main(void)
         cmocka_unit_test(fit_sbg),
         cmocka_unit_test(cohort_scenario_from_lua),
     };
-    return cmocka_run_group_tests_name("cli", tests, setup, teardown);
+    return cmocka_run_group_tests_name("cli", tests, setup_dir, teardown_dir);
 }

@@ -2,27 +2,12 @@
  * and the transcript out. */
 #include "testutil.h"
 
-static const char *dir;
-
-static int setup(void **state)
-{
-    (void)state;
-    dir = temp_dir();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    remove_tree(dir);
-    return 0;
-}
 
 static void a_full_game_with_bad_keys(void **state)
 {
     (void)state;
     char tr[256];
-    snprintf(tr, sizeof tr, "%s/game.txt", dir);
+    snprintf(tr, sizeof tr, "%s/game.txt", test_dir());
     /* tit for tat copies us one period late; "x" and "" are refused */
     run_result r = run_rmsim_input(
         (const char *const[]){"play", "--against", "tit_for_tat", "--rounds", "4", "--seed", "5",
@@ -101,5 +86,5 @@ int main(void)
         cmocka_unit_test(end_of_input_and_quit),
         cmocka_unit_test(noise_and_unknown_length),
     };
-    return cmocka_run_group_tests_name("play", tests, setup, teardown);
+    return cmocka_run_group_tests_name("play", tests, setup_dir, teardown_dir);
 }

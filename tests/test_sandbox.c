@@ -3,21 +3,6 @@
  * non-zero exit and no output; the allowed features behave. */
 #include "testutil.h"
 
-static const char *dir;
-
-static int setup(void **state)
-{
-    (void)state;
-    dir = temp_dir();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    remove_tree(dir);
-    return 0;
-}
 
 typedef struct script_case {
     const char *name;
@@ -29,9 +14,9 @@ typedef struct script_case {
  * nothing on stdout and leave no output folder behind. */
 static void expect_failure(const script_case *c)
 {
-    const char *p = write_script(dir, c->name, c->text);
+    const char *p = write_script(test_dir(), c->name, c->text);
     char out[128];
-    snprintf(out, sizeof out, "%s/out-%s", dir, c->name);
+    snprintf(out, sizeof out, "%s/out-%s", test_dir(), c->name);
     run_result r = run_rmsim((const char *const[]){"run", p, "--max-instructions", "20000000",
                                                    "--max-memory", "32", "--out", out, NULL});
     if (r.status != 1 || !strstr(r.err, c->msg))
@@ -101,11 +86,11 @@ static void escapes_are_refused(void **state)
     };
     /* a link inside the script folder that points outside it */
     char target[256], link[256];
-    snprintf(target, sizeof target, "%s/../rmsim-outside-%d.lua", dir, (int)getpid());
+    snprintf(target, sizeof target, "%s/../rmsim-outside-%d.lua", test_dir(), (int)getpid());
     FILE *f = fopen(target, "w");
     fputs("return 1\n", f);
     fclose(f);
-    snprintf(link, sizeof link, "%s/outside.lua", dir);
+    snprintf(link, sizeof link, "%s/outside.lua", test_dir());
     assert_int_equal(symlink(target, link), 0);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         expect_failure(&cases[i]);
@@ -160,14 +145,14 @@ static void broken_scripts_are_explained(void **state)
 
 static run_result run_script(const char *name, const char *text)
 {
-    const char *p = write_script(dir, name, text);
+    const char *p = write_script(test_dir(), name, text);
     return run_rmsim((const char *const[]){"run", p, "--replicates", "2", NULL});
 }
 
 static void allowed_features_work(void **state)
 {
     (void)state;
-    write_script(dir, "helper.lua", "return { twice = function(x) return 2 * x end }\n");
+    write_script(test_dir(), "helper.lua", "return { twice = function(x) return 2 * x end }\n");
     run_result r = run_script("features.lua",
         "local rm = require 'rmsim'\n"
         "local helper = require 'helper'\n"
@@ -241,5 +226,5 @@ int main(void)
         cmocka_unit_test(pairs_order_is_reproducible),
         cmocka_unit_test(hook_typo_is_warned),
     };
-    return cmocka_run_group_tests_name("sandbox", tests, setup, teardown);
+    return cmocka_run_group_tests_name("sandbox", tests, setup_dir, teardown_dir);
 }

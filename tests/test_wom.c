@@ -8,21 +8,6 @@
 #include "rmsim/network.h"
 #include "rmsim/wom.h"
 
-static const char *dir;
-
-static int setup(void **state)
-{
-    (void)state;
-    dir = temp_dir();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    remove_tree(dir);
-    return 0;
-}
 
 static void within(const char *what, double got, double want, double tol)
 {
@@ -155,7 +140,7 @@ static void cascade_on_a_star(void **state)
 {
     (void)state;
     char path[256];
-    snprintf(path, sizeof path, "%s/star.csv", dir);
+    snprintf(path, sizeof path, "%s/star.csv", test_dir());
     FILE *f = fopen(path, "w");
     fprintf(f, "# a star: node 0 in the middle\n");
     for (int i = 1; i <= 10000; i++)
@@ -239,7 +224,7 @@ static void edge_list_errors(void **state)
         {"0,1\n1,5000000\n", 0, "node ids go up to 5000000 for only 2 links"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const char *path = write_script(dir, "edges.csv", cases[i].text);
+        const char *path = write_script(test_dir(), "edges.csv", cases[i].text);
         rm_network g;
         rm_error err;
         assert_int_equal(rm_network_load(&g, path, cases[i].nodes, &err), -1);
@@ -251,7 +236,7 @@ static void edge_list_errors(void **state)
     assert_int_equal(rm_network_load(&g, "/no/such/edges.csv", 0, &err), -1);
     assert_contains(err.msg, "cannot read");
     /* tabs, spaces, comments and repeated or self links are fine */
-    const char *path = write_script(dir, "ok.csv", "0 1\n1,2 # friend\n2,1\n3,3\n\n");
+    const char *path = write_script(test_dir(), "ok.csv", "0 1\n1,2 # friend\n2,1\n3,3\n\n");
     assert_int_equal(rm_network_load(&g, path, 0, &err), 0);
     assert_int_equal(g.n, 4);
     assert_int_equal(g.m, 4);       /* 0-1 and 1-2, both ways */
@@ -261,8 +246,8 @@ static void edge_list_errors(void **state)
 static void from_lua(void **state)
 {
     (void)state;
-    write_script(dir, "pairs.csv", "0,1\n1,2\n2,3\n");
-    const char *p = write_script(dir, "wom.lua",
+    write_script(test_dir(), "pairs.csv", "0,1\n1,2\n2,3\n");
+    const char *p = write_script(test_dir(), "wom.lua",
         "local rm = require 'rmsim'\n"
         "rm.scenario { periods = 5 }\n"
         "local w\n"
@@ -278,7 +263,7 @@ static void from_lua(void **state)
         fail_msg("%s", r.err);
     assert_contains(r.out, "wom.adopters");
     run_free(&r);
-    p = write_script(dir, "wom_bad.lua",
+    p = write_script(test_dir(), "wom_bad.lua",
         "local rm = require 'rmsim'\n"
         "function setup() rm.network { model = 'file', file = '../../etc/passwd' } end\n");
     r = run_rmsim((const char *const[]){"run", p, NULL});
@@ -297,5 +282,5 @@ int main(void)
         cmocka_unit_test(edge_list_errors),
         cmocka_unit_test(from_lua),
     };
-    return cmocka_run_group_tests_name("wom", tests, setup, teardown);
+    return cmocka_run_group_tests_name("wom", tests, setup_dir, teardown_dir);
 }

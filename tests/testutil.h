@@ -140,6 +140,30 @@ static inline void remove_tree(const char *dir)
         fprintf(stderr, "could not remove %s\n", dir);
 }
 
+/* A scratch folder per test group: pass setup_dir and teardown_dir to
+ * cmocka_run_group_tests_name, use test_dir() inside the tests. */
+static inline const char **test_dir_slot(void)
+{
+    static const char *d;
+    return &d;
+}
+
+static inline const char *test_dir(void) { return *test_dir_slot(); }
+
+static inline int setup_dir(void **state)
+{
+    (void)state;
+    *test_dir_slot() = temp_dir();
+    return 0;
+}
+
+static inline int teardown_dir(void **state)
+{
+    (void)state;
+    remove_tree(test_dir());
+    return 0;
+}
+
 #define assert_contains(hay, needle)                                                      \
     do {                                                                                  \
         if (!strstr((hay), (needle)))                                                     \

@@ -9,6 +9,7 @@
 #define RMSIM_STATS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct rm_summary {
     size_t n;           /* values that were not NaN */
@@ -19,6 +20,9 @@ typedef struct rm_summary {
 
 /* Summarise x[0], x[stride], ... x[(n-1)*stride], skipping NaN. */
 void rm_summarize(const double *x, size_t n, size_t stride, rm_summary *s);
+
+/* A summary as a JSON object: {"mean", "sd", "ci95": [lo, hi], "n"}. */
+void rm_summary_json(FILE *f, const rm_summary *s);
 
 /* The 0.975 quantile of Student's t with df degrees of freedom. */
 double rm_t975(size_t df);
