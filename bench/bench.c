@@ -171,17 +171,17 @@ static void bench_game(void)
            l1 / axelrod, l2 / l1);
 }
 
-/* Issue 9's benchmark: a sweep of the retention study (4 variants x 8
+/* Issue 9's benchmark: a sweep of the retention study (4 variants x 32
  * replicates of 36 periods, three 10 000-customer markets each) on 1
- * and 2 threads. */
-static double bench_sweep(int threads)
+ * and 2 threads, best of three. */
+static double sweep_once(int threads, double *runs_out)
 {
     const char *grid[] = {"service_effect=0.3:0.9:0.2"};
     rm_sweep_config c;
     memset(&c, 0, sizeof c);
     c.run = rm_run_defaults();
     c.run.path = "scenarios/retention.lua";
-    c.run.replicates = 8;
+    c.run.replicates = 32;
     c.run.threads = threads;
     rm_error err;
     if (rm_sweep_grid(grid, 1, &c.variants, &err) < 0) {
@@ -197,9 +197,20 @@ static double bench_sweep(int threads)
     double dt = now() - t0, runs = (double)r.nvariants * r.meta.replicates;
     rm_sweep_free(&r);
     rm_variants_free(&c.variants);
-    printf("sweep retention:  %8.3g runs/s (%.0f runs of 36 periods, %d thread%s, %.2f s)\n",
-           runs / dt, runs, threads, threads == 1 ? "" : "s", dt);
+    *runs_out = runs;
     return runs / dt;
+}
+
+static double bench_sweep(int threads)
+{
+    double best = 0, runs = 0;
+    for (int k = 0; k < 3; k++) {
+        double r = sweep_once(threads, &runs);
+        best = r > best ? r : best;
+    }
+    printf("sweep retention:  %8.3g runs/s (%.0f runs of 36 periods, %d thread%s, best of 3)\n",
+           best, runs, threads, threads == 1 ? "" : "s");
+    return best;
 }
 
 /* Issue 5's benchmark: diffusion over a 1-million-node Barabasi-Albert

@@ -80,6 +80,7 @@ static inline run_result run_rmsim_input(const char *const *args, const char *in
     }
     pid_t pid = fork();
     if (pid == 0) {
+        alarm(300);         /* a hang fails the test (SIGALRM) instead of stalling CI */
         dup2(in, 0);
         dup2(fo, 1);
         dup2(fe, 2);
