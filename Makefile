@@ -84,7 +84,7 @@ test-mpi:
 # a copy of its corpus; `make fuzz-regress` replays the kept corpus.
 FUZZ_SECONDS ?= 30
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_FLAGS = -std=c11 -g -O1 -D_XOPEN_SOURCE=700 -Iinclude -fsanitize=fuzzer,address,undefined \
+FUZZ_FLAGS = -std=c11 -g -O1 -D_GNU_SOURCE -Iinclude -fsanitize=fuzzer,address,undefined \
              -DRMSIM_SCRIPTS_DIR='"$(CURDIR)/scripts"' $(LUA_CFLAGS)
 
 build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_util.h $(LIB_SRC) engine/cli/args.c | deps

@@ -2,7 +2,6 @@
 #ifndef RMSIM_FUZZ_UTIL_H
 #define RMSIM_FUZZ_UTIL_H
 
-#define _GNU_SOURCE
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/mman.h>
