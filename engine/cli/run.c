@@ -42,6 +42,13 @@ static int want_help(int argc, char **argv)
     return 0;
 }
 
+void scenario_options_done(struct rm_run_config *c, const struct arg_list *sets, double max_instr)
+{
+    c->sets = sets->items;
+    c->nsets = sets->n;
+    c->limits.max_instructions = (uint64_t)max_instr;
+}
+
 int cmd_run(int argc, char **argv)
 {
     if (want_help(argc, argv)) {
@@ -54,15 +61,9 @@ int cmd_run(int argc, char **argv)
     int quiet = 0;
     double max_instr = (double)c.limits.max_instructions;
     const opt opts[] = {
-        {"--seed", OPT_U64, &c.seed, 0, 0, NULL},
-        {"--periods", OPT_INT, &c.periods, 1, 1e6, NULL},
-        {"--replicates", OPT_INT, &c.replicates, 1, 1e6, NULL},
-        {"--threads", OPT_INT, &c.threads, 1, 64, NULL},
-        {"--set", OPT_LIST, &sets, 0, 0, NULL},
+        SCENARIO_OPTS(c, sets, max_instr),
         {"--out", OPT_STRING, &out, 0, 0, NULL},
         {"--format", OPT_STRING, &format, 0, 0, "csv|json"},
-        {"--max-instructions", OPT_DOUBLE, &max_instr, 1e3, 1e15, NULL},
-        {"--max-memory", OPT_BYTES, &c.limits.max_memory, 1 << 20, 1ULL << 40, NULL},
         {"--quiet", OPT_FLAG, &quiet, 0, 0, NULL},
         {NULL, 0, NULL, 0, 0, NULL},
     };
@@ -76,9 +77,7 @@ int cmd_run(int argc, char **argv)
         return cli_fail(&err);
     }
     c.path = pos[0];
-    c.sets = sets.items;
-    c.nsets = sets.n;
-    c.limits.max_instructions = (uint64_t)max_instr;
+    scenario_options_done(&c, &sets, max_instr);
     char label[128];
     snprintf(label, sizeof label, "rmsim run");
     if (!quiet) {

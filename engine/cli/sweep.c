@@ -67,19 +67,13 @@ int cmd_sweep(int argc, char **argv)
     double max_instr = (double)c.run.limits.max_instructions;
     const opt opts[] = {
         {"--grid", OPT_LIST, &grids, 0, 0, NULL},
-        {"--replicates", OPT_INT, &c.run.replicates, 1, 1e6, NULL},
-        {"--seed", OPT_U64, &c.run.seed, 0, 0, NULL},
-        {"--periods", OPT_INT, &c.run.periods, 1, 1e6, NULL},
-        {"--set", OPT_LIST, &sets, 0, 0, NULL},
-        {"--threads", OPT_INT, &c.run.threads, 1, 64, NULL},
+        SCENARIO_OPTS(c.run, sets, max_instr),
         {"--metric", OPT_STRING, &rank.metric, 0, 0, NULL},
         {"--minimize", OPT_FLAG, &rank.minimize, 0, 0, NULL},
         {"--baseline", OPT_STRING, &rank.baseline, 0, 0, NULL},
         {"--out", OPT_STRING, &out, 0, 0, NULL},
         {"--resume", OPT_FLAG, &resume, 0, 0, NULL},
         {"--format", OPT_STRING, &format, 0, 0, "csv|json"},
-        {"--max-instructions", OPT_DOUBLE, &max_instr, 1e3, 1e15, NULL},
-        {"--max-memory", OPT_BYTES, &c.run.limits.max_memory, 1 << 20, 1ULL << 40, NULL},
         {NULL, 0, NULL, 0, 0, NULL},
     };
     const char *pos[1];
@@ -96,9 +90,7 @@ int cmd_sweep(int argc, char **argv)
         return cli_fail(&err);
     }
     c.run.path = pos[0];
-    c.run.sets = sets.items;
-    c.run.nsets = sets.n;
-    c.run.limits.max_instructions = (uint64_t)max_instr;
+    scenario_options_done(&c.run, &sets, max_instr);
     rm_results meta;
     memset(&meta, 0, sizeof meta);
     int rc = 0;
