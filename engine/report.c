@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rmsim/output.h"
+#include "rmsim/sbg.h"
 #include "rmsim/scenario.h"
 #include "rmsim/stats.h"
 #include "rmsim/svg.h"
@@ -177,6 +178,51 @@ out:
     free(buf);
 }
 
+/* Closed cohorts (no one acquired after period 0): their survival, with
+ * the sBG model fitted to it (Fader & Hardie 2007), one chart each. */
+static void write_survival_fits(const rm_results *r, FILE *f)
+{
+    const rm_metrics *m = r->reps[0];
+    int P = r->periods, R = r->replicates;
+    if (P < 3)
+        return;
+    double *x = malloc((size_t)R * sizeof *x), *buf = malloc((size_t)6 * P * sizeof *buf);
+    for (size_t c = 0; x && buf && c < rm_metrics_count(m); c++) {
+        const char *name = rm_metrics_name(m, c);
+        size_t len = strlen(name);
+        if (len < 8 || strcmp(name + len - 7, ".active"))
+            continue;
+        char acq[RM_METRIC_NAME_MAX + 8];
+        snprintf(acq, sizeof acq, "%.*s.acquired", (int)(len - 7), name);
+        double *active = buf, *lo = buf + P, *hi = buf + 2 * P, *acquired = buf + 3 * P;
+        summarize_metric(r, name, x, active, lo, hi);
+        summarize_metric(r, acq, x, acquired, lo, hi);
+        int closed = active[0] > 0;
+        for (int t = 1; t < P && closed; t++)
+            closed = acquired[t] == 0 && !isnan(active[t]);
+        rm_sbg_fit fit;
+        rm_error err;
+        if (!closed || rm_sbg_fit_data(active, (size_t)P, &fit, &err) < 0)
+            continue;
+        double *observed = buf + 4 * P, *model = buf + 5 * P;
+        for (int t = 0; t < P; t++) {
+            observed[t] = active[t] / active[0];
+            model[t] = rm_sbg_survival(fit.alpha, fit.beta, t);
+        }
+        char label[96], title[200];
+        snprintf(label, sizeof label, "sBG fit (alpha %.3g, beta %.3g)", fit.alpha, fit.beta);
+        snprintf(title, sizeof title, "%.*s: survival of the cohort, and the sBG model fitted to it",
+                 (int)(len - 7), name);
+        rm_series series[2] = {{"simulated", observed, NULL, NULL}, {label, model, NULL, NULL}};
+        rm_chart chart = {title, "period", "share still active", P, 0, 2, series};
+        fputs("<figure>\n", f);
+        rm_svg_chart(f, &chart);
+        fputs("</figure>\n", f);
+    }
+    free(x);
+    free(buf);
+}
+
 void rm_results_write_report(const rm_results *r, FILE *f)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>rmsim: ", f);
@@ -195,6 +241,7 @@ void rm_results_write_report(const rm_results *r, FILE *f)
     fputs("</code></p>\n", f);
     write_results_table(r, f);
     write_charts(r, f);
+    write_survival_fits(r, f);
     fputs("<p><small>Made by rmsim " "from metrics.csv and summary.json in the same folder."
           "</small></p>\n</body></html>\n", f);
 }

@@ -1,6 +1,8 @@
 /* test_cli.c - the rmsim program end to end: runs, outputs, errors. */
 #include "testutil.h"
 
+#include <math.h>
+
 
 #define RUN(...) run_rmsim((const char *const[]){__VA_ARGS__, NULL})
 
@@ -241,6 +243,33 @@ static void cohort_scenario_from_lua(void **state)
     run_free(&r);
 }
 
+/* A closed cohort's report shows its survival with the sBG model fitted
+ * to it; 4 x 20 000 customers from alpha 0.704, beta 1.182 fit within
+ * a few hundredths. */
+static void report_fits_sbg_to_closed_cohorts(void **state)
+{
+    (void)state;
+    const char *p = write_script(test_dir(), "closed.lua",
+        "local rm = require 'rmsim'\n"
+        "rm.scenario { periods = 13, replicates = 4 }\n"
+        "function setup() rm.cohort { name = 'regular', initial = 20000,\n"
+        "  segments = { { churn = 'sbg', alpha = 0.704, beta = 1.182 } } } end\n");
+    char out[300], path[400];
+    snprintf(out, sizeof out, "%s/closed", test_dir());
+    run_result r = RUN("run", p, "--out", out, "--quiet");
+    assert_int_equal(r.status, 0);
+    snprintf(path, sizeof path, "%s/report.html", out);
+    char *html = slurp_file(path);
+    assert_contains(html, "regular: survival of the cohort, and the sBG model fitted to it");
+    const char *fit = strstr(html, "sBG fit (alpha ");
+    assert_non_null(fit);
+    double a = 0, b = 0;
+    assert_int_equal(sscanf(fit, "sBG fit (alpha %lf, beta %lf)", &a, &b), 2);
+    assert_true(fabs(a - 0.704) < 0.05 && fabs(b - 1.182) < 0.1);
+    free(html);
+    run_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -255,6 +284,7 @@ int main(void)
         cmocka_unit_test(info_lists_params),
         cmocka_unit_test(fit_sbg),
         cmocka_unit_test(cohort_scenario_from_lua),
+        cmocka_unit_test(report_fits_sbg_to_closed_cohorts),
     };
     return cmocka_run_group_tests_name("cli", tests, setup_dir, teardown_dir);
 }
