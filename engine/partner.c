@@ -70,9 +70,8 @@ static int check(const rm_partner_spec *s, const rm_firm *f, int n, rm_error *er
         return rm_errorf(err, "a partnership model needs 2 to 100000 firms");
     for (int i = 0; i < n; i++) {
         const rm_firm *x = &f[i];
-        if (!x->strategy || x->strategy->kind == RM_STRATEGY_SCRIPT)
-            return rm_errorf(err, "firm %d: partnerships play declared strategies (memory_one or "
-                             "fsm) at native speed; a move function is not accepted here", i + 1);
+        if (!x->strategy || (x->strategy->kind == RM_STRATEGY_SCRIPT && !s->ops))
+            return rm_errorf(err, "firm %d: a scripted strategy needs script operations", i + 1);
         if (!(x->capability >= 0 && x->capability <= 1 && x->reputation >= 0 &&
               x->reputation <= 1 && x->added_value >= 0 && x->added_value <= 1 &&
               x->dialogue >= 0 && x->dialogue <= 1 && x->price > 0 && isfinite(x->price) &&
@@ -109,10 +108,25 @@ rm_partners *rm_partners_new(const rm_partner_spec *s, const rm_firm *firms, int
     return p;
 }
 
+/* A dyad's scripted instances and histories, when it ends. */
+static void release(rm_partners *p, rm_dyad *d)
+{
+    if (d->script_sme)
+        p->s.ops->close(d->script_sme);
+    if (d->script_large)
+        p->s.ops->close(d->script_large);
+    free(d->hist_sme);
+    free(d->hist_large);
+    d->script_sme = d->script_large = NULL;
+    d->hist_sme = d->hist_large = NULL;
+}
+
 void rm_partners_free(rm_partners *p)
 {
     if (!p)
         return;
+    for (int i = 0; i < p->nd; i++)
+        release(p, &p->d[i]);
     free(p->f);
     free(p->d);
     free(p->res);
@@ -158,7 +172,56 @@ int rm_partners_court(rm_partners *p, int sme, int large, rm_error *err)
     d->committed_at = -1;
     d->fsm_sme = p->f[sme].strategy->start;
     d->fsm_large = p->f[large].strategy->start;
+    /* move functions: an instance per side, told the length is unknown */
+    const rm_strategy *st[2] = {p->f[sme].strategy, p->f[large].strategy};
+    void **inst[2] = {&d->script_sme, &d->script_large};
+    for (int k = 0; k < 2; k++) {
+        if (st[k]->kind != RM_STRATEGY_SCRIPT)
+            continue;
+        if (!(*inst[k] = p->s.ops->open(st[k], err)) ||
+            p->s.ops->begin(*inst[k], 0, &p->s.payoff, p->rng, err) < 0) {
+            release(p, d);
+            return -1;
+        }
+    }
     return p->nd++;
+}
+
+/* One side's move: declared strategies natively, scripts with their
+ * history (kept only for them). */
+static int side_move(rm_partners *p, rm_dyad *d, int large, int *out, rm_error *err)
+{
+    const rm_strategy *s = p->f[large ? d->large : d->sme].strategy;
+    int mine = large ? d->last_large : d->last_sme, theirs = large ? d->last_sme : d->last_large;
+    if (s->kind != RM_STRATEGY_SCRIPT) {
+        *out = rm_strategy_move(s, large ? &d->fsm_large : &d->fsm_sme, d->age, mine, theirs,
+                                p->rng);
+        return 0;
+    }
+    if (d->age >= RM_TURNS_MAX)
+        return rm_errorf(err, "a scripted relationship is limited to %d periods", RM_TURNS_MAX);
+    return p->s.ops->move(large ? d->script_large : d->script_sme, d->age,
+                          large ? d->hist_large : d->hist_sme, large ? d->hist_sme : d->hist_large,
+                          out, err);
+}
+
+static int record_moves(rm_dyad *d, int ms, int ml, rm_error *err)
+{
+    if (!d->script_sme && !d->script_large)
+        return 0;
+    if (d->age >= d->hist_cap) {
+        int cap = d->hist_cap ? d->hist_cap * 2 : 64;
+        uint8_t *a = realloc(d->hist_sme, (size_t)cap), *b = a ? realloc(d->hist_large, (size_t)cap) : NULL;
+        if (a)
+            d->hist_sme = a;
+        if (!a || !b)
+            return rm_errorf(err, "out of memory");
+        d->hist_large = b;
+        d->hist_cap = cap;
+    }
+    d->hist_sme[d->age] = (uint8_t)ms;
+    d->hist_large[d->age] = (uint8_t)ml;
+    return 0;
 }
 
 static void dissolve(rm_partners *p, rm_dyad *d, rm_end_cause why, rm_partner_period *r)
@@ -167,7 +230,7 @@ static void dissolve(rm_partners *p, rm_dyad *d, rm_end_cause why, rm_partner_pe
     d->cause = why;
     r->ended[why] += 1;
     r->stage[RM_STAGE_DISSOLVED] += 1;
-    (void)p;
+    release(p, d);
 }
 
 /* What the buyer gets from this SME, against which a rival is compared. */
@@ -176,25 +239,28 @@ static double value_of(const rm_firm *sme)
     return sme->capability * (1 + sme->added_value) / sme->price;
 }
 
-static void step_dyad(rm_partners *p, rm_dyad *d, rm_partner_period *r)
+static int step_dyad(rm_partners *p, rm_dyad *d, rm_partner_period *r, rm_error *err)
 {
     const rm_partner_spec *s = &p->s;
     rm_firm *a = &p->f[d->sme], *b = &p->f[d->large];
     if (!a->alive) {
         dissolve(p, d, RM_END_FAILED, r);
-        return;
+        return 0;
     }
     /* dialogue: the SME's communication builds the buyer's trust, and
      * being listened to builds the SME's */
     d->trust_large += s->dialogue_gain * a->dialogue * (1 - d->trust_large);
     d->trust_sme += s->dialogue_gain * a->dialogue * 0.5 * (1 - d->trust_sme);
     /* the joint project: each side cooperates or competes */
-    int ms = rm_strategy_move(a->strategy, &d->fsm_sme, d->age, d->last_sme, d->last_large, p->rng);
-    int ml = rm_strategy_move(b->strategy, &d->fsm_large, d->age, d->last_large, d->last_sme, p->rng);
+    int ms, ml;
+    if (side_move(p, d, 0, &ms, err) < 0 || side_move(p, d, 1, &ml, err) < 0)
+        return -1;
     if (d->forced_sme) {
         ms = RM_D;          /* a failed delivery looks like opportunism to the buyer */
         d->forced_sme = 0;
     }
+    if (record_moves(d, ms, ml, err) < 0)
+        return -1;
     d->last_sme = (uint8_t)ms;
     d->last_large = (uint8_t)ml;
     double scale = s->project_value * stage_scale[d->stage];
@@ -260,6 +326,7 @@ static void step_dyad(rm_partners *p, rm_dyad *d, rm_partner_period *r)
     else if (s->rival > 0 && s->rival > value_of(a) * (1 + d->commitment + d->switching_cost))
         dissolve(p, d, RM_END_RIVAL, r);
     (void)b;
+    return 0;
 }
 
 /* A large firm keeps at most max_relationships suppliers past awareness:
@@ -327,8 +394,8 @@ int rm_partners_step(rm_partners *p, int t, rm_error *err)
             p->f[i].alive = 0;
     int before = p->nd;
     for (int i = 0; i < before; i++)
-        if (live(&p->d[i]))
-            step_dyad(p, &p->d[i], r);
+        if (live(&p->d[i]) && step_dyad(p, &p->d[i], r, err) < 0)
+            return -1;
     prune(p, r);
     search(p);
     double n = 0, cap = 0, smes = 0;

@@ -232,6 +232,31 @@ static void a_cheaper_rival_takes_price_only_suppliers(void **state)
     assert_int_equal(ended[1], 0);      /* added value holds the client (seed 000 L1227-1234) */
 }
 
+/* Move functions (Lua) play partnerships too, through the script ops:
+ * two reciprocators reach commitment, and a move function that returns
+ * nonsense stops the run with its file named. */
+static void scripted_strategies(void **state)
+{
+    (void)state;
+    rm_rng rng;
+    rm_rng_seed(&rng, 7, 0);
+    rm_partner_spec s = rm_partner_defaults();
+    s.periods = 40;
+    s.ops = rm_lua_strategy_ops();
+    rm_firm f[2] = {sme("gradual"), buyer("forgiver")};
+    rm_error err;
+    rm_partners *p = rm_partners_new(&s, f, 2, &rng, &err);
+    assert_non_null(p);
+    assert_int_equal(rm_partners_court(p, 0, 1, &err), 0);
+    for (int t = 0; t < 40; t++)
+        assert_int_equal(rm_partners_step(p, t, &err), 0);
+    assert_int_equal(rm_partners_dyad(p, 0)->stage, RM_STAGE_COMMITMENT);
+    rm_partners_free(p);
+    s.ops = NULL;       /* without ops a move function is refused */
+    assert_null(rm_partners_new(&s, f, 2, &rng, &err));
+    assert_contains(err.msg, "needs script operations");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -241,6 +266,7 @@ int main(void)
         cmocka_unit_test(hysteresis_prevents_flapping),
         cmocka_unit_test(populations_show_the_growth_cycle),
         cmocka_unit_test(a_cheaper_rival_takes_price_only_suppliers),
+        cmocka_unit_test(scripted_strategies),
     };
     return cmocka_run_group_tests_name("partner", tests, NULL, NULL);
 }

@@ -1414,9 +1414,6 @@ static const rm_strategy *partner_strategy(lua_State *L, lpartners *lp, const ch
         errorf(L, "rm.partnerships: at most %d different strategies", PARTNER_STRATEGIES);
     rm_strategy *s = &lp->strategies[lp->nstrategies];
     load_strategy(L, name, s);
-    if (s->kind == RM_STRATEGY_SCRIPT)
-        errorf(L, "rm.partnerships: strategy '%s' is a move function; partnerships run declared "
-               "strategies (memory_one or fsm)", name);
     snprintf(lp->strategy_names[lp->nstrategies++], 64, "%s", name);
     return s;
 }
@@ -1555,6 +1552,7 @@ static int l_partnerships(lua_State *L)
     rm_match_config mc;
     read_match_options(L, 1, NULL, &mc);
     s.payoff = mc.payoff;
+    s.ops = rm_lua_strategy_ops();      /* for strategies written as move functions */
     lpartners *lp = lua_newuserdatauv(L, sizeof *lp, 0);
     memset(lp, 0, sizeof *lp);
     luaL_setmetatable(L, "rmsim.partnerships");
@@ -1596,7 +1594,8 @@ static int l_partnerships(lua_State *L)
     } else if (ct == LUA_TNIL || (ct == LUA_TSTRING && !strcmp(lua_tostring(L, -1), "all"))) {
         for (int a = 0; a < lp->smes; a++)
             for (int b = 0; b < lp->larges; b++)
-                rm_partners_court(lp->p, a, lp->smes + b, &err);
+                if (rm_partners_court(lp->p, a, lp->smes + b, &err) < 0)
+                    return errorf(L, "rm.partnerships: %s", err.msg);
     } else if (!(ct == LUA_TSTRING && !strcmp(lua_tostring(L, -1), "none"))) {
         return errorf(L, "rm.partnerships: court is \"all\", \"none\" or a list of {sme, large}");
     }

@@ -8,8 +8,9 @@
  * shared benefits, hurt by opportunism. Every period of a live dyad:
  *
  *   dialogue     trust += c * dialogue * (1 - trust), both sides
- *   project      each side cooperates or competes (a declared game
- *                strategy); payoffs from the R, S, T, P table
+ *   project      each side cooperates or competes (a game strategy:
+ *                declared, or a move function through `ops`); payoffs
+ *                from the R, S, T, P table
  *   trust        partner cooperated: trust += up * (1 - trust);
  *                competed: trust -= down * trust (down > up: betrayal
  *                hurts more than good faith helps)
@@ -75,6 +76,9 @@ typedef struct rm_dyad {
     int fsm_sme, fsm_large;         /* strategy states */
     uint8_t last_sme, last_large;   /* last executed moves */
     int forced_sme;                 /* shock: the SME's next move fails (competes) */
+    void *script_sme, *script_large;    /* scripted strategies' instances */
+    uint8_t *hist_sme, *hist_large;     /* their move histories */
+    int hist_cap;
 } rm_dyad;
 
 typedef struct rm_partner_spec {
@@ -90,6 +94,7 @@ typedef struct rm_partner_spec {
     double growth;          /* capability and reputation gained per committed period */
     double search;          /* chance an SME with room starts courting a large firm */
     int periods;
+    const rm_script_ops *ops;   /* for scripted strategies (move functions); NULL: none */
 } rm_partner_spec;
 
 typedef struct rm_partner_period {
