@@ -78,8 +78,7 @@ int cmd_run(int argc, char **argv)
     }
     c.path = pos[0];
     scenario_options_done(&c, &sets, max_instr);
-    char label[128];
-    snprintf(label, sizeof label, "rmsim run");
+    static char label[] = "rmsim run";
     if (!quiet) {
         c.progress = progress_update;
         c.progress_ud = label;
