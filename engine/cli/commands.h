@@ -3,6 +3,7 @@
 #ifndef RMSIM_CLI_COMMANDS_H
 #define RMSIM_CLI_COMMANDS_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "rmsim/error.h"
@@ -39,6 +40,18 @@ int cli_fail(const rm_error *err);
 /* Progress on stderr, only when it is a terminal. */
 void progress_update(void *label, int done, int total);
 void progress_clear(void);
+
+/* `rmsim play`'s debrief after a game (player a is the person): the
+ * history, both totals, the buyer revealed, and what other strategies
+ * would have scored against the same buyer. Shared with `rmsim serve`. */
+struct rm_match_result;
+struct rm_strategy;
+struct rm_match_config;
+struct rm_rng;
+void play_debrief(FILE *f, const struct rm_match_result *r, const struct rm_strategy *buyer,
+                  const struct rm_match_config *m, uint64_t seed);
+/* A buyer for a hidden game, drawn from rmsim play's pool. */
+const char *play_hidden_buyer(struct rm_rng *rng);
 
 enum { EXIT_USAGE = 2 };
 
