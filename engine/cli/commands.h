@@ -17,6 +17,7 @@ int cmd_evolve(int argc, char **argv);
 int cmd_play(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /* The options of every command that runs a scenario (run, sweep), into
  * an rm_run_config, an arg_list of --set and a double instruction budget;

@@ -23,6 +23,7 @@ static const char usage[] =
     "  match A B        play one cooperate/compete match between two strategies\n"
     "  tournament ...   round robin of strategies (names, a folder, or --all)\n"
     "  evolve ...       Moran process or replicator dynamics over strategies\n"
+    "  serve            the classroom in the browser: play, enter strategies, tournaments\n"
     "  help [COMMAND]   this text, or a command's options\n"
     "  version          print the version\n"
     "\n"
@@ -44,6 +45,7 @@ static const command commands[] = {
     {"tournament", cmd_tournament},
     {"evolve", cmd_evolve},
     {"play", cmd_play},
+    {"serve", cmd_serve},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
