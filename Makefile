@@ -56,7 +56,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/web_assets.o
 WEB_FILES := $(sort $(wildcard engine/web/*.html engine/web/*.css engine/web/*.js engine/web/*.svg))
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test check test-mpi fuzz fuzz-regress bench demo lint deps install uninstall clean
+.PHONY: all test screenshots bench-serve check test-mpi fuzz fuzz-regress bench demo lint deps install uninstall clean
 all: $(BUILD)/rmsim $(BUILD)/librmsim.a
 
 $(BUILD)/%.o: %.c | deps
@@ -83,8 +83,20 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/librmsim.a | deps
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Iengine -o $@ $< $(BUILD)/librmsim.a \
 	    $(CMOCKA_LIBS) $(LDLIBS_ALL)
 
+# The browser test (tests/e2e) needs chromium and node: installed here when
+# missing, skipped with the reason when that is impossible (no network).
+E2E_PACKAGES := chromium nodejs npm
+
 test: $(BUILD)/rmsim $(TEST_BIN)
-	@RMSIM=$(BUILD)/rmsim RMSIM_SCRIPTS=$(CURDIR)/scripts sh tests/run.sh $(TEST_BIN)
+	@command -v chromium >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
+	    $(MAKE) --no-print-directory deps DEB_PACKAGES="$(E2E_PACKAGES)" || true
+	@RMSIM=$(BUILD)/rmsim RMSIM_SCRIPTS=$(CURDIR)/scripts E2E_DIR=$(CURDIR)/$(BUILD)/e2e \
+	    sh tests/run.sh $(TEST_BIN) tests/e2e/run.sh
+
+# The browser test again, keeping its screenshots for docs/teaching.md.
+screenshots: $(BUILD)/rmsim
+	RMSIM=$(CURDIR)/$(BUILD)/rmsim SCREENSHOTS=$(CURDIR)/docs/img E2E_DIR=$(CURDIR)/build/e2e \
+	    sh tests/e2e/run.sh
 
 check:
 	$(MAKE) --no-print-directory BUILD=build/san SAN=1 test

@@ -94,6 +94,13 @@ function showLeaderboard(t) {
   drawHeatmap(t);
 }
 
+// low: the competing colour, middle: paper, high: the cooperating colour
+function shade(f) {
+  const lo = [224, 122, 95], mid = [244, 241, 234], hi = [43, 122, 120];
+  const [a, b, u] = f < 0.5 ? [lo, mid, f * 2] : [mid, hi, f * 2 - 1];
+  return `rgb(${a.map((v, k) => Math.round(v + (b[k] - v) * u)).join(',')})`;
+}
+
 function drawHeatmap(t) {
   const svg = $('heatmap');
   clear(svg);
@@ -110,7 +117,7 @@ function drawHeatmap(t) {
       'font-size': Math.min(14, cell * 0.6)}, `${r + 1}. ${t.names[i]}`));
     order.forEach((j, c) => {
       const v = t.matrix[i][j], f = hi > lo ? (v - lo) / (hi - lo) : 0.5;
-      const color = `rgb(${Math.round(224 - 181 * f)},${Math.round(122 + 0 * f)},${Math.round(95 + 25 * f)})`;
+      const color = shade(f);
       const rect = svgEl('rect', {x: left + c * cell, y: top + r * cell, width: cell - 1, height: cell - 1, fill: color});
       rect.appendChild(svgEl('title', {}, `${t.names[i]} against ${t.names[j]}: ${v.toFixed(2)} a turn`));
       svg.appendChild(rect);
@@ -135,8 +142,9 @@ async function playEvolution() {
   clear(svg);
   if (!r.ok) { $('evo-gen').textContent = r.data.error; return; }
   const e = r.data, n = e.names.length, G = e.shares.length - 1;
-  const W = 900, H = 300, left = 40, right = 200;
+  const W = 900, H = Math.max(300, n * 18 + 20), left = 40, right = 200;
   svg.setAttribute('viewBox', `0 0 ${W} ${H + 20}`);
+  svg.setAttribute('height', H + 20);
   svg.appendChild(svgEl('text', {x: 0, y: 12, 'font-size': 12}, '100%'));
   svg.appendChild(svgEl('text', {x: 0, y: H, 'font-size': 12}, '0%'));
   const x = (g) => left + (W - left - right) * g / G, y = (v) => H - v * (H - 10);
