@@ -142,6 +142,15 @@ $(BUILD)/bench: bench/bench.c $(BUILD)/librmsim.a | deps
 bench: $(BUILD)/bench $(BUILD)/rmsim
 	@/usr/bin/python3 -c 'import numpy' 2>/dev/null || $(MAKE) --no-print-directory deps DEB_PACKAGES=python3-numpy
 	$(BUILD)/bench
+	@$(MAKE) --no-print-directory bench-serve
+
+# 60 students at once against rmsim serve on loopback (latency, memory).
+$(BUILD)/serve_load: bench/serve_load.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -Wall -Wextra -Wpedantic -O2 -o $@ $< -lpthread
+
+bench-serve: $(BUILD)/serve_load $(BUILD)/rmsim
+	$(BUILD)/serve_load $(BUILD)/rmsim 60
 
 demo: $(BUILD)/rmsim
 	$(BUILD)/rmsim run scenarios/retention.lua --out out/demo

@@ -18,6 +18,9 @@
 
 struct rm_class {
     pthread_mutex_t lock;
+    pthread_cond_t saved_cond;
+    unsigned long version, saved;       /* changes made, changes on disk */
+    int saving;                         /* a thread is writing class.json */
     char dir[1024];
     char code[8];
     char teacher[40];
@@ -141,9 +144,8 @@ static int match_from(json_t *j, rm_match_config *m, rm_error *err)
     return rm_payoff_check(&m->payoff, err);
 }
 
-/* Called with the lock held. class.json is written to a temporary name
- * and renamed: a crash leaves the old or the new state, whole. */
-static int save(rm_class *c, rm_error *err)
+/* class.json as text; called with the lock held. */
+static char *dump(const rm_class *c)
 {
     json_t *students = json_array();
     for (int i = 0; i < c->n; i++) {
@@ -167,9 +169,16 @@ static int save(rm_class *c, rm_error *err)
                              match_json(&c->round.match), "students", students);
     char *text = root ? json_dumps(root, JSON_INDENT(1)) : NULL;
     json_decref(root);
+    return text;
+}
+
+/* Write class.json to a temporary name, sync, rename: a crash leaves the
+ * old or the new state, whole. */
+static int write_state(const char *dir, const char *text, rm_error *err)
+{
     if (!text)
         return fail(err, RM_CLASS_EIO, "out of memory while saving the class%s", NULL);
-    rm_outset *o = rm_outset_new(c->dir, err);
+    rm_outset *o = rm_outset_new(dir, err);
     FILE *f = o ? rm_outset_file(o, "class.json", err) : NULL;
     int rc = f ? 0 : -1;
     if (f) {
@@ -178,8 +187,37 @@ static int save(rm_class *c, rm_error *err)
         rc = rm_outset_commit(o, err);
     }
     rm_outset_free(o);
-    free(text);
     return rc < 0 ? RM_CLASS_EIO : 0;
+}
+
+/* Called with the lock held, after a change: returns once class.json on
+ * disk holds it. Changes made meanwhile by other threads are saved in
+ * the same write (group commit), so one slow disk sync serves many
+ * requests. The lock is released while writing. */
+static int save(rm_class *c, rm_error *err)
+{
+    unsigned long mine = ++c->version;
+    int rc = 0;
+    while (c->saved < mine) {
+        if (c->saving) {
+            pthread_cond_wait(&c->saved_cond, &c->lock);
+            continue;
+        }
+        c->saving = 1;
+        unsigned long v = c->version;
+        char *text = dump(c);
+        pthread_mutex_unlock(&c->lock);
+        rc = write_state(c->dir, text, err);
+        free(text);
+        pthread_mutex_lock(&c->lock);
+        c->saving = 0;
+        if (rc == 0)
+            c->saved = v;
+        pthread_cond_broadcast(&c->saved_cond);
+        if (rc < 0)
+            break;                      /* kept in memory; the next save retries */
+    }
+    return rc;
 }
 
 static int load_student(json_t *j, rm_class_student *s, rm_error *err)
@@ -265,6 +303,7 @@ rm_class *rm_class_open(const char *dir, rm_error *err)
         return NULL;
     }
     pthread_mutex_init(&c->lock, NULL);
+    pthread_cond_init(&c->saved_cond, NULL);
     snprintf(c->dir, sizeof c->dir, "%s", dir);
     c->round.match = rm_match_defaults();
     c->round.match.turns = 10;
@@ -278,8 +317,11 @@ rm_class *rm_class_open(const char *dir, rm_error *err)
         rc = rm_mkdirs(dir, err);
         if (rc == 0 && (new_code(c->code) < 0 || new_token(c->teacher) < 0))
             rc = rm_errorf(err, "cannot read /dev/urandom for the class's secrets");
-        if (rc == 0)
-            rc = save(c, err);
+        if (rc == 0) {
+            char *text = dump(c);
+            rc = write_state(c->dir, text, err);
+            free(text);
+        }
     }
     if (rc < 0) {
         rm_class_close(c);
@@ -293,6 +335,7 @@ void rm_class_close(rm_class *c)
     if (!c)
         return;
     pthread_mutex_destroy(&c->lock);
+    pthread_cond_destroy(&c->saved_cond);
     free(c->students);
     free(c);
 }
@@ -354,11 +397,8 @@ int rm_class_join(rm_class *c, const char *name, const char *code, rm_class_stud
     snprintf(s->name, sizeof s->name, "%s", name);
     s->game.match = c->round.match;
     c->n++;
+    *out = *s;
     rc = save(c, err);
-    if (rc < 0)
-        c->n--;
-    else
-        *out = *s;
     pthread_mutex_unlock(&c->lock);
     return rc;
 }
@@ -406,13 +446,10 @@ int rm_class_round_start(rm_class *c, const rm_match_config *m, rm_error *err)
     if (rc < 0)
         return rc;
     pthread_mutex_lock(&c->lock);
-    rm_class_round old = c->round;
     c->round.number++;
     c->round.match = *m;
     c->round.match.max_turns = RM_CLASS_GAME_TURNS;
     rc = save(c, err);
-    if (rc < 0)
-        c->round = old;
     pthread_mutex_unlock(&c->lock);
     return rc;
 }
@@ -636,7 +673,6 @@ int rm_class_game_new(rm_class *c, const char *token, const rm_match_config *m,
     if (access(path, R_OK) != 0)
         return fail(err, RM_CLASS_EINVAL, "no such buyer strategy '%s'", buyer);
     LOCKED_STUDENT(c, token, s, err);
-    rm_class_game old = s->game;
     memset(&s->game, 0, sizeof s->game);
     s->game.started = 1;
     s->game.seed = seed;
@@ -645,8 +681,6 @@ int rm_class_game_new(rm_class *c, const char *token, const rm_match_config *m,
     s->game.hidden = hidden;
     snprintf(s->game.buyer, sizeof s->game.buyer, "%s", buyer);
     rc = save(c, err);
-    if (rc < 0)
-        s->game = old;
     pthread_mutex_unlock(&c->lock);
     return rc;
 }
@@ -728,45 +762,52 @@ int rm_class_game_state_get(rm_class *c, const char *token, rm_class_game *game,
     return replay(game, st, err);
 }
 
-int rm_class_game_move(rm_class *c, const char *token, char choice, rm_error *err)
+int rm_class_game_move(rm_class *c, const char *token, char choice, rm_class_game *game,
+                       rm_class_game_state *st, rm_error *err)
 {
+    memset(st, 0, sizeof *st);
     if (choice != 'C' && choice != 'D')
         return fail(err, RM_CLASS_EINVAL, "a move is \"C\" (cooperate) or \"D\" (compete)%s",
                     NULL);
     rm_class_game g;
-    rm_class_game_state st;
-    int rc = rm_class_game_state_get(c, token, &g, &st, err);
-    if (rc < 0)
-        return rc;
-    int over = st.over;
-    double score = over ? st.result->score_a / st.result->turns : 0;
-    free(st.result);
-    if (over)
+    {
+        LOCKED_STUDENT(c, token, s, err);
+        g = s->game;
+        pthread_mutex_unlock(&c->lock);
+    }
+    if (!g.started)
+        return fail(err, RM_CLASS_ECONFLICT, "no game yet: start one%s", NULL);
+    if (g.nchoices >= RM_CLASS_GAME_TURNS)
         return fail(err, RM_CLASS_ECONFLICT, "this game is over: start a new one%s", NULL);
     g.choices[g.nchoices++] = choice;
     g.choices[g.nchoices] = '\0';
-    /* did this choice end the game? */
-    rc = replay(&g, &st, err);
+    int rc = replay(&g, st, err);
     if (rc < 0)
         return rc;
-    over = st.over;
-    score = over ? st.result->score_a / st.result->turns : 0;
-    free(st.result);
+    if (st->result->turns < g.nchoices) {       /* it ended before this choice */
+        free(st->result);
+        st->result = NULL;
+        return fail(err, RM_CLASS_ECONFLICT, "this game is over: start a new one%s", NULL);
+    }
     LOCKED_STUDENT(c, token, s, err);
     if (s->game.seed != g.seed || s->game.nchoices != g.nchoices - 1) {
         pthread_mutex_unlock(&c->lock);
+        free(st->result);
+        st->result = NULL;
         return fail(err, RM_CLASS_ECONFLICT, "the game changed meanwhile: reload%s", NULL);
     }
-    rm_class_student old = *s;
     s->game = g;
-    if (over) {
+    if (st->over) {
         s->games++;
-        s->last_score = score;
+        s->last_score = st->result->score_a / st->result->turns;
     }
     rc = save(c, err);
-    if (rc < 0)
-        *s = old;
     pthread_mutex_unlock(&c->lock);
+    *game = g;
+    if (rc < 0) {
+        free(st->result);
+        st->result = NULL;
+    }
     return rc;
 }
 

@@ -226,17 +226,11 @@ static json_t *moves_json(const uint8_t *m, int n)
     return j;
 }
 
-static json_t *game_json(server *sv, const char *token, rm_error *err, int *code)
+/* The game as the page shows it; frees st->result. */
+static json_t *state_json(const rm_class_game *gp, rm_class_game_state *sp)
 {
-    rm_class_game g;
-    rm_class_game_state st;
-    *code = rm_class_game_state_get(sv->c, token, &g, &st, err);
-    if (*code == RM_CLASS_ECONFLICT) {
-        *code = 0;
-        return json_pack("{s:b}", "started", 0);
-    }
-    if (*code < 0)
-        return NULL;
+    const rm_class_game g = *gp;
+    rm_class_game_state st = *sp;
     const rm_match_result *r = st.result;
     json_t *j = json_pack("{s:b, s:b, s:i, s:o, s:o, s:s, s:f, s:f, s:o}", "started", 1, "over",
                           st.over, "turn", r->turns, "you", moves_json(r->moves_a, r->turns),
@@ -260,7 +254,22 @@ static json_t *game_json(server *sv, const char *token, rm_error *err, int *code
         }
     }
     free(st.result);
+    sp->result = NULL;
     return j;
+}
+
+static json_t *game_json(server *sv, const char *token, rm_error *err, int *code)
+{
+    rm_class_game g;
+    rm_class_game_state st;
+    *code = rm_class_game_state_get(sv->c, token, &g, &st, err);
+    if (*code == RM_CLASS_ECONFLICT) {
+        *code = 0;
+        return json_pack("{s:b}", "started", 0);
+    }
+    if (*code < 0)
+        return NULL;
+    return state_json(&g, &st);
 }
 
 static json_t *check_json(const rm_class_check *k)
@@ -361,12 +370,13 @@ static enum MHD_Result student_api(server *sv, struct MHD_Connection *conn, cons
             json_decref(body);
             return send_error(conn, 400, "'move' must be \"C\" (cooperate) or \"D\" (compete)");
         }
-        code = rm_class_game_move(sv->c, token, move[0], &err);
+        rm_class_game g;
+        rm_class_game_state st;
+        code = rm_class_game_move(sv->c, token, move[0], &g, &st, &err);
         json_decref(body);
         if (code < 0)
             return send_fail(conn, code, &err);
-        json_t *game = game_json(sv, token, &err, &code);
-        return game ? send_json(conn, 200, game) : send_fail(conn, code, &err);
+        return send_json(conn, 200, state_json(&g, &st));
     }
     if ((!strcmp(url, "/api/check") || !strcmp(url, "/api/entry")) && post) {
         const char *src = NULL;

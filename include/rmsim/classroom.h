@@ -141,8 +141,10 @@ char *rm_class_entry_source(rm_class *c, const char *token, rm_error *err);
  * scripts/strategies/), hidden until the end or not, drawing from seed. */
 int rm_class_game_new(rm_class *c, const char *token, const rm_match_config *m,
                       const char *buyer, int hidden, uint64_t seed, rm_error *err);
-/* The person's choice ('C' or 'D') for the next period. */
-int rm_class_game_move(rm_class *c, const char *token, char choice, rm_error *err);
+/* The person's choice ('C' or 'D') for the next period; game and st
+ * get where the game stands then (st->result is malloc'd: free it). */
+int rm_class_game_move(rm_class *c, const char *token, char choice, rm_class_game *game,
+                       rm_class_game_state *st, rm_error *err);
 /* Replay the student's game: st->result is malloc'd (free it). */
 int rm_class_game_state_get(rm_class *c, const char *token, rm_class_game *game,
                             rm_class_game_state *st, rm_error *err);
