@@ -157,11 +157,17 @@ static char *dump(const rm_class *c)
         char seed[24];
         snprintf(seed, sizeof seed, "%llu", (unsigned long long)g->seed);
         json_object_set_new(game, "seed", json_string(seed));
+        const rm_class_duel *d = &s->duel;
+        snprintf(seed, sizeof seed, "%llu", (unsigned long long)d->seed);
+        json_t *duel = json_pack("{s:i, s:s, s:i, s:s, s:o, s:s}", "state", d->state, "partner",
+                                 d->partner, "role", d->role, "seed", seed, "match",
+                                 match_json(&d->match), "choices", d->choices);
         json_array_append_new(
             students, json_pack("{s:s, s:s, s:s, s:b, s:s, s:s, s:i, s:f, s:o}", "id", s->id,
                                 "token", s->token, "name", s->name, "entered", s->entered,
                                 "entry_name", s->entry_name, "entry_error", s->entry_error,
                                 "games", s->games, "last_score", s->last_score, "game", game));
+        json_object_set_new(json_array_get(students, json_array_size(students) - 1), "duel", duel);
     }
     json_t *root = json_pack("{s:i, s:s, s:s, s:i, s:{s:i, s:o}, s:o}", "version", 1, "code",
                              c->code, "teacher_token", c->teacher, "next_id", c->next_id,
@@ -253,7 +259,27 @@ static int load_student(json_t *j, rm_class_student *s, rm_error *err)
     snprintf(s->game.buyer, sizeof s->game.buyer, "%s", buyer);
     memcpy(s->game.choices, choices, nchoices + 1);
     s->game.nchoices = (int)nchoices;
-    return match_from(match, &s->game.match, err);
+    if (match_from(match, &s->game.match, err) < 0)
+        return -1;
+    json_t *duel = json_object_get(j, "duel");
+    if (!duel)
+        return 0;
+    rm_class_duel *d = &s->duel;
+    const char *partner;
+    if (json_unpack_ex(duel, &je, 0, "{s:i, s:s, s:i, s:s, s:o, s:s}", "state", &d->state,
+                       "partner", &partner, "role", &d->role, "seed", &seed, "match", &match,
+                       "choices", &choices) < 0)
+        return rm_errorf(err, "student '%s': duel: %s", id, je.text);
+    nchoices = strlen(choices);
+    if (d->state < RM_DUEL_NONE || d->state > RM_DUEL_PLAYING || (d->role != 0 && d->role != 1) ||
+        strlen(partner) >= sizeof d->partner || nchoices > RM_CLASS_GAME_TURNS ||
+        strspn(choices, "CD") != nchoices)
+        return rm_errorf(err, "student '%s': bad duel", id);
+    snprintf(d->partner, sizeof d->partner, "%s", partner);
+    d->seed = strtoull(seed, NULL, 10);
+    memcpy(d->choices, choices, nchoices + 1);
+    d->nchoices = (int)nchoices;
+    return match_from(match, &d->match, err);
 }
 
 static int load(rm_class *c, const char *path, rm_error *err)
@@ -808,6 +834,143 @@ int rm_class_game_move(rm_class *c, const char *token, char choice, rm_class_gam
         free(st->result);
         st->result = NULL;
     }
+    return rc;
+}
+
+/* ---- duels between students ---------------------------------------------- */
+
+/* Called with the lock held. */
+static rm_class_student *by_id(rm_class *c, const char *id)
+{
+    for (int i = 0; i < c->n; i++)
+        if (!strcmp(c->students[i].id, id))
+            return &c->students[i];
+    return NULL;
+}
+
+int rm_class_duel_pair(rm_class *c, const char *token, uint64_t seed, rm_error *err)
+{
+    LOCKED_STUDENT(c, token, s, err);
+    rm_class_student *other = NULL;
+    for (int i = 0; i < c->n && !other; i++)
+        if (&c->students[i] != s && c->students[i].duel.state == RM_DUEL_WAITING)
+            other = &c->students[i];
+    memset(&s->duel, 0, sizeof s->duel);
+    if (other) {
+        rm_class_duel d;
+        memset(&d, 0, sizeof d);
+        d.state = RM_DUEL_PLAYING;
+        d.seed = seed;
+        d.match = c->round.match;
+        d.match.max_turns = RM_CLASS_GAME_TURNS;
+        other->duel = d;
+        snprintf(other->duel.partner, sizeof other->duel.partner, "%s", s->id);
+        other->duel.role = 0;                   /* the one who waited plays a */
+        s->duel = d;
+        snprintf(s->duel.partner, sizeof s->duel.partner, "%s", other->id);
+        s->duel.role = 1;
+    } else {
+        s->duel.state = RM_DUEL_WAITING;
+    }
+    int rc = save(c, err);
+    pthread_mutex_unlock(&c->lock);
+    return rc;
+}
+
+typedef struct duel_side {
+    const char *choices;
+    int n;
+} duel_side;
+
+static int side_move(void *inst, int t, const uint8_t *mine, const uint8_t *theirs, int *out,
+                     rm_error *err)
+{
+    const duel_side *d = inst;
+    (void)mine, (void)theirs;
+    if (t >= d->n)
+        return rm_errorf(err, "waiting for a choice");
+    *out = d->choices[t] == 'C' ? RM_C : RM_D;
+    return 0;
+}
+
+static const rm_script_ops side_ops = {person_open, person_begin, side_move, person_close};
+
+/* Called with the lock held: the duel of s from s's side. */
+static int duel_state(rm_class *c, rm_class_student *s, rm_class_duel_state *out, rm_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->state = s->duel.state;
+    out->match = s->duel.match;
+    memcpy(out->choices, s->duel.choices, (size_t)s->duel.nchoices + 1);
+    if (s->duel.state != RM_DUEL_PLAYING)
+        return 0;
+    rm_class_student *p = by_id(c, s->duel.partner);
+    if (!p || p->duel.state != RM_DUEL_PLAYING || strcmp(p->duel.partner, s->id) ||
+        p->duel.seed != s->duel.seed) {
+        out->partner_left = 1;
+        return 0;
+    }
+    snprintf(out->partner_name, sizeof out->partner_name, "%s", p->name);
+    rm_match_result *r = malloc(sizeof *r);
+    if (!r)
+        return fail(err, RM_CLASS_EIO, "out of memory%s", NULL);
+    duel_side me = {s->duel.choices, s->duel.nchoices}, them = {p->duel.choices, p->duel.nchoices};
+    rm_strategy person;
+    memset(&person, 0, sizeof person);
+    person.kind = RM_STRATEGY_SCRIPT;
+    rm_player a = {&person, s->duel.role == 0 ? &me : &them, &side_ops};
+    rm_player b = {&person, s->duel.role == 0 ? &them : &me, &side_ops};
+    rm_rng rng;
+    rm_rng_seed(&rng, s->duel.seed, 0);
+    out->over = rm_play_match(&s->duel.match, &a, &b, &rng, r, err) == 0;
+    out->turns = r->turns;
+    const uint8_t *mine = s->duel.role == 0 ? r->moves_a : r->moves_b;
+    const uint8_t *theirs = s->duel.role == 0 ? r->moves_b : r->moves_a;
+    for (int t = 0; t < r->turns; t++) {
+        out->mine[t] = mine[t] == RM_C ? 'C' : 'D';
+        out->theirs[t] = theirs[t] == RM_C ? 'C' : 'D';
+    }
+    out->score_mine = s->duel.role == 0 ? r->score_a : r->score_b;
+    out->score_theirs = s->duel.role == 0 ? r->score_b : r->score_a;
+    out->waiting = !out->over && s->duel.nchoices > r->turns;
+    free(r);
+    return 0;
+}
+
+int rm_class_duel_get(rm_class *c, const char *token, rm_class_duel_state *out, rm_error *err)
+{
+    LOCKED_STUDENT(c, token, s, err);
+    int rc = duel_state(c, s, out, err);
+    pthread_mutex_unlock(&c->lock);
+    return rc;
+}
+
+int rm_class_duel_move(rm_class *c, const char *token, char choice, rm_error *err)
+{
+    if (choice != 'C' && choice != 'D')
+        return fail(err, RM_CLASS_EINVAL, "a move is \"C\" (cooperate) or \"D\" (compete)%s",
+                    NULL);
+    rm_class_duel_state *st = malloc(sizeof *st);
+    if (!st)
+        return fail(err, RM_CLASS_EIO, "out of memory%s", NULL);
+    LOCKED_STUDENT(c, token, s, err);
+    int rc = duel_state(c, s, st, err);
+    if (rc == 0 && st->state != RM_DUEL_PLAYING)
+        rc = fail(err, RM_CLASS_ECONFLICT, "%s", st->state == RM_DUEL_WAITING
+                  ? "no partner yet: wait until the server pairs you" : "ask for a partner first");
+    else if (rc == 0 && st->partner_left)
+        rc = fail(err, RM_CLASS_ECONFLICT, "your partner left: ask for a new one%s", NULL);
+    else if (rc == 0 && st->over)
+        rc = fail(err, RM_CLASS_ECONFLICT, "this game is over: ask for a new partner%s", NULL);
+    else if (rc == 0 && st->waiting)
+        rc = fail(err, RM_CLASS_ECONFLICT, "wait for your partner's choice%s", NULL);
+    if (rc == 0) {
+        s->duel.choices[s->duel.nchoices++] = choice;
+        s->duel.choices[s->duel.nchoices] = '\0';
+        rc = save(c, err);
+    }
+    pthread_mutex_unlock(&c->lock);
+    free(st);
     return rc;
 }
 

@@ -272,6 +272,37 @@ static json_t *game_json(server *sv, const char *token, rm_error *err, int *code
     return state_json(&g, &st);
 }
 
+static json_t *duel_json(const rm_class_duel_state *d)
+{
+    static const char *const states[] = {"none", "waiting", "playing"};
+    json_t *j = json_pack("{s:s, s:b, s:s, s:i, s:b, s:b, s:s, s:s, s:s, s:f, s:f, s:o}", "state",
+                          states[d->state], "partner_left", d->partner_left, "partner",
+                          d->partner_name, "turn", d->turns, "over", d->over, "waiting",
+                          d->waiting, "you", d->mine, "them", d->theirs, "choices", d->choices,
+                          "score_you", d->score_mine, "score_them", d->score_theirs, "settings",
+                          match_json(&d->match));
+    if (d->over && d->turns > 0) {
+        /* the debrief of a game between two people: no hidden strategy to reveal */
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&text, &len);
+        if (f) {
+            int n = d->turns, from = n > 20 ? n - 20 : 0;
+            fprintf(f, "Game over after %d period%s.\n  history%s  you     %s\n", n,
+                    n == 1 ? "" : "s", from ? " (last 20)" : "", d->mine + from);
+            fprintf(f, "  %*s  partner %s\n", from ? 17 : 7, "", d->theirs + from);
+            fprintf(f, "  You: %g points (%.2f a period). %s: %g points.\n", d->score_mine,
+                    d->score_mine / n, d->partner_name, d->score_theirs);
+            fprintf(f, "  Had you both cooperated every period: %g points each.\n",
+                    d->match.payoff.R * n);
+            fclose(f);
+            json_object_set_new(j, "debrief", json_string(text ? text : ""));
+            free(text);
+        }
+    }
+    return j;
+}
+
 static json_t *check_json(const rm_class_check *k)
 {
     json_t *vs = json_array();
@@ -359,6 +390,38 @@ static enum MHD_Result student_api(server *sv, struct MHD_Connection *conn, cons
             return send_fail(conn, code, &err);
         json_t *game = game_json(sv, token, &err, &code);
         return game ? send_json(conn, 200, game) : send_fail(conn, code, &err);
+    }
+    if (!strncmp(url, "/api/duel", 9)) {
+        int pair = !strcmp(url, "/api/duel") && post, mv = !strcmp(url, "/api/duel/move") && post;
+        if (!pair && !mv && strcmp(url, "/api/duel")) {
+            json_decref(body);
+            return send_error(conn, 404, "no such request");
+        }
+        if (pair) {
+            pthread_mutex_lock(&sv->seed_lock);
+            uint64_t seed = ((uint64_t)rm_rng_next(&sv->seeds) << 32) | rm_rng_next(&sv->seeds);
+            pthread_mutex_unlock(&sv->seed_lock);
+            code = rm_class_duel_pair(sv->c, token, seed, &err);
+        } else if (mv) {
+            const char *move = NULL;
+            if (field_string(body, "move", &move, &err) < 0 || !move || strlen(move) != 1) {
+                json_decref(body);
+                return send_error(conn, 400, "'move' must be \"C\" (cooperate) or \"D\" (compete)");
+            }
+            code = rm_class_duel_move(sv->c, token, move[0], &err);
+        } else {
+            code = 0;
+        }
+        json_decref(body);
+        if (code < 0)
+            return send_fail(conn, code, &err);
+        rm_class_duel_state *d = malloc(sizeof *d);
+        if (!d)
+            return send_error(conn, 500, "out of memory");
+        code = rm_class_duel_get(sv->c, token, d, &err);
+        json_t *j = code < 0 ? NULL : duel_json(d);
+        free(d);
+        return j ? send_json(conn, 200, j) : send_fail(conn, code, &err);
     }
     if (!strcmp(url, "/api/game") && !post) {
         json_t *game = game_json(sv, token, &err, &code);

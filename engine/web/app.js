@@ -81,17 +81,17 @@ async function refresh() {
   showGame(me.game);
 }
 
-function drawHistory(g) {
-  const svg = $('history');
+function drawHistory(g, id = 'history', other = 'buyer', theirs = g.buyer) {
+  const svg = $(id);
   while (svg.firstChild) svg.removeChild(svg.firstChild);
   const n = g.turn, w = Math.max(6, Math.min(28, 900 / Math.max(n, 1)));
-  [['you', g.you, 6], ['buyer', g.buyer, 38]].forEach(([who, moves, y]) => {
+  [['you', g.you, 6], [other, theirs, 38]].forEach(([who, moves, y]) => {
     const t = document.createElementNS(SVG, 'text');
     t.setAttribute('x', 0); t.setAttribute('y', y + 17); t.textContent = who;
     svg.appendChild(t);
     for (let i = 0; i < n; i++) {
       const r = document.createElementNS(SVG, 'rect');
-      r.setAttribute('x', 56 + i * w); r.setAttribute('y', y);
+      r.setAttribute('x', 70 + i * w); r.setAttribute('y', y);
       r.setAttribute('width', w - 2); r.setAttribute('height', 24);
       r.setAttribute('fill', moves[i] === 'C' ? '#2b7a78' : '#e07a5f');
       const tip = document.createElementNS(SVG, 'title');
@@ -193,6 +193,46 @@ async function loadEntry() {
   $('source').value = r.ok ? r.data.source : TEMPLATE;
 }
 
+// ---- playing another student: poll while waiting for the partner ----
+let duelTimer = null;
+function showDuel(d) {
+  const word = (m) => m === 'C' ? 'cooperated' : 'competed';
+  const playing = d.state === 'playing' && !d.partner_left;
+  $('duel-board').classList.toggle('hidden', !playing && !(d.state === 'playing' && d.turn > 0));
+  let status = '';
+  if (d.state === 'waiting') status = 'Waiting for a partner...';
+  else if (d.partner_left) status = 'Your partner left. Find a new one.';
+  else if (d.state === 'playing') {
+    const last = d.turn - 1;
+    status = `Playing with ${d.partner}. `;
+    if (last >= 0) status += `Last period you ${word(d.you[last])}, ${d.partner} ${word(d.them[last])}. `;
+    if (d.over) status += `Game over after ${d.turn} periods.`;
+    else if (d.waiting) status += `Waiting for ${d.partner}'s choice...`;
+    else status += `Period ${d.turn + 1}${d.settings.unknown_length > 0 ? '' : ' of ' + d.settings.periods}: cooperate or compete?`;
+  }
+  $('duel-status').textContent = status;
+  $('duel-score').textContent = d.state === 'playing' ? `You ${d.score_you} points, ${d.partner} ${d.score_them}` : '';
+  $('duel-c').disabled = $('duel-d').disabled = !playing || d.over || d.waiting;
+  if (d.state === 'playing') drawHistory(d, 'duel-history', d.partner, d.them);
+  $('duel-debrief-box').classList.toggle('hidden', !d.debrief);
+  $('duel-debrief').textContent = d.debrief || '';
+  const poll = d.state === 'waiting' || (playing && !d.over && d.waiting);
+  if (poll && !duelTimer) duelTimer = setInterval(pollDuel, 700);
+  if (!poll && duelTimer) { clearInterval(duelTimer); duelTimer = null; }
+}
+async function pollDuel() {
+  const r = await api('GET', '/api/duel');
+  if (r.ok) showDuel(r.data);
+}
+async function duelCall(path, body) {
+  const r = await api('POST', path, body);
+  $('duel-error').textContent = r.ok ? '' : r.data.error;
+  if (r.ok) showDuel(r.data);
+}
+
+$('duel-pair').addEventListener('click', () => duelCall('/api/duel', {}));
+$('duel-c').addEventListener('click', () => duelCall('/api/duel/move', {move: 'C'}));
+$('duel-d').addEventListener('click', () => duelCall('/api/duel/move', {move: 'D'}));
 $('join-btn').addEventListener('click', join);
 $('new-game').addEventListener('click', newGame);
 $('btn-c').addEventListener('click', () => move('C'));
@@ -208,5 +248,5 @@ $('upload').addEventListener('change', (ev) => {
 const params = new URLSearchParams(location.search);
 if (params.get('code')) $('join-code').value = params.get('code');
 $('source').value = TEMPLATE;
-if (token) refresh().then(loadEntry);
+if (token) refresh().then(loadEntry).then(pollDuel);
 setInterval(() => { if (token) refresh(); }, 5000);

@@ -70,6 +70,34 @@ typedef struct rm_class_game_state {
     rm_strategy buyer;
 } rm_class_game_state;
 
+/* A game between two students, paired by the server. Each keeps their
+ * own choices; the match is replayed from the shared seed with both. */
+typedef struct rm_class_duel {
+    int state;                          /* RM_DUEL_NONE, _WAITING, _PLAYING */
+    char partner[16];                   /* the partner's id */
+    int role;                           /* 0: player a of the match, 1: b */
+    uint64_t seed;
+    rm_match_config match;
+    int nchoices;
+    char choices[RM_CLASS_GAME_TURNS + 1];
+} rm_class_duel;
+
+enum { RM_DUEL_NONE, RM_DUEL_WAITING, RM_DUEL_PLAYING };
+
+/* Where a duel stands, from one student's side. */
+typedef struct rm_class_duel_state {
+    int state;                          /* as rm_class_duel.state */
+    int partner_left;                   /* the partner paired with someone else */
+    char partner_name[RM_CLASS_NAME_MAX + 1];
+    rm_match_config match;
+    int turns;                          /* periods both have played */
+    int over;
+    int waiting;                        /* I chose this period; my partner not yet */
+    char mine[RM_CLASS_GAME_TURNS + 1], theirs[RM_CLASS_GAME_TURNS + 1];  /* executed */
+    char choices[RM_CLASS_GAME_TURNS + 1];      /* what I chose */
+    double score_mine, score_theirs;
+} rm_class_duel_state;
+
 typedef struct rm_class_student {
     char id[16];                        /* public: "s12" */
     char token[40];                     /* secret */
@@ -80,6 +108,7 @@ typedef struct rm_class_student {
     int games;                          /* games finished */
     double last_score;                  /* of the last finished game, per period */
     rm_class_game game;
+    rm_class_duel duel;
 } rm_class_student;
 
 /* The teacher's settings for students' games (a "round"). */
@@ -148,6 +177,14 @@ int rm_class_game_move(rm_class *c, const char *token, char choice, rm_class_gam
 /* Replay the student's game: st->result is malloc'd (free it). */
 int rm_class_game_state_get(rm_class *c, const char *token, rm_class_game *game,
                             rm_class_game_state *st, rm_error *err);
+
+/* Ask for a partner: paired at once with a student who is waiting
+ * (with the round's settings, drawing from seed), else waiting. */
+int rm_class_duel_pair(rm_class *c, const char *token, uint64_t seed, rm_error *err);
+/* My choice for the next period; refused while my partner has not made
+ * theirs for the period before. */
+int rm_class_duel_move(rm_class *c, const char *token, char choice, rm_error *err);
+int rm_class_duel_get(rm_class *c, const char *token, rm_class_duel_state *out, rm_error *err);
 
 /* Play every entry in a round robin (plus the classics when asked) and
  * write DIR/tournament/{leaderboard.csv, tournament.json, report.html};

@@ -16,7 +16,22 @@ const work = process.env.E2E_DIR || 'build/e2e';
 const shots = process.env.SCREENSHOTS || path.join(work, 'img');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rmsim-e2e-'));
 const results = [];
-let server, browser;
+let server;
+const browsers = [];
+
+async function launch(who) {
+  const b = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    userDataDir: path.join(tmp, 'profile-' + who),
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--disable-dev-shm-usage', '--window-size=1100,900'],
+    defaultViewport: {width: 1100, height: 900},
+  });
+  browsers.push(b);
+  return b;
+}
 
 const GOOD = `-- tit for tat with a second chance
 return {
@@ -37,7 +52,7 @@ end }
 function startServer() {
   return new Promise((resolve, reject) => {
     server = spawn(RMSIM, ['serve', '--class', path.join(tmp, 'class'), '--port', '0'],
-      {stdio: ['ignore', 'pipe', 'pipe']});
+      {stdio: ['ignore', 'pipe', 'inherit']});
     let out = '';
     server.stdout.on('data', (d) => {
       out += d;
@@ -59,6 +74,7 @@ async function step(name, fn) {
     results.push(true);
   } catch (e) {
     console.log(`[  ERROR   ] --- ${e.message}`);
+    if (process.env.E2E_DEBUG) console.log(e.stack);
     console.log(`[  FAILED  ] ${name}`);
     results.push(false);
     throw e;
@@ -70,6 +86,8 @@ async function shot(page, name) {
   await page.screenshot({path: path.join(shots, name)});
 }
 
+// poll on a timer: requestAnimationFrame stops in a tab that is not in front
+const POLL = {polling: 100};
 const text = (page, sel) => page.$eval(sel, (e) => e.textContent);
 
 async function joinAs(page, base, code, name) {
@@ -82,16 +100,11 @@ async function joinAs(page, base, code, name) {
 async function main() {
   const s = await startServer();
   console.log(`[==========] Running the web classroom in ${process.env.CHROMIUM}`);
-  browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    userDataDir: path.join(tmp, 'profile'),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--window-size=1100,900'],
-    defaultViewport: {width: 1100, height: 900},
-  });
-  const ada = await browser.newPage();
+  // one browser per person: Chromium stops serving a tab that is not in
+  // front, and the two students and the teacher act at the same time
+  const ada = await (await launch('ada')).newPage();
+  ada.on('error', (e) => console.log('ada page crashed: ' + e.message));
+  ada.on('pageerror', (e) => console.log('ada page error: ' + e.message));
   ada.setDefaultTimeout(20000);
 
   await step('a student joins with the code', async () => {
@@ -106,7 +119,7 @@ async function main() {
     const choices = 'CCDCCCCDCC';
     for (let t = 0; t < 10; t++) {
       await ada.click(choices[t] === 'C' ? '#btn-c' : '#btn-d');
-      await ada.waitForFunction((n) => document.querySelectorAll('#history rect').length === 2 * n, {}, t + 1);
+      await ada.waitForFunction((n) => document.querySelectorAll('#history rect').length === 2 * n, POLL, t + 1);
       if (t === 4) await shot(ada, 'serve-student-game.png');
     }
     await ada.waitForSelector('#debrief-box:not(.hidden)');
@@ -122,17 +135,16 @@ async function main() {
     fs.writeFileSync(file, GOOD);
     const input = await ada.$('#upload');
     await input.uploadFile(file);
-    await ada.waitForFunction(() => document.getElementById('source').value.includes('second_chance'));
+    await ada.waitForFunction(() => document.getElementById('source').value.includes('second_chance'), POLL);
     await ada.click('#check-btn');
     await ada.waitForSelector('#check-result table');
     await ada.click('#enter-btn');
-    await ada.waitForFunction(() => document.getElementById('entry-status').className === 'ok');
+    await ada.waitForFunction(() => document.getElementById('entry-status').className === 'ok', POLL);
     await ada.$eval('#strategy', (e) => e.scrollIntoView());
     await shot(ada, 'serve-student-strategy.png');
   });
 
-  const ctx = await browser.createBrowserContext();
-  const bo = await ctx.newPage();
+  const bo = await (await launch('bo')).newPage();
   bo.setDefaultTimeout(20000);
   await step('another student enters a broken strategy and sees the line', async () => {
     await joinAs(bo, s.base, s.code, 'Bo');
@@ -143,11 +155,40 @@ async function main() {
     if (!err.includes('strategy.lua:2:')) throw new Error('error without its line: ' + err);
   });
 
-  const teacher = await browser.newPage();
+  const teacher = await (await launch('teacher')).newPage();
   teacher.setDefaultTimeout(30000);
-  await step('the teacher runs the tournament: good ranked, broken disqualified', async () => {
+  await step('the teacher starts a round of three periods; two students play each other', async () => {
     await teacher.goto(`${s.base}/teacher#${s.teacher}`);
-    await teacher.waitForFunction(() => document.getElementById('count').textContent === '2');
+    await teacher.waitForFunction(() => document.getElementById('count').textContent === '2', POLL);
+    await teacher.$eval('#round-periods', (e) => { e.value = '3'; });
+    await teacher.click('#start-round');
+    await teacher.waitForFunction(() => document.getElementById('round-number').textContent === '1', POLL);
+    await ada.click('#duel-pair');
+    await ada.waitForFunction(() => document.getElementById('duel-status').textContent.startsWith('Waiting for a partner'), POLL);
+    await bo.click('#duel-pair');
+    await bo.waitForFunction(() => document.getElementById('duel-status').textContent.startsWith('Playing with Ada'), POLL);
+    await ada.waitForFunction(() => document.getElementById('duel-status').textContent.startsWith('Playing with Bo'), POLL);
+    const plays = [['C', 'C'], ['D', 'C'], ['C', 'D']];
+    for (let t = 0; t < 3; t++) {
+      await ada.waitForFunction(() => !document.getElementById('duel-c').disabled, POLL);
+      await ada.click(plays[t][0] === 'C' ? '#duel-c' : '#duel-d');
+      await bo.waitForFunction(() => !document.getElementById('duel-c').disabled, POLL);
+      await bo.click(plays[t][1] === 'C' ? '#duel-c' : '#duel-d');
+      await ada.waitForFunction((n) => document.querySelectorAll('#duel-history rect').length === 2 * n, POLL, t + 1);
+    }
+    for (const page of [ada, bo]) {
+      await page.waitForSelector('#duel-debrief-box:not(.hidden)');
+      const d = await text(page, '#duel-debrief');
+      if (!d.includes('Game over after 3 periods.')) throw new Error('duel debrief: ' + d);
+    }
+    // Ada: C/C 3, D/C 5, C/D 0 = 8 points; Bo: 3 + 0 + 5 = 8
+    const score = await text(ada, '#duel-score');
+    if (score !== 'You 8 points, Bo 8') throw new Error('duel score: ' + score);
+    await ada.$eval('#duel', (e) => e.scrollIntoView());
+    await shot(ada, 'serve-student-duel.png');
+  });
+
+  await step('the teacher runs the tournament: good ranked, broken disqualified', async () => {
     await teacher.click('#t-classics');
     await teacher.click('#run-tournament');
     await teacher.waitForSelector('#leaderboard tbody tr');
@@ -166,7 +207,7 @@ async function main() {
     if (cells !== ranked * ranked) throw new Error(`${cells} heat map cells for ${ranked} strategies`);
     await teacher.select('#evo-dynamics', 'replicator');
     await teacher.click('#evo-play');
-    await teacher.waitForFunction(() => document.getElementById('evo-gen').textContent.startsWith('generation 60 of 60'));
+    await teacher.waitForFunction(() => document.getElementById('evo-gen').textContent.startsWith('generation 60 of 60'), POLL);
     await teacher.$eval('#heat', (e) => e.scrollIntoView());
     await shot(teacher, 'serve-teacher-heatmap.png');
     await teacher.$eval('#evo', (e) => e.scrollIntoView());
@@ -178,14 +219,14 @@ async function main() {
 }
 
 main().catch(() => {}).finally(async () => {
-  if (browser) await browser.close().catch(() => {});
+  for (const b of browsers) await b.close().catch(() => {});
   if (server) server.kill('SIGTERM');
   fs.rmSync(tmp, {recursive: true, force: true});
   const passed = results.filter((r) => r).length, failed = results.length - passed;
   console.log(`[==========] ${results.length} test(s) run.`);
   if (passed) console.log(`[  PASSED  ] ${passed} test(s).`);
-  if (failed || results.length < 6) {
-    console.log(`[  FAILED  ] ${Math.max(failed, 6 - passed)} test(s)`);
+  if (failed || results.length < 7) {
+    console.log(`[  FAILED  ] ${Math.max(failed, 7 - passed)} test(s)`);
     process.exitCode = 1;
   }
 });
