@@ -167,7 +167,11 @@ static char *dump(const rm_class *c)
                                 "token", s->token, "name", s->name, "entered", s->entered,
                                 "entry_name", s->entry_name, "entry_error", s->entry_error,
                                 "games", s->games, "last_score", s->last_score, "game", game));
-        json_object_set_new(json_array_get(students, json_array_size(students) - 1), "duel", duel);
+        if (d->state != RM_DUEL_NONE)
+            json_object_set_new(json_array_get(students, json_array_size(students) - 1), "duel",
+                                duel);
+        else
+            json_decref(duel);
     }
     json_t *root = json_pack("{s:i, s:s, s:s, s:i, s:{s:i, s:o}, s:o}", "version", 1, "code",
                              c->code, "teacher_token", c->teacher, "next_id", c->next_id,

@@ -342,6 +342,53 @@ static void hostile_requests_get_a_clear_4xx_and_change_nothing(void **state)
     reply_free(&r);
 }
 
+static void two_students_play_each_other(void **state)
+{
+    (void)state;
+    char ta[128], tb[128], th[128];
+    join("Ken", ta, sizeof ta, NULL, 0);
+    join("Barbara L", tb, sizeof tb, NULL, 0);
+    snprintf(th, sizeof th, "X-Teacher: %s\r\n", teacher);
+    reply r = http("POST", "/api/teacher/round", th, "{\"periods\": 2}");
+    assert_int_equal(r.status, 200);
+    reply_free(&r);
+    r = http("POST", "/api/duel/move", ta, "{\"move\": \"C\"}");
+    assert_int_equal(r.status, 409);                /* no partner asked for yet */
+    reply_free(&r);
+    r = http("POST", "/api/duel", ta, "{}");
+    assert_string_equal(jstr(&r, "state"), "waiting");
+    reply_free(&r);
+    r = http("POST", "/api/duel", tb, "{}");
+    assert_string_equal(jstr(&r, "state"), "playing");
+    assert_string_equal(jstr(&r, "partner"), "Ken");
+    reply_free(&r);
+    r = http("POST", "/api/duel/move", ta, "{\"move\": \"D\"}");
+    assert_int_equal(r.status, 200);
+    assert_true(json_is_true(json_object_get(r.json, "waiting")));
+    assert_string_equal(jstr(&r, "them"), "");      /* Barbara's choice is not out yet */
+    reply_free(&r);
+    r = http("POST", "/api/duel/move", ta, "{\"move\": \"C\"}");
+    assert_int_equal(r.status, 409);                /* no second move before the partner's */
+    assert_contains(jstr(&r, "error"), "wait for your partner");
+    reply_free(&r);
+    r = http("POST", "/api/duel/move", tb, "{\"move\": \"C\"}");
+    assert_string_equal(jstr(&r, "you"), "C");
+    assert_string_equal(jstr(&r, "them"), "D");
+    reply_free(&r);
+    r = http("POST", "/api/duel/move", tb, "{\"move\": \"C\"}");
+    reply_free(&r);
+    r = http("POST", "/api/duel/move", ta, "{\"move\": \"C\"}");
+    assert_true(json_is_true(json_object_get(r.json, "over")));
+    /* Ken: D/C 5 + C/C 3; Barbara: C/D 0 + C/C 3 (payoffs 3,0,5,1) */
+    assert_true(json_real_value(json_object_get(r.json, "score_you")) == 8);
+    assert_true(json_real_value(json_object_get(r.json, "score_them")) == 3);
+    assert_contains(jstr(&r, "debrief"), "Game over after 2 periods.");
+    reply_free(&r);
+    r = http("POST", "/api/duel/move", tb, "{\"move\": \"C\"}");
+    assert_int_equal(r.status, 409);
+    reply_free(&r);
+}
+
 static void a_restart_loses_nothing(void **state)
 {
     (void)state;
@@ -398,6 +445,7 @@ int main(void)
         cmocka_unit_test(a_student_plays_ten_periods_and_gets_the_debrief),
         cmocka_unit_test(entries_checks_and_the_tournament),
         cmocka_unit_test(hostile_requests_get_a_clear_4xx_and_change_nothing),
+        cmocka_unit_test(two_students_play_each_other),
         cmocka_unit_test(a_restart_loses_nothing),
     };
     return cmocka_run_group_tests_name("serve", tests, setup, teardown);
