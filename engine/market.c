@@ -416,10 +416,10 @@ static void precompute(rm_market *m)
 /* x moves a share a (Q16) of the way to target, rounding to nearest. */
 static inline uint16_t approach(uint16_t x, int32_t target, int64_t a)
 {
-    int64_t d = target - (int32_t)x;
-    if (d >= 0)
-        return (uint16_t)(x + ((d * a + 32768) >> 16));
-    return (uint16_t)(x - (((-d) * a + 32768) >> 16));
+    /* d + 65536 > 0 keeps the shift on non-negative numbers, without a branch:
+     * round(d a / 2^16 + a) - a = round(d a / 2^16) */
+    int64_t d = (int64_t)target - x + 65536;
+    return (uint16_t)(x + ((d * a + 32768) >> 16) - a);
 }
 
 /* The general choice: network word of mouth and sales contacts (firm
@@ -528,9 +528,9 @@ int rm_market_step(rm_market *m, int t, rm_error *err)
         voices(m, rec16);
     sales_contacts(m, warn16);
 
-    double count[RM_FIRMS_MAX + 1] = {0}, satsum[RM_FIRMS_MAX + 1] = {0};
-    double loysum[RM_FIRMS_MAX + 1] = {0}, recs[RM_FIRMS_MAX + 1] = {0};
-    double warns[NONE + 1] = {0};
+    uint64_t count[RM_FIRMS_MAX + 1] = {0}, satsum[RM_FIRMS_MAX + 1] = {0};
+    uint64_t loysum[RM_FIRMS_MAX + 1] = {0}, recs[RM_FIRMS_MAX + 1] = {0};
+    uint64_t warns[NONE + 1] = {0};
     double usage[RM_FIRMS_MAX + 1] = {0}, bought[RM_FIRMS_MAX + 1] = {0};
     rm_rng *rng = m->rng;
     uint8_t *sup = m->sup, *seg = m->seg, *prev = m->prev;
@@ -553,28 +553,23 @@ int rm_market_step(rm_market *m, int t, rm_error *err)
             ndec += 1;
             if (network) {
                 c = choose_general(m, i, k, -1, P, r);
-            } else if (k == NONE) {
-                double x = r * 0x1p-32 * P->snone;
-                c = NONE;
-                for (int j = 0; j < J; j++) {
-                    if (x < P->xb[j]) {
-                        c = j;
-                        break;
-                    }
-                    x -= P->xb[j];
-                }
             } else {
-                double inc = P->inc[k] * P->lt[loy[i] >> 8];
-                double x = r * 0x1p-32 * (P->ssub - P->xs[k] + inc);
-                c = NONE;
-                for (int j = 0; j < J; j++) {
-                    double e = j == k ? inc : P->xs[j];
-                    if (x < e) {
-                        c = j;
-                        break;
-                    }
-                    x -= e;
+                /* c = how many cumulative terms are <= x: the first j with
+                 * x < cum_j, or J for "buy nothing"; no branch on the draw */
+                const double *e = k == NONE ? P->xb : P->xs;
+                double sum = k == NONE ? P->snone : P->ssub, delta = 0;
+                int kk = k == NONE ? -1 : k;
+                if (k != NONE) {
+                    delta = P->inc[k] * P->lt[loy[i] >> 8] - e[k];
+                    sum += delta;
                 }
+                double x = r * 0x1p-32 * sum, acc = 0;
+                int n = 0;
+                for (int j = 0; j < J; j++) {
+                    acc += e[j] + (j == kk ? delta : 0);
+                    n += acc <= x;
+                }
+                c = n == J ? NONE : n;
             }
             bought[c == NONE ? RM_FIRMS_MAX : c] += P->units;
             if (c != k)
@@ -605,26 +600,26 @@ int rm_market_step(rm_market *m, int t, rm_error *err)
             acquired += m->fl[o * (J + 1) + j + 1];
             lost += m->fl[(j + 1) * (J + 1) + o];
         }
-        r->customers = count[j];
-        r->share = count[j] / (double)m->n;
+        r->customers = (double)count[j];
+        r->share = (double)count[j] / (double)m->n;
         r->acquired = acquired;
         r->lost = lost;
         r->units = units;
         r->revenue = units * f->price;
         r->subsidies = m->subs[j];
         r->margin = r->revenue - units * f->unit_cost - f->advertising - m->subs[j] -
-                    f->programme_cost * count[j] - f->acquisition - f->fixed_cost;
-        r->satisfaction = count[j] > 0 ? satsum[j] / Q16 / count[j] : NAN;
-        r->loyalty = count[j] > 0 ? loysum[j] / Q16 / count[j] : NAN;
+                    f->programme_cost * (double)count[j] - f->acquisition - f->fixed_cost;
+        r->satisfaction = count[j] > 0 ? (double)satsum[j] / Q16 / (double)count[j] : NAN;
+        r->loyalty = count[j] > 0 ? (double)loysum[j] / Q16 / (double)count[j] : NAN;
         r->awareness = m->aware[j];
-        r->recommenders = recs[j];
-        r->warners = warns[j];
+        r->recommenders = (double)recs[j];
+        r->warners = (double)warns[j];
         m->cum_disc[j] += r->margin * disc;
         m->cum_acq[j] += acquired;
         double base = m->initial[j] + m->cum_acq[j];
         r->clv = base > 0 ? m->cum_disc[j] / base : NAN;
-        m->rshare[j] = recs[j] / (double)m->n;
-        m->wshare[j] = warns[j] / (double)m->n;
+        m->rshare[j] = (double)recs[j] / (double)m->n;
+        m->wshare[j] = (double)warns[j] / (double)m->n;
     }
     m->next_t = t + 1;
     return 0;
