@@ -7,7 +7,9 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include "rmsim/coopetition.h"
 #include "rmsim/market.h"
+#include "rmsim/strategy.h"
 
 typedef struct lmarket {
     model head;
@@ -15,7 +17,28 @@ typedef struct lmarket {
     char name[24];
     int switching;          /* record won_from_X / lost_to_X columns */
     int has_decide;
+    /* co-opetition: arenas, how each firm plays, declared strategies */
+    rm_coop *coop;
+    int narenas;
+    char arena[RM_ARENAS_MAX][17];
+    int is_market[RM_ARENAS_MAX];
+    int play[RM_FIRMS_MAX];             /* PLAY_* */
+    int fsm[RM_FIRMS_MAX][RM_ARENAS_MAX];
+    rm_strategy *strat;                 /* [firms], a userdata kept as uservalue 2 */
 } lmarket;
+
+enum { PLAY_COOPERATE, PLAY_DECLARED, PLAY_MOVE };
+
+/* What the market keeps in Lua, in a table at registry[lm]: self (the
+ * userdata), decide and move (functions by firm index), arenas (the
+ * compete / cooperate settings of market arenas, by index), h (the game's
+ * history, shown to move functions) and memory (a table per firm). */
+static void push_state(lua_State *L, lmarket *lm, const char *field)
+{
+    lua_rawgetp(L, LUA_REGISTRYINDEX, lm);
+    lua_getfield(L, -1, field);
+    lua_remove(L, -2);
+}
 
 static lmarket *check_market(lua_State *L, int arg)
 {
@@ -33,6 +56,7 @@ static lmarket *check_market(lua_State *L, int arg)
 static const field settings_fields[] = {SETTINGS, {NULL, 0, 0, 0}};
 static const field firm_fields[] = {
     {"name", 's', 0, 0}, {"share", 'n', 0, 1}, {"awareness", 'n', 0, 1}, {"decide", 'x', 0, 0},
+    {"strategy", 's', 0, 0}, {"move", 'x', 0, 0},
     SETTINGS, {NULL, 0, 0, 0},
 };
 
@@ -187,66 +211,222 @@ static void record(lua_State *L, lmarket *lm, rm_replicate *rep)
     rml_record(L, rep, name, rm_market_decisions(lm->m, t));
 }
 
-/* Each firm's decide(firm, market, t), in firm order, then the customers. */
-static int market_step(lua_State *L, model *mo, rm_replicate *rep)
+/* Apply a settings table (at idx) under protection, so that its errors
+ * can be given the place `where` of the Lua code it came from. */
+static void apply_at(lua_State *L, lmarket *lm, int j, int idx, const char *where,
+                     const char *what)
 {
-    lmarket *lm = (lmarket *)mo;
-    if (lm->has_decide) {
-        lua_rawgetp(L, LUA_REGISTRYINDEX, lm);     /* the decide functions */
-        int fns = lua_gettop(L);
-        for (int j = 0; j < rm_market_firms(lm->m); j++) {
-            if (lua_rawgeti(L, fns, j + 1) != LUA_TFUNCTION) {
-                lua_pop(L, 1);
-                continue;
+    idx = lua_absindex(L, idx);
+    lua_pushcfunction(L, apply_protected);
+    lua_pushlightuserdata(L, lm);
+    lua_pushinteger(L, j);
+    lua_pushvalue(L, idx);
+    lua_pushstring(L, what);
+    int rc = lua_pcall(L, 4, 0, 0);
+    if (rc == LUA_ERRMEM)
+        lua_error(L);
+    if (rc != LUA_OK)
+        rml_errorf(L, "%s%s%s", where, *where ? " " : "", lua_tostring(L, -1));
+}
+
+/* "file:line:" of the function at idx. */
+static void where_defined(lua_State *L, int idx, char *out, size_t size)
+{
+    lua_Debug ar;
+    lua_pushvalue(L, idx);
+    lua_getinfo(L, ">S", &ar);
+    snprintf(out, size, "%s:%d:", ar.short_src, ar.linedefined);
+}
+
+static void run_decide(lua_State *L, lmarket *lm, rm_replicate *rep)
+{
+    push_state(L, lm, "decide");
+    int fns = lua_gettop(L);
+    for (int j = 0; j < rm_market_firms(lm->m); j++) {
+        if (lua_rawgeti(L, fns, j + 1) != LUA_TFUNCTION) {
+            lua_pop(L, 1);
+            continue;
+        }
+        const char *fn = rm_market_firm(lm->m, j)->name;
+        /* errors in what decide returns point at where decide is defined */
+        char where[128], what[64];
+        where_defined(L, -1, where, sizeof where);
+        snprintf(what, sizeof what, "decide of firm '%s'", fn);
+        lua_pushstring(L, fn);
+        push_state(L, lm, "self");
+        lua_pushinteger(L, rep->t);
+        lua_call(L, 3, 1);
+        if (lua_istable(L, -1))
+            apply_at(L, lm, j, -1, where, what);
+        else if (!lua_isnil(L, -1))
+            rml_errorf(L, "%s %s must return a table of settings or nil (got %s)", where, what,
+                       luaL_typename(L, -1));
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
+static int move_code_of(lua_State *L, int idx, const char *where, const char *fn,
+                        const char *arena)
+{
+    const char *m = lua_tostring(L, idx);
+    if (lua_type(L, idx) == LUA_TSTRING && (!strcmp(m, "C") || !strcmp(m, "D")))
+        return m[0] == 'C' ? RM_C : RM_D;
+    return rml_errorf(L, "%s move of firm '%s' must give \"C\" or \"D\" for arena '%s' (got %s)",
+                      where, fn, arena, lua_type(L, idx) == LUA_TSTRING ? m : luaL_typename(L, idx));
+}
+
+/* Each firm's moves in every arena: its move(h), its declared strategy,
+ * or cooperation; then the market arenas' settings for those moves. */
+static void play_moves(lua_State *L, lmarket *lm, rm_replicate *rep, uint8_t *moves)
+{
+    int J = rm_market_firms(lm->m), A = lm->narenas;
+    push_state(L, lm, "move");
+    int fns = lua_gettop(L);
+    push_state(L, lm, "h");
+    int h = lua_gettop(L);
+    push_state(L, lm, "memory");
+    int mem = lua_gettop(L);
+    lua_pushinteger(L, rep->t);
+    lua_setfield(L, h, "t");
+    for (int j = 0; j < J; j++) {
+        const char *fn = rm_market_firm(lm->m, j)->name;
+        if (lm->play[j] == PLAY_DECLARED) {
+            for (int a = 0; a < A; a++)
+                moves[j * A + a] = (uint8_t)rm_coop_declared_move(lm->coop, j, a, &lm->strat[j],
+                                                                 &lm->fsm[j][a], rml_rng_of(L));
+            continue;
+        }
+        if (lm->play[j] != PLAY_MOVE) {
+            memset(moves + j * A, RM_C, (size_t)A);
+            continue;
+        }
+        lua_pushstring(L, fn);
+        lua_setfield(L, h, "me");
+        lua_rawgeti(L, mem, j + 1);
+        lua_setfield(L, h, "memory");
+        lua_createtable(L, 0, J);               /* h.trust: my trust in each other firm */
+        for (int k = 0; k < J; k++)
+            if (k != j) {
+                lua_pushnumber(L, rm_coop_trust(lm->coop, j, k));
+                lua_setfield(L, -2, rm_market_firm(lm->m, k)->name);
             }
-            const char *fn = rm_market_firm(lm->m, j)->name;
-            /* errors in what decide returns point at where decide is defined */
-            lua_Debug ar;
-            lua_pushvalue(L, -1);
-            lua_getinfo(L, ">S", &ar);
-            char where[128], what[64];
-            snprintf(where, sizeof where, "%s:%d:", ar.short_src, ar.linedefined);
-            snprintf(what, sizeof what, "decide of firm '%s'", fn);
-            lua_pushstring(L, fn);
-            lua_rawgetp(L, LUA_REGISTRYINDEX, &lm->has_decide);   /* the market itself */
-            lua_pushinteger(L, rep->t);
-            lua_call(L, 3, 1);
+        lua_setfield(L, h, "trust");
+        lua_rawgeti(L, fns, j + 1);
+        char where[128];
+        where_defined(L, -1, where, sizeof where);
+        lua_pushvalue(L, h);
+        lua_call(L, 1, 1);
+        for (int a = 0; a < A; a++) {
             if (lua_istable(L, -1)) {
-                lua_pushcfunction(L, apply_protected);
-                lua_pushlightuserdata(L, lm);
-                lua_pushinteger(L, j);
-                lua_pushvalue(L, -4);
-                lua_pushstring(L, what);
-                int rc = lua_pcall(L, 4, 0, 0);
-                if (rc == LUA_ERRMEM)
-                    lua_error(L);
-                if (rc != LUA_OK)
-                    rml_errorf(L, "%s %s", where, lua_tostring(L, -1));
-            } else if (!lua_isnil(L, -1)) {
-                rml_errorf(L, "%s %s must return a table of settings or nil (got %s)", where, what,
-                           luaL_typename(L, -1));
+                lua_getfield(L, -1, lm->arena[a]);
+                moves[j * A + a] = (uint8_t)move_code_of(L, -1, where, fn, lm->arena[a]);
+                lua_pop(L, 1);
+            } else {
+                moves[j * A + a] = (uint8_t)move_code_of(L, -1, where, fn, lm->arena[a]);
+            }
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 3);
+    push_state(L, lm, "arenas");
+    int ar = lua_gettop(L);
+    for (int a = 0; a < A; a++) {
+        if (!lm->is_market[a])
+            continue;
+        lua_rawgeti(L, ar, a + 1);
+        for (int j = 0; j < J; j++) {
+            const char *which = moves[j * A + a] == RM_D ? "compete" : "cooperate";
+            if (lua_getfield(L, -1, which) == LUA_TTABLE) {
+                char what[96];
+                snprintf(what, sizeof what, "%s of arena '%s'", which, lm->arena[a]);
+                apply_at(L, lm, j, -1, "", what);
             }
             lua_pop(L, 1);
         }
         lua_pop(L, 1);
     }
+    lua_pop(L, 1);
+}
+
+/* After the market has paid: payoffs, trust, metrics and the history. */
+static void settle(lua_State *L, lmarket *lm, rm_replicate *rep, const uint8_t *moves)
+{
+    int J = rm_market_firms(lm->m), A = lm->narenas, t = rep->t;
+    double margin[RM_FIRMS_MAX], pay[RM_FIRMS_MAX * RM_ARENAS_MAX];
+    for (int j = 0; j < J; j++)
+        margin[j] = rm_market_result_of(lm->m, j, t)->margin;
+    rm_error err;
+    if (rm_coop_settle(lm->coop, moves, margin, pay, &err) < 0)
+        rml_errorf(L, "market '%s', period %d: %s", lm->name, t, err.msg);
+    push_state(L, lm, "h");
+    int h = lua_gettop(L);
+    lua_getfield(L, h, "moves");
+    lua_getfield(L, h, "payoffs");
+    char name[160];
+    for (int j = 0; j < J; j++) {
+        const char *fn = rm_market_firm(lm->m, j)->name;
+        double total = 0;
+        lua_getfield(L, h + 1, fn);
+        lua_getfield(L, h + 2, fn);
+        for (int a = 0; a < A; a++) {
+            double p = pay[j * A + a];
+            total += p;
+            snprintf(name, sizeof name, "%s.%s.%s.move", lm->name, fn, lm->arena[a]);
+            rml_record(L, rep, name, moves[j * A + a] == RM_D);
+            snprintf(name, sizeof name, "%s.%s.%s.payoff", lm->name, fn, lm->arena[a]);
+            rml_record(L, rep, name, p);
+            lua_getfield(L, -2, lm->arena[a]);
+            lua_pushstring(L, moves[j * A + a] == RM_D ? "D" : "C");
+            lua_rawseti(L, -2, t + 1);
+            lua_pop(L, 1);
+            lua_getfield(L, -1, lm->arena[a]);
+            lua_pushnumber(L, p);
+            lua_rawseti(L, -2, t + 1);
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 2);
+        snprintf(name, sizeof name, "%s.%s.payoff", lm->name, fn);
+        rml_record(L, rep, name, total);
+        snprintf(name, sizeof name, "%s.%s.trusted", lm->name, fn);
+        rml_record(L, rep, name, rm_coop_trusted(lm->coop, j));
+    }
+    lua_pop(L, 3);
+}
+
+/* A period: the firms' moves in the arenas, their decide hooks, the
+ * customers, then the game's payoffs. */
+static int market_step(lua_State *L, model *mo, rm_replicate *rep)
+{
+    lmarket *lm = (lmarket *)mo;
+    uint8_t moves[RM_FIRMS_MAX * RM_ARENAS_MAX];
+    if (lm->coop)
+        play_moves(L, lm, rep, moves);
+    if (lm->has_decide)
+        run_decide(L, lm, rep);
     rm_error err;
     if (rm_market_step(lm->m, rep->t, &err) < 0)
         return rml_errorf(L, "market '%s', period %d: %s", lm->name, rep->t, err.msg);
     record(L, lm, rep);
+    if (lm->coop)
+        settle(L, lm, rep, moves);
     return 0;
 }
 
-/* Returns how many firms have a decide function (stored in the table at fns). */
-static int read_firms(lua_State *L, rm_market_spec *s, int fns)
+/* The firms: their offers into s, and into the state table at st their
+ * decide and move functions; declared strategies into lm. */
+static void read_firms(lua_State *L, rm_market_spec *s, lmarket *lm, int self, int st)
 {
     if (lua_getfield(L, 1, "firms") != LUA_TTABLE)
         rml_errorf(L, "rm.market: firms = { {name = ...}, ... } is required");
     lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
     if (n < 1 || n > RM_FIRMS_MAX)
         rml_errorf(L, "rm.market: firms must list 1 to %d firms", RM_FIRMS_MAX);
+    lua_getfield(L, st, "decide");
+    lua_getfield(L, st, "move");
+    int decide = lua_gettop(L) - 1, move = decide + 1;
     for (lua_Integer i = 1; i <= n; i++) {
-        if (lua_rawgeti(L, -1, i) != LUA_TTABLE)
+        if (lua_rawgeti(L, -3, i) != LUA_TTABLE)
             rml_errorf(L, "rm.market: firm %d must be a table", (int)i);
         int t = lua_gettop(L);
         char what[64];
@@ -264,17 +444,141 @@ static int read_firms(lua_State *L, rm_market_spec *s, int fns)
         int dt = lua_getfield(L, t, "decide");
         if (dt != LUA_TNIL && dt != LUA_TFUNCTION)
             rml_errorf(L, "%s: decide must be a function(firm, market, t)", what);
-        lua_rawseti(L, fns, i);
+        lm->has_decide |= dt == LUA_TFUNCTION;
+        lua_rawseti(L, decide, i);
+        int mt = lua_getfield(L, t, "move");
+        if (mt != LUA_TNIL && mt != LUA_TFUNCTION)
+            rml_errorf(L, "%s: move must be a function(h)", what);
+        if (mt == LUA_TFUNCTION)
+            lm->play[i - 1] = PLAY_MOVE;
+        lua_rawseti(L, move, i);
+        const char *strategy = rml_str_field(L, t, "strategy", NULL);
+        if (strategy && mt == LUA_TFUNCTION)
+            rml_errorf(L, "%s: give a strategy or a move function, not both", what);
+        if (strategy) {
+            if (!lm->strat) {
+                lm->strat = lua_newuserdatauv(L, RM_FIRMS_MAX * sizeof *lm->strat, 0);
+                memset(lm->strat, 0, RM_FIRMS_MAX * sizeof *lm->strat);
+                lua_setiuservalue(L, self, 2);
+            }
+            rm_strategy *g = &lm->strat[i - 1];
+            rml_load_strategy(L, strategy, g);
+            if (g->kind == RM_STRATEGY_SCRIPT)
+                rml_errorf(L, "%s: strategy '%s' is a move function; with several firms and "
+                           "arenas give move = function(h) instead", what, strategy);
+            lm->play[i - 1] = PLAY_DECLARED;
+            for (int a = 0; a < RM_ARENAS_MAX; a++)
+                lm->fsm[i - 1][a] = g->start;
+        }
         lua_pop(L, 1);
     }
     s->nfirms = (int)n;
-    lua_pop(L, 1);
-    int decides = 0;
-    for (lua_Integer i = 1; i <= n; i++) {
-        decides += lua_rawgeti(L, fns, i) == LUA_TFUNCTION;
+    lua_pop(L, 3);
+}
+
+static const field arena_fields[] = {
+    {"name", 's', 0, 0}, {"compete", 't', 0, 0}, {"cooperate", 't', 0, 0},
+    {"spill", 'n', 0, 1}, {"value", 'n', 0, 1e15}, {"solo", 'n', 0, 1}, {NULL, 0, 0, 0},
+};
+
+/* arenas = { {name, compete = {...}, cooperate = {...}, spill} | {name, value, solo} } */
+static void read_arenas(lua_State *L, lmarket *lm, int st, const rm_market_spec *ms)
+{
+    int J = ms->nfirms;
+    if (lua_getfield(L, 1, "arenas") != LUA_TTABLE) {
         lua_pop(L, 1);
+        for (int j = 0; j < J; j++)
+            if (lm->play[j] != PLAY_COOPERATE)
+                rml_errorf(L, "rm.market: firm '%s' has a strategy or a move but the market "
+                           "has no arenas", ms->firm[j].name);
+        return;
     }
-    return decides;
+    int list = lua_gettop(L);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, list);
+    if (n < 1 || n > RM_ARENAS_MAX)
+        rml_errorf(L, "rm.market: arenas must list 1 to %d arenas", RM_ARENAS_MAX);
+    rm_coop_spec cs = rm_coop_defaults();
+    cs.nplayers = J;
+    cs.narenas = (int)n;
+    cs.trust0 = rml_num_field(L, 1, "trust", cs.trust0);
+    cs.up = rml_num_field(L, 1, "trust_up", cs.up);
+    cs.down = rml_num_field(L, 1, "trust_down", cs.down);
+    lua_getfield(L, st, "arenas");
+    int settings = lua_gettop(L);
+    for (lua_Integer i = 1; i <= n; i++) {
+        if (lua_rawgeti(L, list, i) != LUA_TTABLE)
+            rml_errorf(L, "rm.market: arena %d must be a table", (int)i);
+        int t = lua_gettop(L);
+        char what[64];
+        snprintf(what, sizeof what, "arena %d of rm.market", (int)i);
+        rml_check_fields(L, t, what, arena_fields);
+        char dflt[32];
+        snprintf(dflt, sizeof dflt, "arena%d", (int)i);
+        const char *name = rml_str_field(L, t, "name", dflt);
+        check_name(L, what, name, 16);
+        for (lua_Integer k = 1; k < i; k++)
+            if (!strcmp(lm->arena[k - 1], name))
+                rml_errorf(L, "rm.market: two arenas are named '%s'", name);
+        snprintf(lm->arena[i - 1], sizeof lm->arena[i - 1], "%s", name);
+        rm_arena_spec *r = &cs.arena[i - 1];
+        snprintf(r->name, sizeof r->name, "%s", name);
+        lua_getfield(L, t, "compete");
+        lua_getfield(L, t, "cooperate");
+        int market = !lua_isnil(L, -1) || !lua_isnil(L, -2);
+        for (int k = -2; k <= -1; k++)
+            if (lua_istable(L, k))
+                rml_check_fields(L, k, k == -2 ? "compete of an arena" : "cooperate of an arena",
+                                 settings_fields);
+        lua_pop(L, 2);
+        lua_getfield(L, t, "value");
+        if (market && !lua_isnil(L, -1))
+            rml_errorf(L, "%s: give compete/cooperate settings (a market arena) or a value (an "
+                       "alliance), not both", what);
+        lua_pop(L, 1);
+        lm->is_market[i - 1] = market;
+        r->kind = market ? RM_ARENA_MARKET : RM_ARENA_ALLIANCE;
+        r->spill = rml_num_field(L, t, "spill", 1);
+        r->value = rml_num_field(L, t, "value", 0);
+        r->solo = rml_num_field(L, t, "solo", 0.5);
+        lua_rawseti(L, settings, i);        /* the arena's table itself */
+    }
+    lua_pop(L, 2);
+    rm_error err;
+    lm->coop = rm_coop_new(&cs, &err);
+    if (!lm->coop)
+        rml_errorf(L, "rm.market: %s", err.msg);
+    lm->narenas = (int)n;
+    /* h: firms, arenas, moves[firm][arena] and payoffs[firm][arena] lists */
+    lua_getfield(L, st, "h");
+    lua_getfield(L, st, "memory");
+    lua_createtable(L, J, 0);
+    lua_createtable(L, (int)n, 0);
+    lua_createtable(L, 0, J);
+    lua_createtable(L, 0, J);
+    int h = lua_gettop(L) - 5;
+    for (int j = 0; j < J; j++) {
+        lua_pushstring(L, ms->firm[j].name);
+        lua_rawseti(L, h + 2, j + 1);
+        lua_newtable(L);
+        lua_rawseti(L, h + 1, j + 1);           /* memory */
+        for (int k = 0; k < 2; k++) {
+            lua_createtable(L, 0, (int)n);
+            for (int a = 0; a < (int)n; a++) {
+                lua_newtable(L);
+                lua_setfield(L, -2, lm->arena[a]);
+            }
+            lua_setfield(L, h + 4 + k, ms->firm[j].name);
+        }
+    }
+    for (int a = 0; a < (int)n; a++) {
+        lua_pushstring(L, lm->arena[a]);
+        lua_rawseti(L, h + 3, a + 1);
+    }
+    lua_setfield(L, h, "payoffs");
+    lua_setfield(L, h, "moves");
+    lua_setfield(L, h, "arenas");
+    lua_setfield(L, h, "firms");
+    lua_pop(L, 2);
 }
 
 static void read_segments(lua_State *L, rm_market_spec *s)
@@ -307,7 +611,8 @@ static int l_market(lua_State *L)
         {"wom", 'n', 0, 50}, {"warn", 'n', 0, 50}, {"wom_awareness", 'n', 0, 1e6},
         {"recommend_above", 'n', 0, 1}, {"warn_below", 'n', 0, 1}, {"memory", 'i', 0, 65535},
         {"ad_scale", 'n', 1e-9, 1e15}, {"forget", 'n', 0, 1}, {"discount", 'n', 0, 10},
-        {"switching", 'b', 0, 0},
+        {"switching", 'b', 0, 0}, {"arenas", 't', 0, 0}, {"trust", 'n', 0, 1},
+        {"trust_up", 'n', 0, 1}, {"trust_down", 'n', 0, 1},
         {NULL, 0, 0, 0},
     };
     rm_replicate *rep = rml_check_setup(L, "rm.market");
@@ -330,23 +635,28 @@ static int l_market(lua_State *L)
         s.network = &rml_check_network(L, 2)->g;
     else if (s.customers < 1)
         return rml_errorf(L, "rm.market: give customers = N, or network = rm.network{...}");
-    lua_newtable(L);                               /* 3: decide functions */
-    int decides = read_firms(L, &s, 3);
-    read_segments(L, &s);
-    const char *name = rml_str_field(L, 1, "name", "market");
-    check_name(L, "rm.market", name, 20);
-    lmarket *lm = lua_newuserdatauv(L, sizeof *lm, 1);   /* 4 */
+    lmarket *lm = lua_newuserdatauv(L, sizeof *lm, 2);   /* 3 */
     memset(lm, 0, sizeof *lm);
     luaL_setmetatable(L, "rmsim.market");
     lm->head.step = market_step;
-    snprintf(lm->name, sizeof lm->name, "%s", name);
     lua_pushvalue(L, 2);
-    lua_setiuservalue(L, 4, 1);                    /* keep the network alive */
-    lm->has_decide = decides > 0;
+    lua_setiuservalue(L, 3, 1);                    /* keep the network alive */
+    lua_createtable(L, 0, 6);                      /* 4: the state table */
     lua_pushvalue(L, 3);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, lm);
+    lua_setfield(L, 4, "self");
+    static const char *const parts[] = {"decide", "move", "arenas", "h", "memory"};
+    for (int i = 0; i < 5; i++) {
+        lua_newtable(L);
+        lua_setfield(L, 4, parts[i]);
+    }
     lua_pushvalue(L, 4);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &lm->has_decide);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, lm);
+    read_firms(L, &s, lm, 3, 4);
+    read_segments(L, &s);
+    read_arenas(L, lm, 4, &s);
+    const char *name = rml_str_field(L, 1, "name", "market");
+    check_name(L, "rm.market", name, 20);
+    snprintf(lm->name, sizeof lm->name, "%s", name);
     lua_getfield(L, 1, "switching");
     lm->switching = lua_isnil(L, -1) ? s.nfirms <= 6 : lua_toboolean(L, -1);
     lua_pop(L, 1);
@@ -354,7 +664,8 @@ static int l_market(lua_State *L)
     lm->m = rm_market_new(&s, rml_rng_of(L), &err);
     if (!lm->m)
         return rml_errorf(L, "rm.market: %s", err.msg);
-    rml_register_model(L, 4);
+    lua_settop(L, 3);
+    rml_register_model(L, 3);
     return 1;
 }
 
@@ -445,6 +756,8 @@ static int l_market_gc(lua_State *L)
     lmarket *lm = check_market(L, 1);
     rm_market_free(lm->m);
     lm->m = NULL;
+    rm_coop_free(lm->coop);
+    lm->coop = NULL;
     return 0;
 }
 
