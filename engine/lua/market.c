@@ -25,6 +25,8 @@ typedef struct lmarket {
     int play[RM_FIRMS_MAX];             /* PLAY_* */
     int fsm[RM_FIRMS_MAX][RM_ARENAS_MAX];
     rm_strategy *strat;                 /* [firms], a userdata kept as uservalue 2 */
+    rm_rng own;                         /* with `stream`: the market's own numbers */
+    rm_rng *rng;                        /* &own, or the replicate's */
 } lmarket;
 
 enum { PLAY_COOPERATE, PLAY_DECLARED, PLAY_MOVE };
@@ -294,7 +296,7 @@ static void play_moves(lua_State *L, lmarket *lm, rm_replicate *rep, uint8_t *mo
         if (lm->play[j] == PLAY_DECLARED) {
             for (int a = 0; a < A; a++)
                 moves[j * A + a] = (uint8_t)rm_coop_declared_move(lm->coop, j, a, &lm->strat[j],
-                                                                 &lm->fsm[j][a], rml_rng_of(L));
+                                                                 &lm->fsm[j][a], lm->rng);
             continue;
         }
         if (lm->play[j] != PLAY_MOVE) {
@@ -612,7 +614,7 @@ static int l_market(lua_State *L)
         {"recommend_above", 'n', 0, 1}, {"warn_below", 'n', 0, 1}, {"memory", 'i', 0, 65535},
         {"ad_scale", 'n', 1e-9, 1e15}, {"forget", 'n', 0, 1}, {"discount", 'n', 0, 10},
         {"switching", 'b', 0, 0}, {"arenas", 't', 0, 0}, {"trust", 'n', 0, 1},
-        {"trust_up", 'n', 0, 1}, {"trust_down", 'n', 0, 1},
+        {"trust_up", 'n', 0, 1}, {"trust_down", 'n', 0, 1}, {"stream", 'i', 1, 1e9},
         {NULL, 0, 0, 0},
     };
     rm_replicate *rep = rml_check_setup(L, "rm.market");
@@ -660,8 +662,21 @@ static int l_market(lua_State *L)
     lua_getfield(L, 1, "switching");
     lm->switching = lua_isnil(L, -1) ? s.nfirms <= 6 : lua_toboolean(L, -1);
     lua_pop(L, 1);
+    /* markets compared side by side draw the same numbers when given the
+     * same stream (common random numbers): a generator of their own, fixed
+     * by the run's seed, the replicate and the stream */
+    rm_rng *rng = rml_rng_of(L);
+    lua_Integer stream = (lua_Integer)rml_num_field(L, 1, "stream", 0);
+    if (stream > 0) {
+        uint64_t z = rep->seed + 0x9e3779b97f4a7c15ULL * (uint64_t)stream;
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;     /* splitmix64's finaliser */
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        rm_rng_seed(&lm->own, z ^ (z >> 31), (uint64_t)rep->index);
+        rng = &lm->own;
+    }
+    lm->rng = rng;
     rm_error err;
-    lm->m = rm_market_new(&s, rml_rng_of(L), &err);
+    lm->m = rm_market_new(&s, rng, &err);
     if (!lm->m)
         return rml_errorf(L, "rm.market: %s", err.msg);
     lua_settop(L, 3);
