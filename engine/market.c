@@ -169,6 +169,8 @@ static int check_spec(const rm_market_spec *s, rm_error *err)
     for (int g = 0; g < s->nsegments; g++) {
         if (check_segment(&s->seg[g], err) < 0)
             return -1;
+        if (s->seg[g].community >= 0 && !s->network)
+            return rm_errorf(err, "segment '%s': a community needs a network", s->seg[g].name);
         size += s->seg[g].size;
     }
     if (!(size > 0))

@@ -169,9 +169,11 @@ static void price_rise_never_gains_share_paired(void **state)
 
 /* With inertia, loyalty and word of mouth the paths part, so the claim is
  * statistical: on paired seeds the dearer firm's mean share over the run
- * is lower on every seed. A 10% rise moves the logit share by
- * p(1-p) * price_w * 0.1 ~ 0.02; the paired noise of a mean share over
- * 40 periods of 20000 customers is below 0.003. */
+ * is lower on every seed. A 10% rise moves the logit share by about
+ * p(1-p) * price_w * 0.1 ~ 0.02 (p ~ 0.3); the noise of the difference is
+ * at most that of two independent shares of 20000 customers,
+ * sqrt(2 p(1-p) / N) ~ 0.0046 (pairing and averaging over periods only
+ * shrink it), so each seed's difference is over 4 of them below zero. */
 static void price_rise_loses_share_with_inertia(void **state)
 {
     (void)state;
