@@ -1,46 +1,14 @@
 /* market.c - rm.market: firms competing for one customer population.
- * Firms act once a period (a decide hook or m:set); customers live in C. */
-#include "helpers.h"
+ * Firms act once a period (a decide hook or m:set); customers live in C.
+ * The co-opetition arenas' glue is in arenas.c. */
+#include "market.h"
 
 #include <lauxlib.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
-#include "rmsim/coopetition.h"
-#include "rmsim/market.h"
 #include "rmsim/strategy.h"
-
-typedef struct lmarket {
-    model head;
-    rm_market *m;
-    char name[24];
-    int switching;          /* record won_from_X / lost_to_X columns */
-    int has_decide;
-    /* co-opetition: arenas, how each firm plays, declared strategies */
-    rm_coop *coop;
-    int narenas;
-    char arena[RM_ARENAS_MAX][17];
-    int is_market[RM_ARENAS_MAX];
-    int play[RM_FIRMS_MAX];             /* PLAY_* */
-    int fsm[RM_FIRMS_MAX][RM_ARENAS_MAX];
-    rm_strategy *strat;                 /* [firms], a userdata kept as uservalue 2 */
-    rm_rng own;                         /* with `stream`: the market's own numbers */
-    rm_rng *rng;                        /* &own, or the replicate's */
-} lmarket;
-
-enum { PLAY_COOPERATE, PLAY_DECLARED, PLAY_MOVE };
-
-/* What the market keeps in Lua, in a table at registry[lm]: self (the
- * userdata), decide and move (functions by firm index), arenas (the
- * compete / cooperate settings of market arenas, by index), h (the game's
- * history, shown to move functions) and memory (a table per firm). */
-static void push_state(lua_State *L, lmarket *lm, const char *field)
-{
-    lua_rawgetp(L, LUA_REGISTRYINDEX, lm);
-    lua_getfield(L, -1, field);
-    lua_remove(L, -2);
-}
 
 static lmarket *check_market(lua_State *L, int arg)
 {
@@ -55,7 +23,7 @@ static lmarket *check_market(lua_State *L, int arg)
     {"programme_cost", 'n', 0, 1e12}, {"acquisition", 'n', 0, 1e15},                            \
     {"contact_cost", 'n', 1e-9, 1e12}
 
-static const field settings_fields[] = {SETTINGS, {NULL, 0, 0, 0}};
+const field rml_market_settings[] = {SETTINGS, {NULL, 0, 0, 0}};
 static const field firm_fields[] = {
     {"name", 's', 0, 0}, {"share", 'n', 0, 1}, {"awareness", 'n', 0, 1}, {"decide", 'x', 0, 0},
     {"strategy", 's', 0, 0}, {"move", 'x', 0, 0},
@@ -94,7 +62,7 @@ static const field segment_fields[] = {
     {NULL, 0, 0, 0},
 };
 
-static void check_name(lua_State *L, const char *what, const char *name, size_t max)
+void rml_market_check_name(lua_State *L, const char *what, const char *name, size_t max)
 {
     if (!rml_is_identifier(name) || strlen(name) > max)
         rml_errorf(L, "%s: name '%s' must be an identifier of at most %d characters", what, name,
@@ -109,7 +77,7 @@ static void read_segment(lua_State *L, int t, int index, rm_market_segment *g)
     char dflt[32];
     snprintf(dflt, sizeof dflt, "segment%d", index);
     const char *name = rml_str_field(L, t, "name", dflt);
-    check_name(L, what, name, 16);
+    rml_market_check_name(L, what, name, 16);
     *g = rm_market_segment_defaults(name);
     g->size = rml_num_field(L, t, "size", g->size);
     g->community = (int)rml_num_field(L, t, "community", 0) - 1;
@@ -145,7 +113,7 @@ static int firm_index(lua_State *L, lmarket *lm, int arg)
 
 static void apply_settings(lua_State *L, lmarket *lm, int j, int t, const char *what)
 {
-    rml_check_fields(L, t, what, settings_fields);
+    rml_check_fields(L, t, what, rml_market_settings);
     rm_firm_spec f = *rm_market_firm(lm->m, j);
     read_settings(L, t, &f);
     rm_error err;
@@ -215,8 +183,8 @@ static void record(lua_State *L, lmarket *lm, rm_replicate *rep)
 
 /* Apply a settings table (at idx) under protection, so that its errors
  * can be given the place `where` of the Lua code it came from. */
-static void apply_at(lua_State *L, lmarket *lm, int j, int idx, const char *where,
-                     const char *what)
+void rml_market_apply(lua_State *L, lmarket *lm, int j, int idx, const char *where,
+                      const char *what)
 {
     idx = lua_absindex(L, idx);
     lua_pushcfunction(L, apply_protected);
@@ -232,7 +200,7 @@ static void apply_at(lua_State *L, lmarket *lm, int j, int idx, const char *wher
 }
 
 /* "file:line:" of the function at idx. */
-static void where_defined(lua_State *L, int idx, char *out, size_t size)
+void rml_where_defined(lua_State *L, int idx, char *out, size_t size)
 {
     lua_Debug ar;
     lua_pushvalue(L, idx);
@@ -242,7 +210,7 @@ static void where_defined(lua_State *L, int idx, char *out, size_t size)
 
 static void run_decide(lua_State *L, lmarket *lm, rm_replicate *rep)
 {
-    push_state(L, lm, "decide");
+    rml_market_state(L, lm, "decide");
     int fns = lua_gettop(L);
     for (int j = 0; j < rm_market_firms(lm->m); j++) {
         if (lua_rawgeti(L, fns, j + 1) != LUA_TFUNCTION) {
@@ -252,148 +220,20 @@ static void run_decide(lua_State *L, lmarket *lm, rm_replicate *rep)
         const char *fn = rm_market_firm(lm->m, j)->name;
         /* errors in what decide returns point at where decide is defined */
         char where[128], what[64];
-        where_defined(L, -1, where, sizeof where);
+        rml_where_defined(L, -1, where, sizeof where);
         snprintf(what, sizeof what, "decide of firm '%s'", fn);
         lua_pushstring(L, fn);
-        push_state(L, lm, "self");
+        rml_market_state(L, lm, "self");
         lua_pushinteger(L, rep->t);
         lua_call(L, 3, 1);
         if (lua_istable(L, -1))
-            apply_at(L, lm, j, -1, where, what);
+            rml_market_apply(L, lm, j, -1, where, what);
         else if (!lua_isnil(L, -1))
             rml_errorf(L, "%s %s must return a table of settings or nil (got %s)", where, what,
                        luaL_typename(L, -1));
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
-}
-
-static int move_code_of(lua_State *L, int idx, const char *where, const char *fn,
-                        const char *arena)
-{
-    const char *m = lua_tostring(L, idx);
-    if (lua_type(L, idx) == LUA_TSTRING && (!strcmp(m, "C") || !strcmp(m, "D")))
-        return m[0] == 'C' ? RM_C : RM_D;
-    return rml_errorf(L, "%s move of firm '%s' must give \"C\" or \"D\" for arena '%s' (got %s)",
-                      where, fn, arena, lua_type(L, idx) == LUA_TSTRING ? m : luaL_typename(L, idx));
-}
-
-/* Each firm's moves in every arena: its move(h), its declared strategy,
- * or cooperation; then the market arenas' settings for those moves. */
-static void play_moves(lua_State *L, lmarket *lm, rm_replicate *rep, uint8_t *moves)
-{
-    int J = rm_market_firms(lm->m), A = lm->narenas;
-    push_state(L, lm, "move");
-    int fns = lua_gettop(L);
-    push_state(L, lm, "h");
-    int h = lua_gettop(L);
-    push_state(L, lm, "memory");
-    int mem = lua_gettop(L);
-    lua_pushinteger(L, rep->t);
-    lua_setfield(L, h, "t");
-    for (int j = 0; j < J; j++) {
-        const char *fn = rm_market_firm(lm->m, j)->name;
-        if (lm->play[j] == PLAY_DECLARED) {
-            for (int a = 0; a < A; a++)
-                moves[j * A + a] = (uint8_t)rm_coop_declared_move(lm->coop, j, a, &lm->strat[j],
-                                                                 &lm->fsm[j][a], lm->rng);
-            continue;
-        }
-        if (lm->play[j] != PLAY_MOVE) {
-            memset(moves + j * A, RM_C, (size_t)A);
-            continue;
-        }
-        lua_pushstring(L, fn);
-        lua_setfield(L, h, "me");
-        lua_rawgeti(L, mem, j + 1);
-        lua_setfield(L, h, "memory");
-        lua_createtable(L, 0, J);               /* h.trust: my trust in each other firm */
-        for (int k = 0; k < J; k++)
-            if (k != j) {
-                lua_pushnumber(L, rm_coop_trust(lm->coop, j, k));
-                lua_setfield(L, -2, rm_market_firm(lm->m, k)->name);
-            }
-        lua_setfield(L, h, "trust");
-        lua_rawgeti(L, fns, j + 1);
-        char where[128];
-        where_defined(L, -1, where, sizeof where);
-        lua_pushvalue(L, h);
-        lua_call(L, 1, 1);
-        for (int a = 0; a < A; a++) {
-            if (lua_istable(L, -1)) {
-                lua_getfield(L, -1, lm->arena[a]);
-                moves[j * A + a] = (uint8_t)move_code_of(L, -1, where, fn, lm->arena[a]);
-                lua_pop(L, 1);
-            } else {
-                moves[j * A + a] = (uint8_t)move_code_of(L, -1, where, fn, lm->arena[a]);
-            }
-        }
-        lua_pop(L, 1);
-    }
-    lua_pop(L, 3);
-    push_state(L, lm, "arenas");
-    int ar = lua_gettop(L);
-    for (int a = 0; a < A; a++) {
-        if (!lm->is_market[a])
-            continue;
-        lua_rawgeti(L, ar, a + 1);
-        for (int j = 0; j < J; j++) {
-            const char *which = moves[j * A + a] == RM_D ? "compete" : "cooperate";
-            if (lua_getfield(L, -1, which) == LUA_TTABLE) {
-                char what[96];
-                snprintf(what, sizeof what, "%s of arena '%s'", which, lm->arena[a]);
-                apply_at(L, lm, j, -1, "", what);
-            }
-            lua_pop(L, 1);
-        }
-        lua_pop(L, 1);
-    }
-    lua_pop(L, 1);
-}
-
-/* After the market has paid: payoffs, trust, metrics and the history. */
-static void settle(lua_State *L, lmarket *lm, rm_replicate *rep, const uint8_t *moves)
-{
-    int J = rm_market_firms(lm->m), A = lm->narenas, t = rep->t;
-    double margin[RM_FIRMS_MAX], pay[RM_FIRMS_MAX * RM_ARENAS_MAX];
-    for (int j = 0; j < J; j++)
-        margin[j] = rm_market_result_of(lm->m, j, t)->margin;
-    rm_error err;
-    if (rm_coop_settle(lm->coop, moves, margin, pay, &err) < 0)
-        rml_errorf(L, "market '%s', period %d: %s", lm->name, t, err.msg);
-    push_state(L, lm, "h");
-    int h = lua_gettop(L);
-    lua_getfield(L, h, "moves");
-    lua_getfield(L, h, "payoffs");
-    char name[160];
-    for (int j = 0; j < J; j++) {
-        const char *fn = rm_market_firm(lm->m, j)->name;
-        double total = 0;
-        lua_getfield(L, h + 1, fn);
-        lua_getfield(L, h + 2, fn);
-        for (int a = 0; a < A; a++) {
-            double p = pay[j * A + a];
-            total += p;
-            snprintf(name, sizeof name, "%s.%s.%s.move", lm->name, fn, lm->arena[a]);
-            rml_record(L, rep, name, moves[j * A + a] == RM_D);
-            snprintf(name, sizeof name, "%s.%s.%s.payoff", lm->name, fn, lm->arena[a]);
-            rml_record(L, rep, name, p);
-            lua_getfield(L, -2, lm->arena[a]);
-            lua_pushstring(L, moves[j * A + a] == RM_D ? "D" : "C");
-            lua_rawseti(L, -2, t + 1);
-            lua_pop(L, 1);
-            lua_getfield(L, -1, lm->arena[a]);
-            lua_pushnumber(L, p);
-            lua_rawseti(L, -2, t + 1);
-            lua_pop(L, 1);
-        }
-        lua_pop(L, 2);
-        snprintf(name, sizeof name, "%s.%s.payoff", lm->name, fn);
-        rml_record(L, rep, name, total);
-        snprintf(name, sizeof name, "%s.%s.trusted", lm->name, fn);
-        rml_record(L, rep, name, rm_coop_trusted(lm->coop, j));
-    }
-    lua_pop(L, 3);
 }
 
 /* A period: the firms' moves in the arenas, their decide hooks, the
@@ -403,7 +243,7 @@ static int market_step(lua_State *L, model *mo, rm_replicate *rep)
     lmarket *lm = (lmarket *)mo;
     uint8_t moves[RM_FIRMS_MAX * RM_ARENAS_MAX];
     if (lm->coop)
-        play_moves(L, lm, rep, moves);
+        rml_arenas_play(L, lm, rep, moves);
     if (lm->has_decide)
         run_decide(L, lm, rep);
     rm_error err;
@@ -411,7 +251,7 @@ static int market_step(lua_State *L, model *mo, rm_replicate *rep)
         return rml_errorf(L, "market '%s', period %d: %s", lm->name, rep->t, err.msg);
     record(L, lm, rep);
     if (lm->coop)
-        settle(L, lm, rep, moves);
+        rml_arenas_settle(L, lm, rep, moves);
     return 0;
 }
 
@@ -437,7 +277,7 @@ static void read_firms(lua_State *L, rm_market_spec *s, lmarket *lm, int self, i
         char dflt[32];
         snprintf(dflt, sizeof dflt, "firm%d", (int)i);
         const char *name = rml_str_field(L, t, "name", dflt);
-        check_name(L, what, name, 16);
+        rml_market_check_name(L, what, name, 16);
         rm_firm_spec *f = &s->firm[i - 1];
         *f = rm_firm_defaults(name);
         f->share = rml_num_field(L, t, "share", f->share);
@@ -476,111 +316,6 @@ static void read_firms(lua_State *L, rm_market_spec *s, lmarket *lm, int self, i
     }
     s->nfirms = (int)n;
     lua_pop(L, 3);
-}
-
-static const field arena_fields[] = {
-    {"name", 's', 0, 0}, {"compete", 't', 0, 0}, {"cooperate", 't', 0, 0},
-    {"spill", 'n', 0, 1}, {"value", 'n', 0, 1e15}, {"solo", 'n', 0, 1}, {NULL, 0, 0, 0},
-};
-
-/* arenas = { {name, compete = {...}, cooperate = {...}, spill} | {name, value, solo} } */
-static void read_arenas(lua_State *L, lmarket *lm, int st, const rm_market_spec *ms)
-{
-    int J = ms->nfirms;
-    if (lua_getfield(L, 1, "arenas") != LUA_TTABLE) {
-        lua_pop(L, 1);
-        for (int j = 0; j < J; j++)
-            if (lm->play[j] != PLAY_COOPERATE)
-                rml_errorf(L, "rm.market: firm '%s' has a strategy or a move but the market "
-                           "has no arenas", ms->firm[j].name);
-        return;
-    }
-    int list = lua_gettop(L);
-    lua_Integer n = (lua_Integer)lua_rawlen(L, list);
-    if (n < 1 || n > RM_ARENAS_MAX)
-        rml_errorf(L, "rm.market: arenas must list 1 to %d arenas", RM_ARENAS_MAX);
-    rm_coop_spec cs = rm_coop_defaults();
-    cs.nplayers = J;
-    cs.narenas = (int)n;
-    cs.trust0 = rml_num_field(L, 1, "trust", cs.trust0);
-    cs.up = rml_num_field(L, 1, "trust_up", cs.up);
-    cs.down = rml_num_field(L, 1, "trust_down", cs.down);
-    lua_getfield(L, st, "arenas");
-    int settings = lua_gettop(L);
-    for (lua_Integer i = 1; i <= n; i++) {
-        if (lua_rawgeti(L, list, i) != LUA_TTABLE)
-            rml_errorf(L, "rm.market: arena %d must be a table", (int)i);
-        int t = lua_gettop(L);
-        char what[64];
-        snprintf(what, sizeof what, "arena %d of rm.market", (int)i);
-        rml_check_fields(L, t, what, arena_fields);
-        char dflt[32];
-        snprintf(dflt, sizeof dflt, "arena%d", (int)i);
-        const char *name = rml_str_field(L, t, "name", dflt);
-        check_name(L, what, name, 16);
-        for (lua_Integer k = 1; k < i; k++)
-            if (!strcmp(lm->arena[k - 1], name))
-                rml_errorf(L, "rm.market: two arenas are named '%s'", name);
-        snprintf(lm->arena[i - 1], sizeof lm->arena[i - 1], "%s", name);
-        rm_arena_spec *r = &cs.arena[i - 1];
-        snprintf(r->name, sizeof r->name, "%s", name);
-        lua_getfield(L, t, "compete");
-        lua_getfield(L, t, "cooperate");
-        int market = !lua_isnil(L, -1) || !lua_isnil(L, -2);
-        for (int k = -2; k <= -1; k++)
-            if (lua_istable(L, k))
-                rml_check_fields(L, k, k == -2 ? "compete of an arena" : "cooperate of an arena",
-                                 settings_fields);
-        lua_pop(L, 2);
-        lua_getfield(L, t, "value");
-        if (market && !lua_isnil(L, -1))
-            rml_errorf(L, "%s: give compete/cooperate settings (a market arena) or a value (an "
-                       "alliance), not both", what);
-        lua_pop(L, 1);
-        lm->is_market[i - 1] = market;
-        r->kind = market ? RM_ARENA_MARKET : RM_ARENA_ALLIANCE;
-        r->spill = rml_num_field(L, t, "spill", 1);
-        r->value = rml_num_field(L, t, "value", 0);
-        r->solo = rml_num_field(L, t, "solo", 0.5);
-        lua_rawseti(L, settings, i);        /* the arena's table itself */
-    }
-    lua_pop(L, 2);
-    rm_error err;
-    lm->coop = rm_coop_new(&cs, &err);
-    if (!lm->coop)
-        rml_errorf(L, "rm.market: %s", err.msg);
-    lm->narenas = (int)n;
-    /* h: firms, arenas, moves[firm][arena] and payoffs[firm][arena] lists */
-    lua_getfield(L, st, "h");
-    lua_getfield(L, st, "memory");
-    lua_createtable(L, J, 0);
-    lua_createtable(L, (int)n, 0);
-    lua_createtable(L, 0, J);
-    lua_createtable(L, 0, J);
-    int h = lua_gettop(L) - 5;
-    for (int j = 0; j < J; j++) {
-        lua_pushstring(L, ms->firm[j].name);
-        lua_rawseti(L, h + 2, j + 1);
-        lua_newtable(L);
-        lua_rawseti(L, h + 1, j + 1);           /* memory */
-        for (int k = 0; k < 2; k++) {
-            lua_createtable(L, 0, (int)n);
-            for (int a = 0; a < (int)n; a++) {
-                lua_newtable(L);
-                lua_setfield(L, -2, lm->arena[a]);
-            }
-            lua_setfield(L, h + 4 + k, ms->firm[j].name);
-        }
-    }
-    for (int a = 0; a < (int)n; a++) {
-        lua_pushstring(L, lm->arena[a]);
-        lua_rawseti(L, h + 3, a + 1);
-    }
-    lua_setfield(L, h, "payoffs");
-    lua_setfield(L, h, "moves");
-    lua_setfield(L, h, "arenas");
-    lua_setfield(L, h, "firms");
-    lua_pop(L, 2);
 }
 
 static void read_segments(lua_State *L, rm_market_spec *s)
@@ -655,9 +390,9 @@ static int l_market(lua_State *L)
     lua_rawsetp(L, LUA_REGISTRYINDEX, lm);
     read_firms(L, &s, lm, 3, 4);
     read_segments(L, &s);
-    read_arenas(L, lm, 4, &s);
+    rml_arenas_read(L, lm, 4, &s);
     const char *name = rml_str_field(L, 1, "name", "market");
-    check_name(L, "rm.market", name, 20);
+    rml_market_check_name(L, "rm.market", name, 20);
     snprintf(lm->name, sizeof lm->name, "%s", name);
     lua_getfield(L, 1, "switching");
     lm->switching = lua_isnil(L, -1) ? s.nfirms <= 6 : lua_toboolean(L, -1);
