@@ -235,4 +235,15 @@ function done(sim)
   sim:result("rebuy_dissatisfied", first_dis)
   sim:result("dissatisfied_share", final > 0 and active_at(dis, last) / final or 0)
   sim:result("fit_loss", (first - 0.8) ^ 2 + (first_dis - 0.25) ^ 2)
+  -- the classes stay apart: satisfaction of the satisfied minus the dissatisfied
+  local function mean_sat(class)
+    local sum, n = 0, 0
+    for _, k in ipairs(kinds) do
+      local name = "clients." .. k.name .. "_" .. class
+      local a = sim:get(name .. ".active", last)
+      if a > 0 then sum, n = sum + a * sim:get(name .. ".satisfaction", last), n + a end
+    end
+    return n > 0 and sum / n or 0
+  end
+  sim:result("satisfaction_gap", mean_sat("satisfied") - mean_sat("dissatisfied"))
 end
