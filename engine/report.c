@@ -120,8 +120,8 @@ static void write_declared_charts(const rm_results *r, FILE *f, double *x, doubl
         for (int k = 0; k < cs->nmetrics; k++) {
             double *mean = buf + (size_t)k * 3 * (size_t)P;
             summarize_metric(r, cs->metrics[k], x, mean, mean + P, mean + 2 * P);
-            series[k] = (rm_series){cs->metrics[k], mean, R > 1 ? mean + P : NULL,
-                                    R > 1 ? mean + 2 * P : NULL};
+            series[k] = (rm_series){cs->labels[k][0] ? cs->labels[k] : cs->metrics[k], mean,
+                                    R > 1 ? mean + P : NULL, R > 1 ? mean + 2 * P : NULL};
         }
         char title[200];
         snprintf(title, sizeof title, "%s%s", cs->title[0] ? cs->title : cs->metrics[0],

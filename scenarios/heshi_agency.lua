@@ -103,18 +103,21 @@ rm.scenario {
     { title = "Satisfaction by survey class (local clients)", y = "mean satisfaction (0-1)",
       metrics = { "clients.local_very.satisfaction", "clients.local_satisfied.satisfaction",
                   "clients.local_okay.satisfaction", "clients.local_dissatisfied.satisfaction" },
+      labels = { "very satisfied", "satisfied", "okay", "dissatisfied" },
       note = "Each class keeps the satisfaction the survey found, because each keeps " ..
              "getting the quality it got: the dissatisfied fifth does not drift up to " ..
-             "the others. Try --set fix=0.15 (service_fix) or --set promise=0.25." },
+             "the others. Try --set fix=0.275 (service_fix) or --set promise=0.25." },
     { title = "Local clients by survey class", y = "clients",
       metrics = { "clients.local_very.active", "clients.local_satisfied.active",
                   "clients.local_okay.active", "clients.local_dissatisfied.active" },
+      labels = { "very satisfied", "satisfied", "okay", "dissatisfied" },
       note = "New clients arrive in the survey's mix (2/5/1/2), but the dissatisfied " ..
              "leave sooner, so their class stays small without vanishing." },
-    { title = "Clients", y = "clients", metrics = { "clients.active" },
+    { title = "Clients", y = "clients", metrics = { "clients.active" }, labels = { "all clients" },
       note = "Growth by referral alone: every new client was referred by a client " ..
              "(plus those won online in online_acquisition)." },
     { title = "New clients by referral", y = "clients a month", metrics = { "clients.referred" },
+      labels = { "referred" },
       note = "Referrals follow the satisfaction of the clients who make them." },
   },
 }

@@ -361,7 +361,8 @@ static void report_dates_events_notes(void **state)
         "local rm = require 'rmsim'\n"
         "rm.scenario { name = 'dated', periods = 12, start = '2012-10', period = 'month',\n"
         "  events = { { t = 3, label = 'new year' } },\n"
-        "  charts = { { title = 'Customers', metrics = { 'c.active' }, note = 'Fewer & fewer.' },\n"
+        "  charts = { { title = 'Customers', metrics = { 'c.active' }, note = 'Fewer & fewer.',\n"
+        "               labels = { 'still buying' } },\n"
         "             { title = 'Churn', metrics = { 'c.churned' } } } }\n"
         "function setup(sim) rm.cohort { name = 'c', initial = 50, segments = {\n"
         "  { name = 'a', churn = 'constant', rate = 0.1 } } } end\n");
@@ -378,7 +379,17 @@ static void report_dates_events_notes(void **state)
     assert_int_equal(count(h, "<figcaption>"), 1);
     assert_int_equal(count(h, "<line class=\"event\""), 2);   /* on both charts */
     assert_contains(h, ">2012-10</text>");
+    assert_contains(h, ">still buying</text>");     /* the label, not the metric's name */
+    assert_contains(h, ">c.churned</text>");
     free(h);
+    run_free(&r);
+    /* labels must name each metric */
+    const char *bad = write_script(dir, "bad.lua",
+        "local rm = require 'rmsim'\n"
+        "rm.scenario { charts = { { metrics = { 'a', 'b' }, labels = { 'x' } } } }\n");
+    r = run_rmsim((const char *const[]){"run", bad, "--quiet", NULL});
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "bad.lua:2: chart 1 of rm.scenario: labels must name each of the 2 metrics");
     run_free(&r);
     remove_tree(dir);
 }

@@ -68,7 +68,7 @@ static void check_charts(lua_State *L, int t)
 {
     static const field spec[] = {
         {"title", 's', 0, 0}, {"y", 's', 0, 0}, {"metrics", 't', 0, 0}, {"note", 's', 0, 0},
-        {NULL, 0, 0, 0},
+        {"labels", 't', 0, 0}, {NULL, 0, 0, 0},
     };
     lua_Integer n = (lua_Integer)lua_rawlen(L, t);
     if (n > 64)
@@ -92,13 +92,29 @@ static void check_charts(lua_State *L, int t)
         size_t len = 0;
         if (lua_getfield(L, -1, "note") == LUA_TSTRING && (lua_tolstring(L, -1, &len), len >= 600))
             rml_errorf(L, "%s: note must be under 600 characters", what);
+        lua_pop(L, 1);
+        lua_Integer nm = (lua_Integer)(lua_getfield(L, -1, "metrics"), lua_rawlen(L, -1));
+        lua_pop(L, 1);
+        if (lua_getfield(L, -1, "labels") == LUA_TTABLE) {
+            if ((lua_Integer)lua_rawlen(L, -1) != nm)
+                rml_errorf(L, "%s: labels must name each of the %d metrics", what, (int)nm);
+            for (lua_Integer k = 1; k <= nm; k++) {
+                if (lua_rawgeti(L, -1, k) != LUA_TSTRING ||
+                    (lua_tolstring(L, -1, &len), len == 0 || len >= 40))
+                    rml_errorf(L, "%s: label %d must be a string of 1 to 39 characters", what,
+                               (int)k);
+                lua_pop(L, 1);
+            }
+        }
         lua_pop(L, 2);
     }
 }
 
-/* The notes of the charts, copied as checked: { [i] = "note" or false }. */
+/* The notes and labels of the charts, copied as checked:
+ * chart_notes = { [i] = "note" or false }, chart_labels = { [i] = { ... } or false }. */
 static void copy_chart_notes(lua_State *L, int charts, int decl)
 {
+    lua_newtable(L);
     lua_newtable(L);
     for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, charts); i++) {
         lua_rawgeti(L, charts, i);
@@ -106,9 +122,24 @@ static void copy_chart_notes(lua_State *L, int charts, int decl)
             lua_pushstring(L, lua_tostring(L, -1));
         else
             lua_pushboolean(L, 0);
+        lua_rawseti(L, -5, i);
+        lua_pop(L, 1);
+        if (lua_getfield(L, -1, "labels") == LUA_TTABLE) {
+            lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+            lua_createtable(L, (int)n, 0);
+            for (lua_Integer k = 1; k <= n; k++) {
+                lua_rawgeti(L, -2, k);
+                lua_pushstring(L, lua_tostring(L, -1));
+                lua_rawseti(L, -3, k);
+                lua_pop(L, 1);
+            }
+        } else {
+            lua_pushboolean(L, 0);
+        }
         lua_rawseti(L, -4, i);
         lua_pop(L, 2);
     }
+    lua_setfield(L, decl, "chart_labels");
     lua_setfield(L, decl, "chart_notes");
 }
 

@@ -306,6 +306,18 @@ static void read_charts(lua_State *L, rm_results *res)
                          lua_tostring(L, -1));
             lua_pop(L, 1);
         }
+    lua_pop(L, 1);
+    if (lua_getfield(L, -2, "chart_labels") == LUA_TTABLE)
+        for (int i = 0; i < n; i++) {
+            if (lua_rawgeti(L, -1, i + 1) == LUA_TTABLE)
+                for (int k = 0; k < res->charts[i].nmetrics; k++) {
+                    if (lua_rawgeti(L, -1, k + 1) == LUA_TSTRING)
+                        snprintf(res->charts[i].labels[k], sizeof res->charts[i].labels[k], "%s",
+                                 lua_tostring(L, -1));
+                    lua_pop(L, 1);
+                }
+            lua_pop(L, 1);
+        }
     lua_settop(L, top);
 }
 

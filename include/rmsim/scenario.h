@@ -54,6 +54,7 @@ typedef struct rm_chart_spec {
     int nmetrics;
     char metrics[RM_CHART_SERIES_MAX][RM_METRIC_NAME_MAX + 1];
     char note[600];                 /* "what this shows", under the chart */
+    char labels[RM_CHART_SERIES_MAX][40];   /* legend names ("": the metric's) */
 } rm_chart_spec;
 
 #define RM_EVENTS_MAX 64
