@@ -13,6 +13,7 @@ rm.scenario {
   name = "hello",
   description = "Referral-only growth of a small customer base",
   periods = 24,
+  start = "2022-11", period = "month",   -- from the Heshi survey: the report reads in dates
   params = {
     start = { 20, min = 1, doc = "customers at the start (Heshi 2022: 20, case 001 L288)" },
     referral = { 0.05, min = 0, max = 1, doc = "chance a customer refers a new one per period" },

@@ -391,6 +391,27 @@ static void report_dates_events_notes(void **state)
     assert_int_equal(r.status, 1);
     assert_contains(r.err, "bad.lua:2: chart 1 of rm.scenario: labels must name each of the 2 metrics");
     run_free(&r);
+    /* bad dates and events: one error each, at the declaration's line */
+    static const char *const cases[][2] = {
+        {"start = '2012-13', period = 'month'", "start = \"2012-13\" is not a date"},
+        {"start = '2012-01'", "start needs a period"},
+        {"period = 'month'", "needs a start"},
+        {"start = '2012-01', period = 'day'", "period = \"day\": expected"},
+        {"events = { { t = -1, label = 'x' } }", "field 't' of event 1 of rm.scenario"},
+        {"events = { { t = 1 } }", "event 1 of rm.scenario needs a label"},
+        {"events = { 5 }", "event 1 of rm.scenario must be a table"},
+        {"charts = { { metrics = { 'a' }, note = string.rep('x', 600) } }", "note must be under 600"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char text[300];
+        snprintf(text, sizeof text, "local rm = require 'rmsim'\nrm.scenario { %s }\n", cases[k][0]);
+        const char *script2 = write_script(dir, "bad2.lua", text);
+        r = run_rmsim((const char *const[]){"run", script2, "--quiet", NULL});
+        assert_int_equal(r.status, 1);
+        assert_contains(r.err, "bad2.lua:2: ");
+        assert_contains(r.err, cases[k][1]);
+        run_free(&r);
+    }
     remove_tree(dir);
 }
 
