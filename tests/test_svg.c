@@ -360,12 +360,13 @@ static void report_dates_events_notes(void **state)
     const char *script = write_script(dir, "dated.lua",
         "local rm = require 'rmsim'\n"
         "rm.scenario { name = 'dated', periods = 12, start = '2012-10', period = 'month',\n"
+        "  params = { rate = 0.1 },\n"
         "  events = { { t = 3, label = 'new year' } },\n"
         "  charts = { { title = 'Customers', metrics = { 'c.active' }, note = 'Fewer & fewer.',\n"
         "               labels = { 'still buying' } },\n"
         "             { title = 'Churn', metrics = { 'c.churned' } } } }\n"
         "function setup(sim) rm.cohort { name = 'c', initial = 50, segments = {\n"
-        "  { name = 'a', churn = 'constant', rate = 0.1 } } } end\n");
+        "  { name = 'a', churn = 'constant', rate = sim.params.rate } } } end\n");
     char out[256], html[300];
     snprintf(out, sizeof out, "%s/out", dir);
     snprintf(html, sizeof html, "%s/report.html", out);
@@ -381,6 +382,19 @@ static void report_dates_events_notes(void **state)
     assert_contains(h, ">2012-10</text>");
     assert_contains(h, ">still buying</text>");     /* the label, not the metric's name */
     assert_contains(h, ">c.churned</text>");
+    free(h);
+    run_free(&r);
+    /* a sweep's report reads in the same dates and marks the same events */
+    char sweep_out[256], sweep_html[300];
+    snprintf(sweep_out, sizeof sweep_out, "%s/sweep", dir);
+    snprintf(sweep_html, sizeof sweep_html, "%s/report.html", sweep_out);
+    r = run_rmsim((const char *const[]){"sweep", script, "--grid", "rate=0.1,0.2", "--metric",
+                                        "c.active", "--out", sweep_out, NULL});
+    assert_int_equal(r.status, 0);
+    h = slurp_file(sweep_html);
+    assert_non_null(h);
+    assert_contains(h, ">2012-10</text>");
+    assert_contains(h, ">new year</text>");
     free(h);
     run_free(&r);
     /* labels must name each metric */
