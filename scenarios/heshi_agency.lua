@@ -41,7 +41,8 @@
 -- the dissatisfied class).
 --
 -- Variants: baseline; service_fix (the dissatisfied class gets the traffic the
--- okay class gets); promise_gap (the pitch promises 0.25 more than is delivered:
+-- satisfied class gets); service_slip (every class gets 0.1 less, a firm
+-- stretched thin); promise_gap (the pitch promises 0.25 more than is delivered:
 -- more referrals convert, expectations rise); capacity_limit (agencies' delivered
 -- quality falls once more than 8 are served); poaching (low-price rivals at
 -- rebuy time raise what price-sensitive clients expect for the price);
@@ -80,6 +81,7 @@ rm.scenario {
     referral_satisfaction = { 1.0, min = 0, max = 1,
                               doc = "1: referrals follow satisfaction; 0: every client refers alike" },
     fix = { 0.0, min = 0, max = 1, doc = "delivered quality added for the dissatisfied class" },
+    slip = { 0.0, min = 0, max = 1, doc = "delivered quality lost by every class" },
     promise = { 0.0, min = 0, max = 1, doc = "promised minus delivered, in the pitch" },
     pitch = { 2.0, min = 0, doc = "how much a bigger promise raises referrals' conversion" },
     capacity = { 0, min = 0, doc = "agencies served before quality suffers (0: no limit)" },
@@ -90,6 +92,7 @@ rm.scenario {
   variants = {
     { name = "baseline" },
     { name = "service_fix", params = { fix = 0.275 } },
+    { name = "service_slip", params = { slip = 0.1 } },
     { name = "promise_gap", params = { promise = 0.25 } },
     { name = "capacity_limit", params = { capacity = 8 } },
     { name = "poaching", params = { poaching = 0.2 } },
@@ -143,6 +146,7 @@ function setup(sim)
     delivered[c.name] = (c.satisfaction + p.disconfirmation * p.expected) / (1 + p.disconfirmation)
   end
   delivered.dissatisfied = math.min(1, delivered.dissatisfied + p.fix)
+  for _, c in ipairs(classes) do delivered[c.name] = math.max(0, delivered[c.name] - p.slip) end
   local segments = {}
   for _, k in ipairs(kinds) do
     for _, c in ipairs(classes) do

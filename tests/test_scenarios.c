@@ -188,6 +188,7 @@ static void heshi_agency(void **state)
     (void)state;
     const char *f = "scenarios/heshi_agency.lua";
     claim(f, "rebuy", "service_fix", NULL, +1, SETS("sensitivity=0"));
+    claim(f, "referral_rate", "service_slip", NULL, -1, SETS("referral_satisfaction=0"));
     claim(f, "final_clients", "promise_gap", NULL, -1, SETS("disconfirmation=0"));
     claim(f, "rebuy", "capacity_limit", NULL, -1, SETS("sensitivity=0"));
     claim(f, "final_local", "poaching", NULL, -1, SETS("disconfirmation=0"));
