@@ -10,21 +10,23 @@
 -- pays on (the spill-over). The payoffs are what the market and the alliance
 -- pay, not a table.
 --
--- Facts from the case (the chapter's Sony-Dell and Microsoft-Cisco stories):
+-- Facts (docs/cases.md, case 004):
 --   * In 2006 Sony, to take share from Dell, offered $500 to owners of a Dell
 --     notebook and $300 to any owner who traded in for a Vaio BX (from
 --     $1,171), with $40 a unit to resellers; Dell answered with discounts to
---     its channel and Sony kept the subsidy going (lines 15-23).
+--     its channel and Sony kept the subsidy going (L15-23).
 --   * At the same time the two were allies: on one stage at CES, and both
---     behind the Blu-ray disc format; both competitor and collaborator (l. 23).
---   * Microsoft and Cisco kept "tit-for-tat" competition in some markets while
---     making their products work together in seven areas (lines 41-49).
+--     behind the Blu-ray disc format; "both a competitor and a collaborator"
+--     (L23).
+--   * Microsoft and Cisco kept "tit-for-tat competition in some markets" while
+--     making their products work together in seven areas (L41-49).
 --   * The chapter's class game: two groups of four play two firms that
---     cooperate in one field and compete in another, 45 minutes (lines 59-68).
--- Assumptions (not in the case): Dell's larger base (60/40), a replacement
--- every two years on average, margins of about $200 a notebook, how strongly
--- $1 of subsidy moves a buyer, the switching cost, the standard's value and
--- how fast trust falls.
+--     cooperate in one field and compete in another, 45 minutes (L59-68); it
+--     gives no scores. For the class: rmsim play --players 2 (docs/teaching.md).
+-- Assumptions (not in the case): Dell's larger base (60/40), a purchase by an
+-- owner about once a year, margins of about $200 a notebook, how strongly $1 of
+-- subsidy moves a buyer (a $400 subsidy about cancels the switching cost), the
+-- standard's value and how fast trust falls.
 --
 -- The report shows the dilemma directly: four copies of the market, one per
 -- cell of the 2x2 game (both restrain, Sony alone subsidises, Dell alone,
