@@ -52,6 +52,15 @@ void rml_load_strategy(lua_State *L, const char *name, rm_strategy *s)
         rml_errorf(L, "strategy '%s': %s", name, err.msg);
 }
 
+/* A classic's name for the classic only; unique: no name twice. */
+static void name_entrants(lua_State *L, rm_strategy *s, int n, int unique)
+{
+    char classics[4200];
+    snprintf(classics, sizeof classics, "%s/strategies", rm_sandbox_of(L)->scripts_dir);
+    if (rm_entrants_name(s, n, classics, unique, NULL, NULL) < 0)
+        rml_errorf(L, "out of memory");
+}
+
 /* A seed for the match or tournament, from the replicate's stream. */
 uint64_t rml_derived_seed(lua_State *L)
 {
@@ -78,6 +87,7 @@ static int l_game_match(lua_State *L)
     rm_strategy *s = lua_newuserdatauv(L, 2 * sizeof *s, 0);
     rml_load_strategy(L, a, &s[0]);
     rml_load_strategy(L, b, &s[1]);
+    name_entrants(L, s, 2, 0);
     rm_error err;
     rm_match_result *r = malloc(sizeof *r);
     rm_rng rng;
@@ -122,6 +132,7 @@ static int l_game_tournament(lua_State *L)
         rml_load_strategy(L, lua_tostring(L, -1), &s[i]);
         lua_pop(L, 1);
     }
+    name_entrants(L, s, n, 1);      /* the matrix is keyed by name */
     c.seed = rml_derived_seed(L);
     rm_tournament t;
     rm_error err;
