@@ -98,11 +98,9 @@ static int load_strategy(const char *name, const game_opts *g, rm_strategy *s, r
 {
     char path[1024];
     rm_strategy_path(name, path, sizeof path);
-    FILE *f = fopen(path, "r");
-    if (!f)
+    if (access(path, F_OK) != 0)
         return rm_errorf(err, "%s: no such strategy (looked for %s; see scripts/strategies/)",
                          name, path);
-    fclose(f);
     return rm_strategy_load(path, &g->limits, s, err);
 }
 

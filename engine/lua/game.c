@@ -7,7 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
 #include "rmsim/game.h"
+#include "rmsim/input.h"
 #include "rmsim/strategy.h"
 #include "rmsim/tournament.h"
 
@@ -42,10 +45,26 @@ void rml_read_match_options(lua_State *L, int t, const char *what, rm_match_conf
     lua_pop(L, 1);
 }
 
+/* A strategy a scenario may run: a classic by name, or a file inside
+ * the scenario's folder (a path relative to it). Nothing else is read,
+ * so an error can never quote a line of some other file. */
 void rml_load_strategy(lua_State *L, const char *name, rm_strategy *s)
 {
-    char path[1024];
-    rm_strategy_path(name, path, sizeof path);
+    rm_sandbox *sb = rm_sandbox_of(L);
+    char path[8500], classics[4200];
+    size_t n = strlen(name);
+    int is_path = strchr(name, '/') || (n > 4 && !strcmp(name + n - 4, ".lua"));
+    snprintf(classics, sizeof classics, "%s/strategies", sb->scripts_dir);
+    if (!is_path && n > 0 && n < 200 && name[0] != '.')
+        snprintf(path, sizeof path, "%s/%s.lua", classics, name);
+    else if (is_path && name[0] != '/' && !strstr(name, ".."))
+        snprintf(path, sizeof path, "%s/%s", sb->script_dir, name);
+    else
+        path[0] = '\0';
+    if (!path[0] || access(path, F_OK) != 0 ||
+        !rm_path_inside(path, is_path ? sb->script_dir : classics))
+        rml_errorf(L, "strategy '%s': not a classic strategy nor a .lua file inside the "
+                   "scenario's folder", name);
     rm_limits lim = {1000000, (size_t)64 << 20};
     rm_error err;
     if (rm_strategy_load(path, &lim, s, &err) < 0)

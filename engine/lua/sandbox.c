@@ -12,6 +12,7 @@
  * swallow the error with pcall and go on. */
 #include "sandbox.h"
 #include "bindings.h"
+#include "rmsim/input.h"
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -138,11 +139,12 @@ int rm_sandbox_status(rm_sandbox *sb, int status, rm_error *err)
     return -1;
 }
 
-static char *read_file(const char *path, size_t *len)
+static char *read_file(const char *path, size_t *len, rm_error *err)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = rm_open_input(path, NULL, err);   /* regular files, not out of their folder */
     if (!f)
         return NULL;
+    rm_errorf(err, "%s: cannot read file", path);
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap);
     size_t got;
@@ -170,9 +172,10 @@ static char *read_file(const char *path, size_t *len)
 static int load_text(lua_State *L, const char *path)
 {
     size_t len;
-    char *src = read_file(path, &len);
+    rm_error err;
+    char *src = read_file(path, &len, &err);
     if (!src) {
-        lua_pushfstring(L, "%s: cannot read file", path);
+        lua_pushstring(L, err.msg);
         return LUA_ERRFILE;
     }
     if (len > 0 && src[0] == LUA_SIGNATURE[0]) {
