@@ -122,6 +122,8 @@ rm_csv *rm_csv_read(const char *path, rm_error *err)
     for (size_t i = 0; i < n; i++)
         lines += t->text[i] == '\n' || t->text[i] == '\r';
     char *p = t->text;
+    if (!strncmp(p, "\xef\xbb\xbf", 3))
+        p += 3;                     /* a UTF-8 byte-order mark (spreadsheets write one) */
     long lineno = 1;
     char *hdr[4096];
     int nc = record(&p, hdr, 4096, &lineno);
