@@ -205,7 +205,10 @@ rm_outset *rm_outset_new(const char *dir, rm_error *err)
 
 FILE *rm_outset_file(rm_outset *o, const char *name, rm_error *err)
 {
-    if (o->nfiles == MAX_FILES || strchr(name, '/') || name[0] == '.' || strlen(name) > 200) {
+    /* names of our own making (stages, kept old files) are not for outputs */
+    if (o->nfiles == MAX_FILES || strchr(name, '/') || !name[0] || !strcmp(name, ".") ||
+        !strcmp(name, "..") || !strncmp(name, ".old.", 5) ||
+        !strncmp(name, STAGE_PREFIX, sizeof STAGE_PREFIX - 1) || strlen(name) > 200) {
         rm_errorf(err, "%s: bad output file name", name);
         return NULL;
     }
@@ -423,27 +426,30 @@ void rm_put_human(FILE *f, double v)
     }
 }
 
-/* Length of the UTF-8 sequence at s that is valid and not a control or
- * direction override to hide; 0 if it must be replaced. */
-static size_t safe_char(const unsigned char *s)
+/* The length of the character at s (1 for a byte that is not valid
+ * UTF-8); *show: whether it may be shown (not a control character,
+ * C1 control or bidirectional override). */
+static size_t char_at(const unsigned char *s, int *show)
 {
     unsigned c = s[0];
-    if (c < 0x80)
-        return c >= 0x20 && c != 0x7f;
+    *show = 0;
+    if (c < 0x80) {
+        *show = c >= 0x20 && c != 0x7f;
+        return 1;
+    }
     size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
     if (n == 0 || c > 0xf4)
-        return 0;
+        return 1;
     unsigned long cp = c & (0x3f >> (n - 1));
     for (size_t i = 1; i < n; i++) {
         if ((s[i] & 0xc0) != 0x80)
-            return 0;
+            return 1;
         cp = cp << 6 | (s[i] & 0x3f);
     }
     static const unsigned long least[] = {0, 0, 0x80, 0x800, 0x10000};
     if (cp < least[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;                               /* overlong, surrogate, too large */
-    if (cp < 0xa0 || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
-        return 0;                               /* C1 controls, bidirectional overrides */
+        return 1;                               /* overlong, too large, surrogate */
+    *show = !(cp < 0xa0 || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069));
     return n;
 }
 
@@ -453,12 +459,13 @@ size_t rm_safe_text(char *s, int keep_lines)
     char *out = s;
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
-        size_t n = safe_char(p);
-        if (n == 0 && keep_lines && (*p == '\n' || *p == '\t'))
-            n = 1;
-        if (n == 0) {
-            *out++ = '?';
-            p++;
+        int show;
+        size_t n = char_at(p, &show);
+        if (!show && keep_lines && (*p == '\n' || *p == '\t'))
+            show = 1;
+        if (!show) {
+            *out++ = '?';               /* one mark per character hidden */
+            p += n;
             replaced++;
             continue;
         }
