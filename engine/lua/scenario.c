@@ -76,6 +76,7 @@ static void read_decl(lua_State *L, const char *path, decl *d)
     }
     int t = lua_gettop(L);
     copy_field(L, t, "name", d->name, sizeof d->name);
+    rm_safe_text(d->name, 0);
     copy_field(L, t, "description", d->description, sizeof d->description);
     d->periods = int_field(L, t, "periods", d->periods);
     d->replicates = int_field(L, t, "replicates", d->replicates);
@@ -425,6 +426,7 @@ static void read_variants(lua_State *L, rm_variants *out)
         rm_variant *v = &out->v[i];
         lua_rawgeti(L, list, i + 1);
         copy_field(L, -1, "name", v->name, sizeof v->name);
+        rm_safe_text(v->name, 0);       /* shown on terminals and in sweep.csv */
         if (lua_getfield(L, -1, "params") == LUA_TTABLE) {
             const char *keys[RM_VARIANT_SETS];
             size_t k = sorted_keys(L, lua_gettop(L), keys, RM_VARIANT_SETS);

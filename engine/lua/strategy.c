@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rmsim/output.h"
 #include "sandbox.h"
 
 /* One player slot of a scripted strategy: its own sandbox. The stack
@@ -254,6 +255,10 @@ int rm_strategy_load(const char *path, const rm_limits *lim, rm_strategy *out, r
             at_declaration(sb, path, err);
     }
     rm_sandbox_free(sb);
+    /* shown on terminals, in tables and reports: no escapes, one line */
+    rm_safe_text(out->name, 0);
+    rm_safe_text(out->description, 0);
+    rm_safe_text(out->source, 0);
     return rc;
 }
 
