@@ -584,6 +584,21 @@ static void errors_have_file_and_line(void **state)
     snprintf(want, sizeof want, "%s:4: too many metrics", path);
     assert_contains(r.err, want);
     run_free(&r);
+    /* out of memory: Lua calls no message handler, the line is noted when
+     * the allocation is refused */
+    write_script(test_dir(), "hog.lua",
+                 "local rm = require 'rmsim'\n"
+                 "rm.scenario { periods = 1 }\n"
+                 "function period(sim)\n"
+                 "  local s = {}\n"
+                 "  for i = 1, 1e8 do s[i] = i end\n"
+                 "end\n");
+    snprintf(path, sizeof path, "%s/hog.lua", test_dir());
+    r = run_rmsim((const char *const[]){"run", path, "--max-memory", "16", NULL});
+    assert_int_equal(r.status, 1);
+    snprintf(want, sizeof want, "%s:5: memory cap exceeded", path);
+    assert_contains(r.err, want);
+    run_free(&r);
 }
 
 int main(void)

@@ -28,6 +28,23 @@ static const char *const forbidden[] = {
     "loadstring", "module", "setfenv", "getfenv", NULL,
 };
 
+/* Where the script was when an allocation was refused: Lua calls no
+ * message handler for out-of-memory, so the error gets its line here.
+ * Reads the main thread's stack only (the allocator is not told which
+ * coroutine runs: inside one, this is the line that resumed it). */
+static void note_where(rm_sandbox *sb)
+{
+    lua_Debug ar;
+    sb->mem_where[0] = '\0';
+    for (int level = 0; sb->L && lua_getstack(sb->L, level, &ar); level++) {
+        lua_getinfo(sb->L, "Sl", &ar);
+        if (ar.currentline > 0) {
+            snprintf(sb->mem_where, sizeof sb->mem_where, "%s:%d", ar.short_src, ar.currentline);
+            return;
+        }
+    }
+}
+
 /* Lua retries a failed allocation once after a full collection; a
  * second failure of the same request is a real out-of-memory. */
 static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -46,6 +63,7 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
             sb->killed = RM_KILL_MEMORY;
         sb->fail_size = nsize;
         sb->fail_ptr = ptr;
+        note_where(sb);
         return NULL;
     }
     void *p = realloc(ptr, nsize);
@@ -131,7 +149,8 @@ int rm_sandbox_status(rm_sandbox *sb, int status, rm_error *err)
     if (status == LUA_OK)
         return 0;
     if (status == LUA_ERRMEM)
-        rm_errorf(err, "%s: memory cap exceeded (--max-memory %d MiB)", sb->script_name,
+        rm_errorf(err, "%s: memory cap exceeded (--max-memory %d MiB)",
+                  sb->mem_where[0] ? sb->mem_where : sb->script_name,
                   (int)(sb->limits.max_memory >> 20));
     else
         rm_errorf(err, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
