@@ -428,17 +428,28 @@ static int l_market_set(lua_State *L)
     return 0;
 }
 
+/* The optional period argument at arg (default: the last finished one),
+ * checked before narrowing: 2^32 + 1 must not become period 1. */
+static int period_arg(lua_State *L, int arg)
+{
+    rm_replicate *rep = rml_rep_of(L);
+    lua_Integer t = luaL_optinteger(L, arg, rep->t - 1);
+    if (!lua_isnoneornil(L, arg) && (t < 0 || t >= rep->periods))
+        return luaL_argerror(L, arg, lua_pushfstring(L, "period %I outside 0..%d", t,
+                                                     rep->periods - 1));
+    return (int)t;
+}
+
 /* m:get(firm, figure [, t]): a figure of the last finished period (or t). */
 static int l_market_get(lua_State *L)
 {
     lmarket *lm = check_market(L, 1);
     int j = firm_index(L, lm, 2);
     const char *what = luaL_checkstring(L, 3);
-    rm_replicate *rep = rml_rep_of(L);
-    lua_Integer t = luaL_optinteger(L, 4, rep->t - 1);
+    int t = period_arg(L, 4);
     for (size_t i = 0; i < NFIGURES; i++)
         if (strcmp(what, figures[i].name) == 0) {
-            const rm_market_result *r = rm_market_result_of(lm->m, j, (int)t);
+            const rm_market_result *r = rm_market_result_of(lm->m, j, t);
             double v = r ? *(const double *)((const char *)r + figures[i].off) : NAN;
             if (isnan(v))
                 lua_pushnil(L);
@@ -474,9 +485,7 @@ static int l_market_flow(lua_State *L)
     int ends[2];
     for (int a = 0; a < 2; a++)
         ends[a] = strcmp(luaL_checkstring(L, 2 + a), "none") == 0 ? 0 : firm_index(L, lm, 2 + a) + 1;
-    rm_replicate *rep = rml_rep_of(L);
-    lua_Integer t = luaL_optinteger(L, 4, rep->t - 1);
-    double v = rm_market_flow(lm->m, (int)t, ends[0], ends[1]);
+    double v = rm_market_flow(lm->m, period_arg(L, 4), ends[0], ends[1]);
     if (isnan(v))
         lua_pushnil(L);
     else
