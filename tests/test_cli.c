@@ -91,15 +91,15 @@ static void bad_sets(void **state)
 {
     (void)state;
     struct { const char *set; const char *msg; } cases[] = {
-        {"referal=0.1", "scenarios/hello.lua:12: --set referal=0.1: unknown parameter 'referal' (did you mean 'referral'?)"},
-        {"churn=2", "--set churn=2: 'churn' must be in [0, 1] (got 2)"},
+        {"referal=0.1", "rmsim: --set referal=0.1: scenarios/hello.lua:12 declares no parameter 'referal' (did you mean 'referral'?)"},
+        {"churn=2", "--set churn=2: 'churn' must be in [0, 1] (got 2; declared at scenarios/hello.lua:12)"},
         {"churn=lots", "'churn' must be a number"},
         {"start=2.5", "'start' must be an integer"},
         {"nonsense", "expected name=value"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run_result r = RUN("run", "scenarios/hello.lua", "--set", cases[i].set);
-        assert_int_equal(r.status, 1);
+        assert_int_equal(r.status, 2);      /* the command line is wrong */
         assert_contains(r.err, cases[i].msg);
         run_free(&r);
     }

@@ -189,7 +189,7 @@ static void broken_entries_are_disqualified(void **state)
     assert_contains(r.out, "loop.lua:1: instruction budget exceeded");
     assert_contains(r.out, "memory cap exceeded");
     assert_contains(r.out, "shell.lua:1: 'os' is not available in the rmsim sandbox");
-    assert_contains(r.out, "bad_move.lua: move returned \\\"cooperate\\\" (expected \\\"C\\\" or \\\"D\\\")");
+    assert_contains(r.out, "bad_move.lua: move returned \\\"cooperate\\\" on turn 1 (expected \\\"C\\\" or \\\"D\\\")");
     assert_contains(r.out, "late.lua:1: turn 50");
     assert_int_equal(access("/tmp/rmsim-student-pwned", F_OK), -1);
     char path[400];
@@ -272,7 +272,7 @@ static void match_cli(void **state)
                                "\"score_b\": 9}\n");
     run_free(&r);
     r = run_rmsim((const char *const[]){"match", "tit_for_tat", "nobody", NULL});
-    assert_int_equal(r.status, 1);
+    assert_int_equal(r.status, 2);
     assert_contains(r.err, "nobody: no such strategy");
     run_free(&r);
     r = run_rmsim((const char *const[]){"match", "tit_for_tat", "grudger", "--payoff", "1,2,3,4", NULL});

@@ -80,13 +80,9 @@ static int game_finish(game_opts *g, rm_error *err)
 static int load_strategy(const char *name, const game_opts *g, rm_strategy *s, rm_error *err)
 {
     char path[1024];
-    rm_strategy_path(name, path, sizeof path);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return rm_errorf(err, "%s: no such strategy (looked for %s; see scripts/strategies/)",
-                         name, path);
-    fclose(f);
-    return rm_strategy_load(path, &g->limits, s, err);
+    if (cli_find_strategy(name, path, sizeof path, err) < 0)
+        return EXIT_USAGE;
+    return rm_strategy_load(path, &g->limits, s, err) < 0 ? EXIT_FAILED : 0;
 }
 
 static void put_moves(FILE *f, const uint8_t *m, int n)
@@ -125,16 +121,18 @@ int cmd_match(int argc, char **argv)
         return cli_fail(&err);
     }
     rm_strategy s[2];
-    for (int i = 0; i < 2; i++)
-        if (load_strategy(pos[i], &g, &s[i], &err) < 0) {
-            fprintf(stderr, "%s\n", err.msg);
-            return 1;
+    for (int i = 0; i < 2; i++) {
+        int rc = load_strategy(pos[i], &g, &s[i], &err);
+        if (rc != 0) {
+            fprintf(stderr, "rmsim: %s\n", err.msg);
+            return rc;
         }
+    }
     rm_match_result *r = malloc(sizeof *r);
     rm_rng rng;
     rm_rng_seed(&rng, g.seed, 0);
     if (!r || rm_play_strategies(&g.match, &s[0], &s[1], rm_lua_strategy_ops(), &rng, r, &err) < 0) {
-        fprintf(stderr, "%s\n", r ? err.msg : "rmsim: out of memory");
+        fprintf(stderr, "rmsim: %s\n", r ? err.msg : "out of memory");
         free(r);
         return 1;
     }
@@ -263,10 +261,8 @@ static int gather_strategies(const char **pos, int npos, int all, const game_opt
             rc = add_folder(&e, pos[i], err);
         } else {
             char path[1024];
-            rm_strategy_path(pos[i], path, sizeof path);
-            if (access(path, R_OK) != 0)
-                rc = rm_errorf(err, "%s: no such strategy (looked for %s)", pos[i], path);
-            else
+            rc = cli_find_strategy(pos[i], path, sizeof path, err);
+            if (rc == 0)
                 rc = add_entry(&e, path, err);
         }
     }

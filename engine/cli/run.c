@@ -1,4 +1,5 @@
 /* run.c - `rmsim run` and `rmsim info`: run or describe a scenario. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "args.h"
@@ -28,8 +29,10 @@ static const char run_help[] =
 static const char info_help[] =
     "usage: rmsim info FILE.lua\n"
     "\n"
-    "Describe a scenario: name, description, periods, and its parameters with\n"
-    "their defaults, ranges and documentation.\n";
+    "Describe a scenario: name, description, periods, its parameters with their\n"
+    "defaults, ranges and documentation, its declared variants and headline, and\n"
+    "the results and metrics it records (from one replicate). On a strategy file:\n"
+    "its name, description, source and form.\n";
 
 static int want_help(int argc, char **argv)
 {
@@ -77,6 +80,8 @@ int cmd_run(int argc, char **argv)
         return cli_fail(&err);
     }
     c.path = pos[0];
+    if (cli_check_file(c.path, &err) < 0)
+        return cli_error(&err);
     scenario_options_done(&c, &sets, max_instr);
     static char label[] = "rmsim run";
     if (!quiet) {
@@ -86,10 +91,8 @@ int cmd_run(int argc, char **argv)
     rm_results *res;
     int rc = rm_run_scenario(&c, &res, &err);
     progress_clear();
-    if (rc < 0) {
-        fprintf(stderr, "%s\n", err.msg);
-        return 1;
-    }
+    if (rc < 0)
+        return cli_error(&err);
     if (!out) {
         if (strcmp(format, "json") == 0)
             rm_results_write_json(res, stdout);
@@ -121,6 +124,52 @@ int cmd_run(int argc, char **argv)
     return 0;
 }
 
+static void put_names(FILE *out, const char *title, const char *(*name)(const rm_metrics *, size_t),
+                      size_t n, const rm_metrics *m)
+{
+    fprintf(out, "%s", title);
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "%s%s", i % 4 ? ", " : "\n  ", name(m, i));
+    fprintf(out, "%s\n", n ? "" : "\n  (none)");
+}
+
+/* What `info` adds to the declaration: the declared variants, the headline,
+ * and what one replicate records (results, metrics), so that --metric,
+ * plot --y and sim:get names can be looked up rather than guessed. */
+static int info_records(const rm_run_config *base, FILE *out, rm_error *err)
+{
+    rm_results meta;
+    rm_variants v = {0, NULL};
+    memset(&meta, 0, sizeof meta);
+    if (rm_scenario_prepare(base, &meta, &v, err) < 0)
+        return -1;
+    if (meta.headline[0])
+        fprintf(out, "headline:    %s (what sweeps rank on)\n", meta.headline);
+    fprintf(out, "variants (rmsim sweep without --grid):");
+    for (int i = 0; i < v.n; i++) {
+        fprintf(out, "\n  %-22s", v.v[i].name);
+        for (int k = 0; k < v.v[i].nsets; k++)
+            fprintf(out, " %s", v.v[i].sets[k]);
+    }
+    fprintf(out, "%s\n", v.n ? "" : "\n  (none; give --grid NAME=VALUES)");
+    free(v.v);
+    free(meta.params_json);
+    free(meta.charts);
+    rm_run_config c = *base;
+    c.replicates = 1;
+    c.threads = 1;
+    rm_results *res;
+    if (rm_run_scenario(&c, &res, err) < 0)
+        return -1;
+    const rm_metrics *m = res->reps[0];
+    put_names(out, "results (sim:result; one value a replicate):", rm_metrics_scalar_name,
+              rm_metrics_scalar_count(m), m);
+    put_names(out, "metrics (sim:record; one value a period):", rm_metrics_name,
+              rm_metrics_count(m), m);
+    rm_results_free(res);
+    return 0;
+}
+
 int cmd_info(int argc, char **argv)
 {
     if (want_help(argc, argv)) {
@@ -139,9 +188,11 @@ int cmd_info(int argc, char **argv)
     }
     rm_run_config c = rm_run_defaults();
     c.path = pos[0];
-    if (rm_scenario_describe(&c, stdout, &err) < 0) {
-        fprintf(stderr, "%s\n", err.msg);
-        return 1;
-    }
-    return 0;
+    if (cli_check_file(c.path, &err) < 0)
+        return cli_error(&err);
+    if (cli_describe_strategy(c.path, stdout) == 0)
+        return 0;
+    if (rm_scenario_describe(&c, stdout, &err) < 0 || info_records(&c, stdout, &err) < 0)
+        return cli_error(&err);
+    return fflush(stdout) == 0 ? 0 : 1;
 }

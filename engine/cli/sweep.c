@@ -50,6 +50,90 @@ static int remove_partials(const char *dir)
     return strchr(dir, '\'') ? -1 : system(cmd);
 }
 
+/* Point an error about a variant's settings at the option that made it. */
+static void blame_grid(rm_error *err)
+{
+    if (strncmp(err->msg, "--set ", 6) == 0) {
+        char msg[RM_ERROR_MAX];
+        snprintf(msg, sizeof msg, "--grid %s", err->msg + 6);
+        memcpy(err->msg, msg, sizeof msg);
+    }
+}
+
+/* Everything that can be checked before the sweep runs: the file, --set,
+ * every variant's settings, --baseline and --metric (on one replicate of
+ * the first variant), so that a typo costs seconds and leaves no files. */
+static int sweep_check(rm_sweep_config *c, const arg_list *grids, const rm_sweep_rank *rank,
+                       rm_error *err)
+{
+    if (cli_check_file(c->run.path, err) < 0)
+        return -1;
+    rm_results meta;
+    memset(&meta, 0, sizeof meta);
+    int rc = rm_scenario_prepare(&c->run, &meta, grids->n ? NULL : &c->variants, err);
+    free(meta.params_json);
+    free(meta.charts);
+    if (rc == 0 && grids->n > 0)
+        rc = rm_sweep_grid(grids->items, grids->n, &c->variants, err);
+    if (rc == 0 && c->variants.n == 0)
+        rc = rm_errorf(err, "--grid: %s declares no variants: give --grid NAME=VALUES or declare "
+                       "rm.scenario{variants = ...}", c->run.path);
+    rm_run_config one = c->run;
+    const char *both[2 * RM_VARIANT_SETS + 256];
+    int base = c->run.nsets < 256 ? c->run.nsets : 256;
+    for (int i = 0; i < base; i++)
+        both[i] = c->run.sets[i];
+    one.sets = both;
+    for (int v = 0; rc == 0 && v < c->variants.n; v++) {
+        const rm_variant *var = &c->variants.v[v];
+        for (int i = 0; i < var->nsets; i++)
+            both[base + i] = var->sets[i];
+        one.nsets = base + var->nsets;
+        memset(&meta, 0, sizeof meta);
+        rc = rm_scenario_prepare(&one, &meta, NULL, err);
+        free(meta.params_json);
+        free(meta.charts);
+        if (rc < 0 && grids->n > 0) {
+            blame_grid(err);
+        } else if (rc < 0 && strncmp(err->msg, "--set ", 6) == 0) {
+            char msg[RM_ERROR_MAX];     /* a declared variant: the scenario's fault */
+            snprintf(msg, sizeof msg, "%s: variant '%s': %s", c->run.path, var->name, err->msg + 6);
+            memcpy(err->msg, msg, sizeof msg);
+        }
+    }
+    if (rc == 0 && rank->baseline) {
+        const char *names[256];
+        int found = 0;
+        for (int v = 0; v < c->variants.n; v++) {
+            found |= !strcmp(c->variants.v[v].name, rank->baseline);
+            if (v < 256)
+                names[v] = c->variants.v[v].name;
+        }
+        const char *hint = found ? NULL : rm_suggest(rank->baseline, names,
+                                                      (size_t)(c->variants.n < 256 ? c->variants.n : 256));
+        if (!found)
+            rc = rm_errorf(err, "--baseline %s: no variant of that name (%s%s%s)", rank->baseline,
+                           hint ? "did you mean '" : "the first is '", hint ? hint : names[0], "'?");
+    }
+    if (rc == 0 && rank->metric) {
+        /* the first variant, one replicate, one thread: what it records */
+        for (int i = 0; i < c->variants.v[0].nsets; i++)
+            both[base + i] = c->variants.v[0].sets[i];
+        one.nsets = base + c->variants.v[0].nsets;
+        one.replicates = 1;
+        one.threads = 1;
+        one.progress = NULL;
+        rm_results *probe = NULL;
+        rc = rm_run_scenario(&one, &probe, err);
+        if (rc == 0)
+            rc = rm_sweep_check_metric(probe->reps[0], probe->periods, rank->metric, err);
+        rm_results_free(probe);
+    }
+    if (rc < 0)
+        rm_variants_free(&c->variants);
+    return rc;
+}
+
 int cmd_sweep(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++)
@@ -91,46 +175,8 @@ int cmd_sweep(int argc, char **argv)
     }
     c.run.path = pos[0];
     scenario_options_done(&c.run, &sets, max_instr);
-    rm_results meta;
-    memset(&meta, 0, sizeof meta);
-    int rc = 0;
-    if (grids.n > 0) {
-        if (rm_sweep_grid(grids.items, grids.n, &c.variants, &err) < 0)
-            return cli_fail(&err);
-    } else {
-        if (rm_scenario_prepare(&c.run, &meta, &c.variants, &err) < 0) {
-            fprintf(stderr, "%s\n", err.msg);
-            return 1;
-        }
-        if (c.variants.n == 0) {
-            free(meta.params_json);
-            free(meta.charts);
-            rm_errorf(&err, "sweep: no variants: give --grid NAME=VALUES or declare "
-                      "rm.scenario{variants = ...}");
-            return cli_fail(&err);
-        }
-    }
-    free(meta.params_json);
-    free(meta.charts);
-    /* check the settings of the first variant up front: a misspelt grid
-     * name fails here, once, not in every variant */
-    rm_sweep_config first = c;
-    const char *first_sets[2 * RM_VARIANT_SETS];
-    int n = 0;
-    for (int i = 0; i < c.run.nsets; i++)
-        first_sets[n++] = c.run.sets[i];
-    for (int i = 0; i < c.variants.v[0].nsets; i++)
-        first_sets[n++] = c.variants.v[0].sets[i];
-    first.run.sets = first_sets;
-    first.run.nsets = n;
-    memset(&meta, 0, sizeof meta);
-    if (rm_scenario_prepare(&first.run, &meta, NULL, &err) < 0) {
-        fprintf(stderr, "%s\n", err.msg);
-        rm_variants_free(&c.variants);
-        return 1;
-    }
-    free(meta.params_json);
-    free(meta.charts);
+    if (sweep_check(&c, &grids, &rank, &err) < 0)
+        return cli_error(&err);
     char partial[4200];
     if (out) {
         if (rm_mkdirs(out, &err) < 0) {
@@ -149,9 +195,8 @@ int cmd_sweep(int argc, char **argv)
     }
     rm_sweep_result r;
     if (rm_sweep_run(&c, &r, &err) < 0) {
-        fprintf(stderr, "rmsim: %s\n", err.msg);
         rm_variants_free(&c.variants);
-        return 1;
+        return cli_error(&err);
     }
     if (r.rank != 0) {             /* rank 0 writes for everyone */
         rm_sweep_free(&r);
@@ -161,7 +206,12 @@ int cmd_sweep(int argc, char **argv)
     for (int v = 0; v < r.nvariants; v++)
         if (r.error[v][0])
             fprintf(stderr, "rmsim: variant '%s' failed: %s\n", r.variants[v].name, r.error[v]);
-    if (!out) {
+    int rc = 0;
+    if (r.failed < r.nvariants && rm_sweep_ranking_note(&r, &rank, stderr, &err) < 0)
+        rc = -1;
+    if (rc < 0) {
+        /* reported below */
+    } else if (!out) {
         if (!strcmp(format, "csv"))
             rm_sweep_write_csv(&r, stdout);
         else if (rm_sweep_write_json(&r, &rank, stdout, &err) < 0)

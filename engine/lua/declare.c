@@ -143,9 +143,14 @@ static int l_scenario(lua_State *L)
         {"params", 't', 0, 0},
         {"charts", 't', 0, 0},
         {"variants", 't', 0, 0},
+        {"headline", 's', 0, 0},
         {NULL, 0, 0, 0},
     };
     rml_check_fields(L, 1, "rm.scenario", spec);
+    if (lua_getfield(L, 1, "headline") == LUA_TSTRING && !rm_metric_name_ok(lua_tostring(L, -1)))
+        return rml_errorf(L, "field 'headline' of rm.scenario: '%s' is not a result or metric name",
+                          lua_tostring(L, -1));
+    lua_pop(L, 1);
     if (lua_getfield(L, 1, "variants") == LUA_TTABLE)
         check_variants(L, lua_gettop(L));
     lua_pop(L, 1);

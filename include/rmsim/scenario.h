@@ -57,6 +57,7 @@ typedef struct rm_chart_spec {
 typedef struct rm_results {
     char name[128];
     char description[1024];
+    char headline[RM_METRIC_NAME_MAX + 1];  /* rm.scenario{headline = }: what sweeps rank on */
     uint64_t seed;
     int periods;
     int replicates;

@@ -1,0 +1,27 @@
+/* errors.c - how every command reports a failure: "rmsim: " and the
+ * message, exit 2 when the command line is wrong, 1 when the work failed. */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "commands.h"
+
+/* A message about an option starts with it ("--set x=1: ..."). */
+int cli_error(const rm_error *err)
+{
+    const char *m = err->msg;
+    if (strncmp(m, "rmsim: ", 7) == 0)
+        m += 7;
+    fprintf(stderr, "rmsim: %s\n", m);
+    return strncmp(m, "--", 2) == 0 ? EXIT_USAGE : EXIT_FAILED;
+}
+
+int cli_check_file(const char *path, rm_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) < 0)
+        return rm_errorf(err, "%s: cannot read (%s)", path, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return rm_errorf(err, "%s: is a folder, not a .lua file", path);
+    return 0;
+}

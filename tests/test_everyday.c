@@ -1,0 +1,253 @@
+/* test_everyday.c - what a new user meets first: one error shape and exit
+ * code scheme, sweeps that check before they run and rank on something
+ * that varies, ties shown as ties, strategies found by name (or alias)
+ * with "did you mean", classroom errors that name the file and the turn,
+ * `rmsim info` and `rmsim strategies`. */
+#include "testutil.h"
+
+#define RUN(...) run_rmsim((const char *const[]){__VA_ARGS__, NULL})
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Every error starts with "rmsim: "; 2 for a wrong command line, 1 for
+ * work that failed. */
+static void one_error_shape_and_exit_codes(void **state)
+{
+    (void)state;
+    const char *bad = write_script(test_dir(), "fails.lua",
+                                   "function period(sim, t) error('boom') end\n");
+    char badpath[4096];
+    snprintf(badpath, sizeof badpath, "%s", bad);
+    struct { const char *args[8]; int status; const char *msg; } cases[] = {
+        {{"run", "nosuch.lua"}, 1, "rmsim: nosuch.lua: cannot read (No such file or directory)"},
+        {{"run", "scenarios"}, 1, "rmsim: scenarios: is a folder, not a .lua file"},
+        {{"run", badpath}, 1, "fails.lua:1: boom"},
+        {{"run", "scenarios/hello.lua", "--set", "q"}, 2, "rmsim: --set q: expected name=value"},
+        {{"run", "scenarios/hello.lua", "--set", "churn=2"}, 2, "rmsim: --set churn=2:"},
+        {{"sweep", "scenarios/hello.lua", "--grid", "qq=1"}, 2,
+         "rmsim: --grid qq=1: scenarios/hello.lua:12 declares no parameter 'qq'"},
+        /* only the last value of the range is out of bounds: every variant is checked */
+        {{"sweep", "scenarios/hello.lua", "--grid", "churn=0.5:1.5:0.5"}, 2,
+         "rmsim: --grid churn=1.5: 'churn' must be in [0, 1]"},
+        {{"match", "tit_for_tatt", "grudger"}, 2,
+         "rmsim: tit_for_tatt: no such strategy (did you mean 'tit_for_tat'?)"},
+        {{"match", "copycatt", "grudger"}, 2, "(did you mean 'copycat'?)"},
+        {{"match", "zzzzzzzz", "grudger"}, 2, "`rmsim strategies` lists them"},
+        {{"tournament", "class/"}, 2, "rmsim: class/: no such folder"},
+        {{"play", "--against", "nobody"}, 2, "rmsim: --against nobody: no such strategy"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        run_result r = run_rmsim(cases[i].args);
+        if (r.status != cases[i].status || !strstr(r.err, cases[i].msg) ||
+            strncmp(r.err, "rmsim: ", 7) != 0)
+            fail_msg("case %zu (%s %s): status %d, stderr: %s", i, cases[i].args[0],
+                     cases[i].args[1], r.status, r.err);
+        assert_string_equal(r.out, "");
+        run_free(&r);
+    }
+    run_result r = RUN("help");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "Exit status:");
+    assert_contains(r.out, "2 the command line is wrong");
+    assert_contains(r.out, "strategies");
+    run_free(&r);
+}
+
+/* A misspelt --metric or --baseline fails in moments, before any variant
+ * runs, and leaves no folder behind. */
+static void sweep_checks_before_running(void **state)
+{
+    (void)state;
+    char out[300];
+    snprintf(out, sizeof out, "%s/sweep-never", test_dir());
+    run_result r = RUN("sweep", "scenarios/hello.lua", "--grid", "churn=0.1,0.2", "--metric",
+                       "final_customer", "--out", out);
+    assert_int_equal(r.status, 2);
+    assert_contains(r.err, "rmsim: --metric final_customer: the scenario records no such result "
+                           "or metric (did you mean 'final_customers'?)");
+    assert_false(exists(out));
+    run_free(&r);
+    r = RUN("sweep", "scenarios/hello.lua", "--grid", "churn=0.1,0.2", "--baseline", "churn=0.3",
+            "--out", out);
+    assert_int_equal(r.status, 2);
+    assert_contains(r.err, "--baseline churn=0.3: no variant of that name (did you mean");
+    assert_false(exists(out));
+    run_free(&r);
+}
+
+/* The scenario below records a result the grid cannot move ("fixed") before
+ * one it does ("moved"): the default ranks on "moved", says why, and an
+ * explicit --metric fixed warns that the ranking says nothing, with ties. */
+static void sweep_ranks_on_what_varies(void **state)
+{
+    (void)state;
+    const char *p = write_script(test_dir(), "two_results.lua",
+        "local rm = require 'rmsim'\n"
+        "rm.scenario { periods = 2, replicates = 3, params = { a = 1 } }\n"
+        "function period(sim, t) sim:record('level', t) end\n"
+        "function done(sim)\n"
+        "  sim:result('fixed', 7)\n"
+        "  sim:result('moved', sim.params.a * 10 + rm.rng.uniform())\n"
+        "end\n");
+    char path[4096];
+    snprintf(path, sizeof path, "%s", p);
+    run_result r = RUN("sweep", path, "--grid", "a=1,3,2");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.err, "rmsim: ranked on moved (the first result that differs between "
+                           "variants; choose with --metric NAME)");
+    assert_null(strstr(r.err, "warning"));
+    assert_contains(r.out, "\"metric\": \"moved\"");
+    assert_contains(r.out, "\"ranking\": [\"a=3\", \"a=2\", \"a=1\"]");
+    run_free(&r);
+    r = RUN("sweep", path, "--grid", "a=1,3,2", "--metric", "fixed");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.err, "rmsim: warning: fixed is the same in every variant, so the ranking "
+                           "says nothing; these differ: moved");
+    /* three equal values share the first place */
+    const char *s = r.out;
+    int firsts = 0;
+    while ((s = strstr(s, "\"rank\": 1, \"tied\": true")) != NULL) {
+        firsts++;
+        s++;
+    }
+    assert_int_equal(firsts, 3);
+    assert_contains(r.out, "\"metric_varies\": false");
+    run_free(&r);
+    /* a declared headline wins over the first varying result */
+    p = write_script(test_dir(), "headline.lua",
+        "local rm = require 'rmsim'\n"
+        "rm.scenario { periods = 2, replicates = 2, headline = 'fixed', params = { a = 1 } }\n"
+        "function period(sim, t) sim:record('level', t) end\n"
+        "function done(sim) sim:result('moved', sim.params.a) sim:result('fixed', 7) end\n");
+    snprintf(path, sizeof path, "%s", p);
+    r = RUN("sweep", path, "--grid", "a=1,2");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.err, "ranked on fixed (the scenario's headline");
+    run_free(&r);
+    r = RUN("info", path);
+    assert_contains(r.out, "headline:    fixed");
+    run_free(&r);
+    p = write_script(test_dir(), "bad_headline.lua",
+        "local rm = require 'rmsim'\nrm.scenario { headline = 'not a name!' }\n");
+    snprintf(path, sizeof path, "%s", p);
+    r = RUN("run", path);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "bad_headline.lua:2:");
+    assert_contains(r.err, "'not a name!' is not a result or metric name");
+    run_free(&r);
+}
+
+/* Equal scores share a rank in the sweep report, marked with "=". */
+static void sweep_report_marks_ties(void **state)
+{
+    (void)state;
+    const char *p = write_script(test_dir(), "flat.lua",
+        "local rm = require 'rmsim'\n"
+        "rm.scenario { periods = 2, replicates = 2, params = { a = 1 } }\n"
+        "function period(sim, t) sim:record('level', t) end\n"
+        "function done(sim) sim:result('same', 1) end\n");
+    char path[4096], out[300], file[400];
+    snprintf(path, sizeof path, "%s", p);
+    snprintf(out, sizeof out, "%s/flat-sweep", test_dir());
+    run_result r = RUN("sweep", path, "--grid", "a=1,2", "--out", out);
+    assert_int_equal(r.status, 0);
+    snprintf(file, sizeof file, "%s/report.html", out);
+    char *html = slurp_file(file);
+    assert_non_null(html);
+    assert_contains(html, "<tr><td>1=</td><td>a=1</td>");
+    assert_contains(html, "<tr><td>1=</td><td>a=2</td>");
+    assert_contains(html, "so this ranking says nothing");
+    free(html);
+    run_free(&r);
+}
+
+/* Strategy files: errors name the file and, for moves, the turn; tables
+ * must be complete; info describes a strategy as one. */
+static void classroom_errors_name_file_and_turn(void **state)
+{
+    (void)state;
+    struct { const char *file, *text, *msg; } cases[] = {
+        {"incomplete.lua", "return { memory_one = { first = 1, CC = 1 } }\n",
+         "incomplete.lua: memory_one: missing 'CD'"},
+        {"badfsm.lua", "return { fsm = { start = 'a', states = { a = { move = 'Q', C = 'a', "
+                       "D = 'a' } } } }\n",
+         "badfsm.lua: fsm state 'a': move must be \"C\" or \"D\" (got Q)"},
+        {"badmove.lua", "return { move = function(h) if h.turn == 3 then return 'X' end "
+                        "return 'C' end }\n",
+         "badmove.lua: move returned \"X\" on turn 3 (expected \"C\" or \"D\")"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s", write_script(test_dir(), cases[i].file, cases[i].text));
+        run_result r = RUN("match", path, "tit_for_tat", "--turns", "5");
+        if (r.status != 1 || !strstr(r.err, cases[i].msg) || strncmp(r.err, "rmsim: ", 7))
+            fail_msg("%s: status %d, stderr: %s", cases[i].file, r.status, r.err);
+        run_free(&r);
+    }
+    run_result r = RUN("info", "scripts/strategies/joss.lua");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "strategy:    joss\n");
+    assert_contains(r.out, "form:        memory_one (chance to cooperate: first 0.9");
+    assert_null(strstr(r.out, "scenario:"));
+    run_free(&r);
+    r = RUN("info", "scenarios/classroom/template.lua");
+    assert_contains(r.out, "form:        move");
+    run_free(&r);
+}
+
+static void strategies_list_aliases_and_trust_payoffs(void **state)
+{
+    (void)state;
+    run_result r = RUN("strategies");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "tit_for_tat              fsm        Cooperate first");
+    assert_contains(r.out, "source: ");
+    assert_contains(r.out, "copycat = tit_for_tat");
+    run_free(&r);
+    r = RUN("strategies", "--format", "csv");
+    assert_true(strncmp(r.out, "name,form,description,source,file\n", 34) == 0);
+    run_free(&r);
+    /* copycat is tit for tat; with Case's coins (2,-1,3,0) over 5 turns
+     * against the cheater it loses 1 coin and the cheater gains 3 */
+    r = RUN("match", "copycat", "cheater", "--payoff", "trust", "--turns", "5",
+            "--format", "json");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "\"a\": \"tit_for_tat\", \"b\": \"always_defect\"");
+    assert_contains(r.out, "\"score_a\": -1, \"score_b\": 3");
+    run_free(&r);
+    r = RUN("match", "copykitten", "simpleton", "--payoff", "axelrod", "--turns", "3");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "tit_for_two_tats vs win_stay_lose_shift");
+    run_free(&r);
+}
+
+/* info lists what a scenario records, so --metric and --y need no guessing. */
+static void info_lists_results_metrics_variants(void **state)
+{
+    (void)state;
+    run_result r = RUN("info", "scenarios/hello.lua");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "results (sim:result; one value a replicate):\n  final_customers");
+    assert_contains(r.out, "metrics (sim:record; one value a period):\n  customers, referred, "
+                           "churned");
+    assert_contains(r.out, "variants (rmsim sweep without --grid):\n  (none");
+    run_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(one_error_shape_and_exit_codes),
+        cmocka_unit_test(sweep_checks_before_running),
+        cmocka_unit_test(sweep_ranks_on_what_varies),
+        cmocka_unit_test(sweep_report_marks_ties),
+        cmocka_unit_test(classroom_errors_name_file_and_turn),
+        cmocka_unit_test(strategies_list_aliases_and_trust_payoffs),
+        cmocka_unit_test(info_lists_results_metrics_variants),
+    };
+    return cmocka_run_group_tests_name("everyday", tests, setup_dir, teardown_dir);
+}
