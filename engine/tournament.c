@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rmsim/stats.h"
+
 typedef struct item {
     int i, j;
     double si, sj;                  /* scores per turn */
@@ -125,6 +127,21 @@ static int alloc_result(rm_tournament *t, int n)
     t->disqualified = calloc((size_t)n, sizeof *t->disqualified);
     t->reason = calloc((size_t)n, sizeof *t->reason);
     return t->matrix && t->score && t->wins && t->rank && t->disqualified && t->reason ? 0 : -1;
+}
+
+int rm_tournament_place(const rm_tournament *t, int r)
+{
+    int place = 0, count = 0, prev = -1;
+    for (int k = 0; k <= r && k < t->n; k++) {
+        int i = t->rank[k];
+        if (t->disqualified[i])
+            continue;
+        count++;
+        if (prev < 0 || !rm_same_value(t->score[i], t->score[prev]))
+            place = count;
+        prev = i;
+    }
+    return place;
 }
 
 void rm_tournament_free(rm_tournament *t)

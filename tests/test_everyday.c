@@ -225,6 +225,45 @@ static void strategies_list_aliases_and_trust_payoffs(void **state)
     run_free(&r);
 }
 
+/* Without noise tit_for_tat and grudger play alike against these four, so
+ * their scores are equal: they share first place everywhere it is shown;
+ * long names are shown whole. */
+static void tournament_ties_and_whole_names(void **state)
+{
+    (void)state;
+    run_result r = RUN("tournament", "tit_for_tat", "always_cooperate", "grudger",
+                       "always_defect", "--turns", "10");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "1=    tit_for_tat ");
+    assert_contains(r.out, "1=    grudger ");
+    assert_contains(r.out, "\n3     always_cooperate");
+    run_free(&r);
+    r = RUN("tournament", "tit_for_tat", "always_cooperate", "grudger", "always_defect",
+            "--turns", "10", "--format", "csv");
+    assert_contains(r.out, "\n1,tit_for_tat,");
+    assert_contains(r.out, "\n1,grudger,");
+    assert_contains(r.out, "\n3,always_cooperate,");
+    run_free(&r);
+    char out[300], file[400];
+    snprintf(out, sizeof out, "%s/ties", test_dir());
+    r = RUN("tournament", "tit_for_tat", "always_cooperate", "grudger", "always_defect",
+            "--turns", "10", "--out", out);
+    snprintf(file, sizeof file, "%s/report.html", out);
+    char *html = slurp_file(file);
+    assert_non_null(html);
+    assert_contains(html, "<td class=\"n\">1=</td><td>tit_for_tat");
+    assert_contains(html, "<td class=\"n\">1=</td><td>grudger");
+    free(html);
+    run_free(&r);
+    r = RUN("tournament", "suspicious_tit_for_tat", "generous_tit_for_tat", "--turns", "5");
+    assert_contains(r.out, " suspicious_tit_for_tat ");
+    run_free(&r);
+    r = RUN("evolve", "tit_for_tat", "suspicious_tit_for_tat", "--generations", "2");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "generation tit_for_tat suspicious_tit_for_tat\n");
+    run_free(&r);
+}
+
 /* info lists what a scenario records, so --metric and --y need no guessing. */
 static void info_lists_results_metrics_variants(void **state)
 {
@@ -248,6 +287,7 @@ int main(void)
         cmocka_unit_test(classroom_errors_name_file_and_turn),
         cmocka_unit_test(strategies_list_aliases_and_trust_payoffs),
         cmocka_unit_test(info_lists_results_metrics_variants),
+        cmocka_unit_test(tournament_ties_and_whole_names),
     };
     return cmocka_run_group_tests_name("everyday", tests, setup_dir, teardown_dir);
 }

@@ -291,6 +291,25 @@ static void free_strategies(rm_strategy *s, char **why, int n)
     free(s);
 }
 
+/* The longest name that played: no name is cut in a table. */
+static int name_width(const rm_tournament *t, const rm_strategy *s)
+{
+    int w = 8;
+    for (int i = 0; i < t->n; i++)
+        if (!t->disqualified[i] && (int)strlen(s[i].name) > w)
+            w = (int)strlen(s[i].name);
+    return w;
+}
+
+/* Whether more than one strategy that played has this place. */
+static int tied_at(const rm_tournament *t, int place)
+{
+    int k = 0;
+    for (int r = 0; r < t->n; r++)
+        k += !t->disqualified[t->rank[r]] && rm_tournament_place(t, r) == place;
+    return k > 1;
+}
+
 static void print_table(FILE *f, const rm_tournament *t, const rm_strategy *s, const game_opts *g,
                         int reps)
 {
@@ -303,13 +322,18 @@ static void print_table(FILE *f, const rm_tournament *t, const rm_strategy *s, c
     fprintf(f, ", %d repetition%s, payoffs %g,%g,%g,%g, noise %g, seed %llu\n\n", reps,
            reps == 1 ? "" : "s", p->R, p->S, p->T, p->P, g->match.noise,
            (unsigned long long)g->seed);
-    fprintf(f, "rank  %-24s %10s  %6s\n", "strategy", "score/turn", "wins");
+    int w = name_width(t, s);
+    fprintf(f, "rank  %-*s %10s  %6s\n", w, "strategy", "score/turn", "wins");
     int shown = 0;
     for (int r = 0; r < t->n; r++) {
         int i = t->rank[r];
         if (t->disqualified[i])
             continue;
-        fprintf(f, "%-5d %-24s %10.4f  %6.0f\n", ++shown, s[i].name, t->score[i], t->wins[i]);
+        shown++;
+        int place = rm_tournament_place(t, r);
+        char rank[16];
+        snprintf(rank, sizeof rank, "%d%s", place, tied_at(t, place) ? "=" : "");
+        fprintf(f, "%-5s %-*s %10.4f  %6.0f\n", rank, w, s[i].name, t->score[i], t->wins[i]);
     }
     int dq = 0;
     for (int i = 0; i < t->n; i++)
@@ -319,7 +343,7 @@ static void print_table(FILE *f, const rm_tournament *t, const rm_strategy *s, c
             fprintf(f, "  %s: %s\n", s[i].name, t->reason[i]);
         }
     if (shown > 1 && shown <= 30) {
-        fprintf(f, "\nmean score per turn of the row against the column:\n%-24s", "");
+        fprintf(f, "\nmean score per turn of the row against the column:\n%-*s", w + 3, "");
         for (int r = 0, c = 0; r < t->n; r++)
             if (!t->disqualified[t->rank[r]])
                 fprintf(f, " %5d", ++c);
@@ -329,7 +353,7 @@ static void print_table(FILE *f, const rm_tournament *t, const rm_strategy *s, c
             int i = t->rank[r];
             if (t->disqualified[i])
                 continue;
-            fprintf(f, "%2d %-21.21s", ++row, s[i].name);
+            fprintf(f, "%2d %-*s", ++row, w, s[i].name);
             for (int c = 0; c < t->n; c++) {
                 int j = t->rank[c];
                 if (!t->disqualified[j])
@@ -348,7 +372,7 @@ static void print_csv(FILE *f, const rm_tournament *t, const rm_strategy *s)
     fputc('\n', f);
     for (int r = 0; r < t->n; r++) {
         int i = t->rank[r];
-        fprintf(f, "%d,%s,", t->disqualified[i] ? 0 : r + 1, s[i].name);
+        fprintf(f, "%d,%s,", t->disqualified[i] ? 0 : rm_tournament_place(t, r), s[i].name);
         rm_put_number(f, t->score[i], "");
         fprintf(f, ",%g,%d,", t->wins[i], t->disqualified[i]);
         if (t->disqualified[i]) {
@@ -381,7 +405,8 @@ static void print_json(FILE *f, const rm_tournament *t, const rm_strategy *s, co
         int i = t->rank[r];
         if (t->disqualified[i])
             continue;
-        fprintf(f, "%s\n  {\"rank\": %d, \"strategy\": ", k ? "," : "", k + 1);
+        fprintf(f, "%s\n  {\"rank\": %d, \"strategy\": ", k ? "," : "",
+                rm_tournament_place(t, r));
         rm_put_json_string(f, s[i].name);
         fprintf(f, ", \"score\": ");
         rm_put_number(f, t->score[i], "null");
@@ -563,6 +588,12 @@ static const char evolve_help[] =
     "  --continuation, --seed, --threads, --format table|csv|json,\n"
     "  --max-instructions, --max-memory\n";
 
+static int col_width(const char *name)
+{
+    int n = (int)strlen(name);
+    return n > 8 ? n : 8;
+}
+
 int cmd_evolve(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++)
@@ -654,16 +685,23 @@ int cmd_evolve(int argc, char **argv)
                 printf("%s dynamics, %d strategies%s, %d generations, selection %g\n\n",
                        dynamics, m, !strcmp(dynamics, "moran") ? "" : " (shares)", generations,
                        selection);
+            /* each column as wide as its name: names are never cut */
             printf(csv ? "generation" : "%-10s", csv ? "" : "generation");
             for (int a = 0; a < m; a++)
-                printf(csv ? ",%s" : " %8.8s", s[idx[a]].name);
+                if (csv)
+                    printf(",%s", s[idx[a]].name);
+                else
+                    printf(" %*s", col_width(s[idx[a]].name), s[idx[a]].name);
             putchar('\n');
             for (int gen = 0; gen <= generations; gen++) {
                 if (!csv && gen % every && gen != generations)
                     continue;
                 printf(csv ? "%d" : "%-10d", gen);
                 for (int a = 0; a < m; a++)
-                    printf(csv ? ",%.6g" : " %8.3f", e.share[(size_t)gen * m + a]);
+                    if (csv)
+                        printf(",%.6g", e.share[(size_t)gen * m + a]);
+                    else
+                        printf(" %*.3f", col_width(s[idx[a]].name), e.share[(size_t)gen * m + a]);
                 putchar('\n');
             }
             if (!csv) {

@@ -55,6 +55,10 @@ int rm_tournament_run(const rm_tournament_config *c, const rm_strategy *s, int n
                       const char *const *preset, rm_tournament *out, rm_error *err);
 void rm_tournament_free(rm_tournament *t);
 
+/* The place of t->rank[r] among the strategies that played, 1-based;
+ * equal scores (to 1e-9 relative) share a place: 1, 2, 2, 4. */
+int rm_tournament_place(const rm_tournament *t, int r);
+
 struct rm_evolution;
 /* Self-contained HTML for a classroom: leaderboard, disqualifications
  * with reasons, ranking bars, pairwise heat map, spread of scores, and
