@@ -289,15 +289,16 @@ static int tied(const rm_sweep_result *r, const ranked *k, int v)
 }
 
 int rm_sweep_ranking_note(const rm_sweep_result *r, const rm_sweep_rank *how, FILE *f,
-                          rm_error *err)
+                          int warnings_only, rm_error *err)
 {
     ranked k;
     if (rank_variants(r, how, &k, err) < 0) {
         free_ranked(&k);
         return -1;
     }
-    fprintf(f, "rmsim: ranked on %s (%s%s)\n", k.metric, k.chosen_by,
-            how->metric ? "" : "; choose with --metric NAME");
+    if (!warnings_only)
+        fprintf(f, "rmsim: ranked on %s (%s%s)\n", k.metric, k.chosen_by,
+                how->metric ? "" : "; choose with --metric NAME");
     if (!k.varies && r->nvariants - r->failed > 1) {
         fprintf(f, "rmsim: warning: %s is the same in every variant, so the ranking says "
                 "nothing", k.metric);

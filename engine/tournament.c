@@ -25,6 +25,7 @@ typedef struct shared {
     item *items;
     long nitems;
     long next;                      /* next item to take */
+    long done;                      /* items played, for progress */
     pthread_mutex_t lock;
     /* first failure per strategy: lowest item index wins */
     long *fail_item;
@@ -102,6 +103,11 @@ static void *work(void *arg)
         if (k >= sh->nitems)
             break;
         play(w, k);
+        if (sh->c->progress) {
+            pthread_mutex_lock(&sh->lock);
+            sh->c->progress(sh->c->progress_ud, (int)++sh->done, (int)sh->nitems);
+            pthread_mutex_unlock(&sh->lock);
+        }
     }
     return NULL;
 }

@@ -5,7 +5,66 @@
  * `rmsim info` and `rmsim strategies`. */
 #include "testutil.h"
 
+/* the bar's drawing, to check its arithmetic without timing anything */
+#include "../engine/cli/progress.c"
+
 #define RUN(...) run_rmsim((const char *const[]){__VA_ARGS__, NULL})
+#define TTY(...) run_on_tty((const char *const[]){__VA_ARGS__, NULL})
+
+/* Run rmsim with stderr on a pseudo-terminal (as a user at a terminal sees
+ * it) and stdout to a file; returns what the terminal showed in .err. */
+static run_result run_on_tty(const char *const *args)
+{
+    int master = posix_openpt(O_RDWR | O_NOCTTY);
+    assert_true(master >= 0);
+    assert_int_equal(grantpt(master), 0);
+    assert_int_equal(unlockpt(master), 0);
+    const char *slave_name = ptsname(master);
+    assert_non_null(slave_name);
+    char tmpl[] = "/tmp/rmsim-test-out.XXXXXX";
+    int fo = mkstemp(tmpl);
+    unlink(tmpl);
+    const char *argv[64];
+    int n = 0;
+    argv[n++] = rmsim_path();
+    for (; args[n - 1] && n < 63; n++)
+        argv[n] = args[n - 1];
+    argv[n] = NULL;
+    pid_t pid = fork();
+    if (pid == 0) {
+        alarm(300);
+        int slave = open(slave_name, O_RDWR | O_NOCTTY);
+        int in = open("/dev/null", O_RDONLY);
+        dup2(in, 0);
+        dup2(fo, 1);
+        dup2(slave, 2);
+        close(master);
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    /* drain the terminal while the child runs, until it closes (EIO) */
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    for (;;) {
+        ssize_t got = read(master, buf + len, cap - len - 1);
+        if (got <= 0)
+            break;
+        len += (size_t)got;
+        if (cap - len < 4096)
+            buf = realloc(buf, cap *= 2);
+    }
+    buf[len] = '\0';
+    int st = 0;
+    waitpid(pid, &st, 0);
+    close(master);
+    run_result r;
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    lseek(fo, 0, SEEK_SET);
+    r.out = slurp_fd(fo);
+    close(fo);
+    r.err = buf;
+    return r;
+}
 
 static int exists(const char *path)
 {
@@ -264,6 +323,77 @@ static void tournament_ties_and_whole_names(void **state)
     run_free(&r);
 }
 
+/* On a terminal every long command draws the same bar (ending on n/n);
+ * --quiet draws nothing and drops the chatter, not the results. */
+static void progress_and_quiet_everywhere(void **state)
+{
+    (void)state;
+    char out[300];
+    snprintf(out, sizeof out, "%s/quiet-sweep", test_dir());
+    struct { const char *args[12]; const char *bar; } cases[] = {
+        {{"run", "scenarios/hello.lua", "--replicates", "4"}, "] 4/4"},
+        {{"sweep", "scenarios/hello.lua", "--grid", "churn=0.1,0.2", "--replicates", "3"},
+         "rmsim: replicates ["},
+        {{"tournament", "tit_for_tat", "grudger", "joss", "--turns", "10"}, "rmsim: matches ["},
+        {{"evolve", "tit_for_tat", "grudger", "joss", "--turns", "10", "--generations", "3"},
+         "rmsim: matches ["},
+    };
+    const char *ends[] = {"] 4/4", "] 6/6", "] 6/6", "] 6/6"};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        run_result r = run_on_tty(cases[i].args);
+        if (r.status != 0 || !strstr(r.err, cases[i].bar) || !strstr(r.err, ends[i]))
+            fail_msg("%s: status %d, terminal: %s", cases[i].args[0], r.status, r.err);
+        run_free(&r);
+        /* the same with --quiet: nothing on the terminal but the results */
+        const char *q[14];
+        int n = 0;
+        while (cases[i].args[n]) {
+            q[n] = cases[i].args[n];
+            n++;
+        }
+        q[n++] = "--quiet";
+        q[n] = NULL;
+        r = run_on_tty(q);
+        assert_int_equal(r.status, 0);
+        if (strchr(r.err, '[') || strstr(r.err, "ranked on"))
+            fail_msg("%s --quiet showed: %s", cases[i].args[0], r.err);
+        assert_true(strlen(r.out) > 0);
+        run_free(&r);
+    }
+    /* not a terminal: no bar at all */
+    run_result r = RUN("sweep", "scenarios/hello.lua", "--grid", "churn=0.1,0.2");
+    assert_null(strchr(r.err, '['));
+    run_free(&r);
+    r = RUN("sweep", "scenarios/hello.lua", "--grid", "churn=0.1,0.2", "--out", out, "--quiet");
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    run_free(&r);
+}
+
+/* The time left is the mean time per item so far times the items left,
+ * rounded up; none is shown before a second has passed or when done. */
+static void progress_bar_time_left(void **state)
+{
+    (void)state;
+    struct { int done, total; double elapsed; const char *want; } cases[] = {
+        {2, 6, 10, "] 2/6, 20 s left"},
+        {1, 3, 100, "] 1/3, 3 min 20 s left"},
+        {1, 1000, 5, "] 1/1000, 1 h 23 min left"},
+        {3, 6, 0.5, "] 3/6\033[K"},
+        {6, 6, 30, "] 6/6\033[K"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        progress_draw(f, "rmsim: x", cases[i].done, cases[i].total, cases[i].elapsed);
+        fclose(f);
+        assert_contains(buf, cases[i].want);
+        assert_true(strncmp(buf, "\rrmsim: x [", 11) == 0);
+        free(buf);
+    }
+}
+
 /* info lists what a scenario records, so --metric and --y need no guessing. */
 static void info_lists_results_metrics_variants(void **state)
 {
@@ -288,6 +418,8 @@ int main(void)
         cmocka_unit_test(strategies_list_aliases_and_trust_payoffs),
         cmocka_unit_test(info_lists_results_metrics_variants),
         cmocka_unit_test(tournament_ties_and_whole_names),
+        cmocka_unit_test(progress_and_quiet_everywhere),
+        cmocka_unit_test(progress_bar_time_left),
     };
     return cmocka_run_group_tests_name("everyday", tests, setup_dir, teardown_dir);
 }

@@ -44,9 +44,12 @@ void scenario_options_done(struct rm_run_config *c, const struct arg_list *sets,
 /* Print "rmsim: message" to stderr and return the usage-error code. */
 int cli_fail(const rm_error *err);
 
-/* Progress on stderr, only when it is a terminal. */
+/* Progress on stderr, only when it is a terminal (label is a const char *);
+ * every long command shows it unless --quiet. progress_draw is the drawing
+ * alone: "label [####    ] 3/10, 12 s left". */
 void progress_update(void *label, int done, int total);
 void progress_clear(void);
+void progress_draw(FILE *f, const char *label, int done, int total, double elapsed);
 
 /* Exit codes, listed in `rmsim help`. */
 enum { EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_PARTIAL = 3 };

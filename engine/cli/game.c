@@ -39,11 +39,13 @@ typedef struct game_opts {
     rm_limits limits;
     const char *format;
     int repetitions, threads, all;  /* tournaments */
+    int quiet;                      /* no progress bar, no 'wrote' line */
 } game_opts;
 
 /* The options of every command that plays a round robin. */
 #define ROUND_ROBIN_OPTS(g)                                                                   \
     {"--all", OPT_FLAG, &(g).all, 0, 0, NULL},                                                \
+    {"--quiet", OPT_FLAG, &(g).quiet, 0, 0, NULL},                                            \
     {"--turns", OPT_INT, &(g).match.turns, 1, RM_TURNS_MAX, NULL},                            \
     {"--continuation", OPT_DOUBLE, &(g).match.continuation, 0, 0.9999, NULL},                 \
     {"--repetitions", OPT_INT, &(g).repetitions, 1, 1000000, NULL},                           \
@@ -66,6 +68,7 @@ static void game_defaults(game_opts *g)
     g->repetitions = 1;
     g->threads = 0;
     g->all = 0;
+    g->quiet = 0;
 }
 
 static int game_finish(game_opts *g, rm_error *err)
@@ -188,6 +191,7 @@ static const char tournament_help[] =
     "  --format table|csv|json\n"
     "  --max-instructions N  per move of a scripted strategy (default 1e6)\n"
     "  --max-memory SIZE     per scripted strategy (default 64M)\n"
+    "  --quiet               no progress bar, no 'wrote' line\n"
     "  --out DIR             also write DIR/leaderboard.csv, tournament.json and report.html\n"
     "                        (ranking, heat map, spread, evolution under the Moran process)\n";
 
@@ -463,7 +467,14 @@ static int round_robin(int argc, char **argv, const opt *opts, game_opts *g, rm_
     c.threads = g->threads;
     c.seed = g->seed;
     c.ops = rm_lua_strategy_ops();
-    if (rm_tournament_run(&c, *s, *n, (const char *const *)*why, t, &err) < 0) {
+    static char label[] = "rmsim: matches";
+    if (!g->quiet) {
+        c.progress = progress_update;
+        c.progress_ud = label;
+    }
+    int played = rm_tournament_run(&c, *s, *n, (const char *const *)*why, t, &err);
+    progress_clear();
+    if (played < 0) {
         fprintf(stderr, "rmsim: %s\n", err.msg);
         free_strategies(*s, *why, *n);
         return 1;
@@ -524,7 +535,7 @@ static int write_tournament_files(const char *dir, const rm_tournament *t, const
     free(counts);
     if (rc < 0)
         fprintf(stderr, "rmsim: %s\n", err.msg);
-    else
+    else if (!g->quiet)
         fprintf(stderr, "rmsim: wrote %s/leaderboard.csv, tournament.json and report.html\n", dir);
     return rc;
 }
@@ -586,7 +597,7 @@ static const char evolve_help[] =
     "  --every K             print every K-th generation (default: about 20 rows)\n"
     "  plus the tournament options: --turns, --repetitions, --payoff, --noise,\n"
     "  --continuation, --seed, --threads, --format table|csv|json,\n"
-    "  --max-instructions, --max-memory\n";
+    "  --max-instructions, --max-memory, --quiet (no progress bar)\n";
 
 static int col_width(const char *name)
 {

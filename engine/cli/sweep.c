@@ -32,6 +32,8 @@ static const char sweep_help[] =
     "  --out DIR             write DIR/sweep.csv, sweep.json and report.html\n"
     "  --resume              with --out: reuse the variants an interrupted sweep finished\n"
     "  --format csv|json     what to print on stdout without --out (default json)\n"
+    "  --quiet               no progress bar, no 'ranked on' and 'wrote' lines\n"
+    "                        (warnings and failed variants are still reported)\n"
     "  --max-instructions N, --max-memory SIZE   as for rmsim run\n"
     "\n"
     "With an MPI build (make MPI=1), `mpirun -np K rmsim sweep ...` spreads the\n"
@@ -147,7 +149,7 @@ int cmd_sweep(int argc, char **argv)
     rm_sweep_rank rank = {NULL, NULL, 0};
     arg_list grids = {0}, sets = {0};
     const char *out = NULL, *format = "json";
-    int resume = 0;
+    int resume = 0, quiet = 0;
     double max_instr = (double)c.run.limits.max_instructions;
     const opt opts[] = {
         {"--grid", OPT_LIST, &grids, 0, 0, NULL},
@@ -158,6 +160,7 @@ int cmd_sweep(int argc, char **argv)
         {"--out", OPT_STRING, &out, 0, 0, NULL},
         {"--resume", OPT_FLAG, &resume, 0, 0, NULL},
         {"--format", OPT_STRING, &format, 0, 0, "csv|json"},
+        {"--quiet", OPT_FLAG, &quiet, 0, 0, NULL},
         {NULL, 0, NULL, 0, 0, NULL},
     };
     const char *pos[1];
@@ -193,8 +196,15 @@ int cmd_sweep(int argc, char **argv)
         const char *stop = getenv("RMSIM_SWEEP_STOP_AFTER");   /* for tests of --resume */
         c.stop_after = stop ? atoi(stop) : 0;
     }
+    static char label[] = "rmsim: replicates";
+    if (!quiet && rm_rank() == 0) {
+        c.run.progress = progress_update;
+        c.run.progress_ud = label;
+    }
     rm_sweep_result r;
-    if (rm_sweep_run(&c, &r, &err) < 0) {
+    int ran = rm_sweep_run(&c, &r, &err);
+    progress_clear();
+    if (ran < 0) {
         rm_variants_free(&c.variants);
         return cli_error(&err);
     }
@@ -207,7 +217,7 @@ int cmd_sweep(int argc, char **argv)
         if (r.error[v][0])
             fprintf(stderr, "rmsim: variant '%s' failed: %s\n", r.variants[v].name, r.error[v]);
     int rc = 0;
-    if (r.failed < r.nvariants && rm_sweep_ranking_note(&r, &rank, stderr, &err) < 0)
+    if (r.failed < r.nvariants && rm_sweep_ranking_note(&r, &rank, stderr, quiet, &err) < 0)
         rc = -1;
     if (rc < 0) {
         /* reported below */
@@ -231,8 +241,9 @@ int cmd_sweep(int argc, char **argv)
         if (rc == 0)
             rc = rm_outset_commit(o, &err);
         rm_outset_free(o);
-        if (rc == 0) {
+        if (rc == 0)
             remove_partials(out);
+        if (rc == 0 && !quiet) {
             fprintf(stderr, "rmsim: wrote %s/sweep.csv, sweep.json and report.html (%d variants"
                     "%s)\n", out, r.nvariants, r.resumed ? ", some resumed" : "");
         }

@@ -73,7 +73,7 @@ int rm_sweep_write_json(const rm_sweep_result *r, const rm_sweep_rank *rank, FIL
 /* Lines for the terminal: what the ranking is on and why, and a warning
  * (with the figures that do differ) when it is the same in every variant. */
 int rm_sweep_ranking_note(const rm_sweep_result *r, const rm_sweep_rank *rank, FILE *f,
-                          rm_error *err);
+                          int warnings_only, rm_error *err);
 /* Does a replicate's table record `metric` (a result, or a metric at the
  * last period)? The error is about --metric, with a "did you mean". */
 int rm_sweep_check_metric(const rm_metrics *m, int periods, const char *metric, rm_error *err);

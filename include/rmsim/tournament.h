@@ -31,6 +31,9 @@ typedef struct rm_tournament_config {
     int threads;                    /* 0: one per core */
     uint64_t seed;
     const rm_script_ops *ops;       /* for scripted strategies */
+    /* called after each match (under a lock); may be NULL */
+    void (*progress)(void *ud, int done, int total);
+    void *progress_ud;
 } rm_tournament_config;
 
 #define RM_REASON_MAX 512
