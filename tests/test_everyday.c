@@ -394,6 +394,28 @@ static void progress_bar_time_left(void **state)
     }
 }
 
+/* The same cohort as counts, or as fractions with its size: the same
+ * estimates and standard errors; as fractions alone the output says that
+ * the errors are those of a cohort of 1. */
+static void fit_sbg_cohort_size(void **state)
+{
+    (void)state;
+    run_result a = RUN("fit", "sbg", "1000,631,468,382,326,289,262,241");
+    run_result b = RUN("fit", "sbg", "1,.631,.468,.382,.326,.289,.262,.241", "--cohort", "1000");
+    assert_int_equal(a.status, 0);
+    assert_int_equal(b.status, 0);
+    /* identical up to the note on where the cohort size came from */
+    assert_true(strncmp(a.out, b.out, (size_t)(strstr(a.out, "(standard errors") - a.out)) == 0);
+    assert_contains(a.out, "(standard errors for a cohort of 1000 customers; if the figures are "
+                           "not counts, give --cohort N)");
+    assert_contains(b.out, "(standard errors for a cohort of 1000 customers)\n");
+    run_free(&a);
+    run_free(&b);
+    a = RUN("fit", "sbg", "1,.631,.468,.382,.326,.289,.262,.241", "--json");
+    assert_contains(a.out, "\"cohort\": 1,");
+    run_free(&a);
+}
+
 /* info lists what a scenario records, so --metric and --y need no guessing. */
 static void info_lists_results_metrics_variants(void **state)
 {
@@ -420,6 +442,7 @@ int main(void)
         cmocka_unit_test(tournament_ties_and_whole_names),
         cmocka_unit_test(progress_and_quiet_everywhere),
         cmocka_unit_test(progress_bar_time_left),
+        cmocka_unit_test(fit_sbg_cohort_size),
     };
     return cmocka_run_group_tests_name("everyday", tests, setup_dir, teardown_dir);
 }
