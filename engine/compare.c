@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "rmsim/output.h"
+#include "rmsim/rmsim.h"
 #include "rmsim/stats.h"
 #include "rmsim/svg.h"
 #include "rmsim/sweep.h"
@@ -341,7 +342,7 @@ int rm_sweep_write_json(const rm_sweep_result *r, const rm_sweep_rank *how, FILE
         free_ranked(&k);
         return -1;
     }
-    fputs("{\n  \"scenario\": ", f);
+    fputs("{\n  " RMSIM_JSON_HEAD("rmsim-sweep/1") ",\n  \"scenario\": ", f);
     rm_put_json_string(f, r->meta.name);
     fprintf(f, ",\n  \"seed\": %llu,\n  \"replicates\": %d,\n  \"periods\": %d,\n  \"params\": %s,\n",
             (unsigned long long)r->meta.seed, r->meta.replicates, r->meta.periods,

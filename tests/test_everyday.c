@@ -5,6 +5,8 @@
  * `rmsim info` and `rmsim strategies`. */
 #include "testutil.h"
 
+#include "rmsim/rmsim.h"
+
 /* the bar's drawing, to check its arithmetic without timing anything */
 #include "../engine/cli/progress.c"
 
@@ -416,6 +418,74 @@ static void fit_sbg_cohort_size(void **state)
     run_free(&a);
 }
 
+/* Every JSON output names the version and a schema that docs/formats.md
+ * documents. */
+static void json_carries_version_and_documented_schema(void **state)
+{
+    (void)state;
+    char *doc = slurp_file("docs/formats.md");
+    assert_non_null(doc);
+    struct { const char *args[10]; const char *schema; } cases[] = {
+        {{"run", "scenarios/hello.lua", "--periods", "2", "--format", "json"}, "rmsim-summary/1"},
+        {{"sweep", "scenarios/hello.lua", "--grid", "churn=0.1,0.2", "--periods", "2"},
+         "rmsim-sweep/1"},
+        {{"match", "tit_for_tat", "grudger", "--turns", "3", "--format", "json"}, "rmsim-match/1"},
+        {{"tournament", "tit_for_tat", "grudger", "--turns", "3", "--format", "json"},
+         "rmsim-tournament/1"},
+        {{"evolve", "tit_for_tat", "joss", "--turns", "3", "--generations", "2", "--format",
+          "json"}, "rmsim-evolve/1"},
+        {{"fit", "sbg", "100,60,45,38", "--json"}, "rmsim-fit/1"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        run_result r = run_rmsim(cases[i].args);
+        char head[200];
+        snprintf(head, sizeof head, "\"rmsim_version\": \"%s\", \"schema\": \"%s\"",
+                 RMSIM_VERSION, cases[i].schema);
+        if (r.status != 0 || !strstr(r.out, head))
+            fail_msg("%s: status %d, no %s in %.200s", cases[i].args[0], r.status, head, r.out);
+        char named[100];
+        snprintf(named, sizeof named, "schema `%s`", cases[i].schema);
+        assert_contains(doc, named);
+        run_free(&r);
+    }
+    free(doc);
+}
+
+/* The long CSV holds the wide CSV's numbers, one per row, with the parts
+ * of a dotted name split into group, segment and measure. */
+static void long_csv_matches_wide(void **state)
+{
+    (void)state;
+    run_result w = RUN("run", "scenarios/retention.lua", "--replicates", "2", "--periods", "3");
+    run_result l = RUN("run", "scenarios/retention.lua", "--replicates", "2", "--periods", "3",
+                       "--format", "long");
+    assert_int_equal(l.status, 0);
+    assert_true(strncmp(l.out, "replicate,period,metric,group,segment,measure,value\n", 52) == 0);
+    /* columns of the wide header = metrics; rows = replicates x periods x metrics */
+    int cols = 0, rows = 0;
+    for (const char *c = w.out; *c != '\n'; c++)
+        cols += *c == ',';
+    for (const char *c = l.out; *c; c++)
+        rows += *c == '\n';
+    int metrics = cols - 1;
+    assert_true(metrics > 10);
+    assert_int_equal(rows, 1 + 2 * 3 * metrics);
+    /* replicate 2, period 1: the wide row's value of the first metric
+     * (none.active) is the long row's */
+    const char *row = strstr(w.out, "\n2,1,");
+    assert_non_null(row);
+    char want[100];
+    int len = (int)strcspn(row + 5, ",\n");
+    snprintf(want, sizeof want, "\n2,1,none.active,none,,active,%.*s\n", len, row + 5);
+    assert_contains(l.out, want);
+    assert_contains(l.out, ",service.key.margin,service,key,margin,");
+    run_free(&w);
+    run_free(&l);
+    run_result h = RUN("run", "scenarios/hello.lua", "--periods", "1", "--format", "long");
+    assert_contains(h.out, "\n1,0,customers,,,customers,");
+    run_free(&h);
+}
+
 /* info lists what a scenario records, so --metric and --y need no guessing. */
 static void info_lists_results_metrics_variants(void **state)
 {
@@ -443,6 +513,8 @@ int main(void)
         cmocka_unit_test(progress_and_quiet_everywhere),
         cmocka_unit_test(progress_bar_time_left),
         cmocka_unit_test(fit_sbg_cohort_size),
+        cmocka_unit_test(json_carries_version_and_documented_schema),
+        cmocka_unit_test(long_csv_matches_wide),
     };
     return cmocka_run_group_tests_name("everyday", tests, setup_dir, teardown_dir);
 }

@@ -3,6 +3,8 @@
  * disqualification) and evolution against known answers. */
 #include "testutil.h"
 
+#include "rmsim/rmsim.h"
+
 #include <math.h>
 
 #include "rmsim/evolution.h"
@@ -267,7 +269,8 @@ static void match_cli(void **state)
     run_result r = run_rmsim((const char *const[]){"match", "tit_for_tat", "always_defect",
                                                    "--turns", "5", "--format", "json", NULL});
     assert_int_equal(r.status, 0);
-    assert_string_equal(r.out, "{\"a\": \"tit_for_tat\", \"b\": \"always_defect\", \"turns\": 5, "
+    assert_string_equal(r.out, "{\"rmsim_version\": \"" RMSIM_VERSION "\", \"schema\": "
+                               "\"rmsim-match/1\", \"a\": \"tit_for_tat\", \"b\": \"always_defect\", \"turns\": 5, "
                                "\"moves_a\": \"CDDDD\", \"moves_b\": \"DDDDD\", \"score_a\": 4, "
                                "\"score_b\": 9}\n");
     run_free(&r);

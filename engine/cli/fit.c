@@ -7,6 +7,7 @@
 #include "args.h"
 #include "commands.h"
 #include "rmsim/output.h"
+#include "rmsim/rmsim.h"
 #include "rmsim/sbg.h"
 
 static const char fit_help[] =
@@ -107,7 +108,7 @@ int cmd_fit(int argc, char **argv)
         fprintf(stderr, "rmsim: note: two figures fix only the first period's churn, "
                 "alpha / (alpha + beta); alpha and beta themselves need three or more\n");
     if (json) {
-        printf("{\"model\": \"sbg\", \"alpha\": ");
+        printf("{" RMSIM_JSON_HEAD("rmsim-fit/1") ", \"model\": \"sbg\", \"alpha\": ");
         rm_put_number(stdout, f.alpha, "null");
         printf(", \"beta\": ");
         rm_put_number(stdout, f.beta, "null");

@@ -19,7 +19,10 @@ static const char run_help[] =
     "  --threads N           replicates side by side (default: all cores); same output\n"
     "  --set NAME=VALUE      override a scenario parameter (repeatable)\n"
     "  --out DIR             write DIR/metrics.csv, summary.json and report.html\n"
-    "  --format csv|json     what to print on stdout without --out (default csv)\n"
+    "  --format csv|json|long  what to print on stdout without --out (default csv);\n"
+    "                        long: one row per replicate, period and metric, the\n"
+    "                        parts of a.b.c names in columns (with --out: also\n"
+    "                        DIR/metrics_long.csv). Formats: docs/formats.md\n"
     "  --max-instructions N  Lua instruction budget per replicate (default 1e9)\n"
     "  --max-memory SIZE     memory cap per Lua state, MiB or 512M/2G (default 256)\n"
     "  --quiet               no progress bar, no 'wrote' line\n"
@@ -66,7 +69,7 @@ int cmd_run(int argc, char **argv)
     const opt opts[] = {
         SCENARIO_OPTS(c, sets, max_instr),
         {"--out", OPT_STRING, &out, 0, 0, NULL},
-        {"--format", OPT_STRING, &format, 0, 0, "csv|json"},
+        {"--format", OPT_STRING, &format, 0, 0, "csv|json|long"},
         {"--quiet", OPT_FLAG, &quiet, 0, 0, NULL},
         {NULL, 0, NULL, 0, 0, NULL},
     };
@@ -96,6 +99,8 @@ int cmd_run(int argc, char **argv)
     if (!out) {
         if (strcmp(format, "json") == 0)
             rm_results_write_json(res, stdout);
+        else if (strcmp(format, "long") == 0)
+            rm_results_write_long_csv(res, stdout);
         else
             rm_results_write_csv(res, stdout);
         rm_results_free(res);
@@ -105,7 +110,11 @@ int cmd_run(int argc, char **argv)
     FILE *csv = o ? rm_outset_file(o, "metrics.csv", &err) : NULL;
     FILE *json = csv ? rm_outset_file(o, "summary.json", &err) : NULL;
     FILE *html = json ? rm_outset_file(o, "report.html", &err) : NULL;
-    if (html) {
+    int want_long = strcmp(format, "long") == 0;
+    FILE *longcsv = html && want_long ? rm_outset_file(o, "metrics_long.csv", &err) : NULL;
+    if (html && (!want_long || longcsv)) {
+        if (longcsv)
+            rm_results_write_long_csv(res, longcsv);
         rm_results_write_csv(res, csv);
         rm_results_write_json(res, json);
         rm_results_write_report(res, html);
@@ -120,7 +129,8 @@ int cmd_run(int argc, char **argv)
         return 1;
     }
     if (!quiet)
-        fprintf(stderr, "rmsim: wrote %s/metrics.csv, summary.json and report.html\n", out);
+        fprintf(stderr, "rmsim: wrote %s/metrics.csv, summary.json%s and report.html\n", out,
+                want_long ? ", metrics_long.csv" : "");
     return 0;
 }
 

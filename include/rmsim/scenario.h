@@ -102,6 +102,9 @@ int rm_scenario_describe(const rm_run_config *c, FILE *out, rm_error *err);
 
 /* Tidy CSV: replicate, period, one column per metric. */
 void rm_results_write_csv(const rm_results *r, FILE *f);
+/* Long ("tidy") CSV: replicate, period, metric, group, segment, measure,
+ * value; one row per replicate x period x metric (engine/tidy.c). */
+void rm_results_write_long_csv(const rm_results *r, FILE *f);
 /* JSON summary: per metric and period the mean, sd and 95% CI over
  * replicates; the same for end-of-run results. */
 void rm_results_write_json(const rm_results *r, FILE *f);
