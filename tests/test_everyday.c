@@ -486,6 +486,64 @@ static void long_csv_matches_wide(void **state)
     run_free(&h);
 }
 
+/* The man page names every command and every option the program's own
+ * help lists; make install puts it and the completion where man and bash
+ * look; the completion completes commands, options and strategies. */
+static void man_page_and_completion(void **state)
+{
+    (void)state;
+    char *man = slurp_file("docs/rmsim.1");
+    assert_non_null(man);
+    run_result h = RUN("help");
+    const char *c = strstr(h.out, "commands:\n");
+    assert_non_null(c);
+    int commands = 0;
+    for (c = strchr(c, '\n') + 1; c[0] == ' ' && c[1] == ' '; c = strchr(c, '\n') + 1) {
+        char name[32], bi[64], b[64], br[64];
+        sscanf(c, " %31[a-z]", name);
+        snprintf(bi, sizeof bi, "\n.BI \"%s ", name);     /* .BI "run " FILE.lua */
+        snprintf(b, sizeof b, "\n.B %s\n", name);         /* .B play */
+        snprintf(br, sizeof br, "\n.BR %s ", name);        /* .BR help " [command]" */
+        if (!strstr(man, bi) && !strstr(man, b) && !strstr(man, br))
+            fail_msg("the man page has no entry for '%s'", name);
+        commands++;
+        /* every option of the command, as the man page spells it (\-\-) */
+        run_result o = RUN("help", name);
+        for (const char *p = o.out; (p = strstr(p, "--")) != NULL; p += 2) {
+            char opt[40], roff[90];
+            if (sscanf(p + 2, "%39[a-z-]", opt) != 1)
+                continue;
+            snprintf(roff, sizeof roff, "\\-\\-");
+            for (const char *q = opt; *q; q++)
+                snprintf(roff + strlen(roff), sizeof roff - strlen(roff), *q == '-' ? "\\-" : "%c", *q);
+            if (!strstr(man, roff))
+                fail_msg("the man page does not mention %s's --%s", name, opt);
+        }
+        run_free(&o);
+    }
+    assert_true(commands >= 11);
+    run_free(&h);
+    free(man);
+    assert_int_equal(system("make -s -n install DESTDIR=/nonexistent PREFIX=/usr "
+                            "> /tmp/rmsim-test-install.txt 2>&1"), 0);
+    char *plan = slurp_file("/tmp/rmsim-test-install.txt");
+    unlink("/tmp/rmsim-test-install.txt");
+    assert_contains(plan, "docs/rmsim.1 /nonexistent/usr/share/man/man1/rmsim.1");
+    assert_contains(plan, "docs/rmsim.bash /nonexistent/usr/share/bash-completion/completions/rmsim");
+    free(plan);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "bash -c 'source docs/rmsim.bash; "
+             "COMP_WORDS=(%s tour); COMP_CWORD=1; _rmsim; echo \"${COMPREPLY[@]}\"; "
+             "COMP_WORDS=(%s sweep --met); COMP_CWORD=2; _rmsim; echo \"${COMPREPLY[@]}\"; "
+             "COMP_WORDS=(%s match copyc); COMP_CWORD=2; _rmsim; echo \"${COMPREPLY[@]}\"' "
+             "> /tmp/rmsim-test-complete.txt", rmsim_path(), rmsim_path(), rmsim_path());
+    assert_int_equal(system(cmd), 0);
+    char *got = slurp_file("/tmp/rmsim-test-complete.txt");
+    unlink("/tmp/rmsim-test-complete.txt");
+    assert_string_equal(got, "tournament\n--metric\ncopycat\n");
+    free(got);
+}
+
 /* info lists what a scenario records, so --metric and --y need no guessing. */
 static void info_lists_results_metrics_variants(void **state)
 {
@@ -515,6 +573,7 @@ int main(void)
         cmocka_unit_test(fit_sbg_cohort_size),
         cmocka_unit_test(json_carries_version_and_documented_schema),
         cmocka_unit_test(long_csv_matches_wide),
+        cmocka_unit_test(man_page_and_completion),
     };
     return cmocka_run_group_tests_name("everyday", tests, setup_dir, teardown_dir);
 }
