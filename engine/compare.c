@@ -428,7 +428,7 @@ int rm_sweep_write_report(const rm_sweep_result *r, const rm_sweep_rank *how, FI
     fputs("</p>\n<table><tr><th>rank</th><th>variant</th><th>mean</th>"
           "<th>95% CI</th><th>difference</th><th>95% CI of difference</th></tr>\n", f);
     const char **labels = malloc((size_t)V * sizeof *labels);
-    double *means = malloc((size_t)V * sizeof *means);
+    double *means = malloc((size_t)V * 3 * sizeof *means);     /* means, CI low, CI high */
     for (int i = 0; labels && means && i < V; i++) {
         int v = k.order[i];
         if (r->error[v][0])
@@ -450,14 +450,26 @@ int rm_sweep_write_report(const rm_sweep_result *r, const rm_sweep_rank *how, FI
         }
         fputs("</td></tr>\n", f);
         labels[shown] = r->variants[v].name;
+        means[V + shown] = k.value[v].lo;
+        means[2 * V + shown] = k.value[v].hi;
         means[shown++] = k.value[v].mean;
     }
     fputs("</table>\n<figure>\n", f);
+    char bar_title[300];
+    snprintf(bar_title, sizeof bar_title, "%s by variant (mean%s)", k.metric,
+             R > 1 ? " and 95% interval" : "");
     if (labels && means)
-        rm_svg_bars(f, k.metric, k.metric, labels, means, shown);
+        rm_svg_bars_ci(f, bar_title, k.metric, labels, means, means + V, means + 2 * V, shown);
     fputs("</figure>\n", f);
-    if (!k.is_result && labels) {
-        /* the ranked metric over periods: the best eight variants */
+    /* the course over periods: of the ranked metric, or when a result is
+     * ranked, of the first metric that differs between variants */
+    const char *course = k.is_result ? NULL : k.metric;
+    const rm_metrics *m0 = rep_of(r, first_ok(r), 0);
+    for (size_t i = 0; !course && i < rm_metrics_count(m0); i++)
+        if (varies(r, rm_metrics_name(m0, i), 0))
+            course = rm_metrics_name(m0, i);
+    if (course && labels) {
+        /* the best eight variants */
         int lines = shown < 8 ? shown : 8;
         double *buf = malloc((size_t)lines * 3 * (size_t)P * sizeof *buf);
         double *x = malloc((size_t)R * sizeof *x);
@@ -469,7 +481,7 @@ int rm_sweep_write_report(const rm_sweep_result *r, const rm_sweep_rank *how, FI
             double *mean = buf + (size_t)s * 3 * P;
             for (int t = 0; t < P; t++) {
                 for (int j = 0; j < R; j++)
-                    x[j] = rm_metrics_get(rep_of(r, v, j), k.metric, t);
+                    x[j] = rm_metrics_get(rep_of(r, v, j), course, t);
                 rm_summary sm;
                 rm_summarize(x, (size_t)R, 1, &sm);
                 mean[t] = sm.mean;
@@ -479,10 +491,10 @@ int rm_sweep_write_report(const rm_sweep_result *r, const rm_sweep_rank *how, FI
             series[s++] = (rm_series){r->variants[v].name, mean, R > 1 ? mean + P : NULL,
                                       R > 1 ? mean + 2 * P : NULL};
         }
-        char title[200];
-        snprintf(title, sizeof title, "%s per period, the best %d variants (mean, 95%% band)",
-                 k.metric, lines);
-        rm_chart c = {title, "period", k.metric, P, 0, lines, series};
+        char title[300];
+        snprintf(title, sizeof title, "%s per period, %s %d variants (mean%s)", course,
+                 lines < shown ? "the best" : "all", lines, R > 1 ? ", 95% band" : "");
+        rm_chart c = {title, "period", course, P, 0, lines, series, NULL};
         if (buf && x) {
             fputs("<figure>\n", f);
             rm_svg_chart(f, &c);

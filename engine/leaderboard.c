@@ -117,7 +117,7 @@ void rm_tournament_write_report(FILE *f, const rm_tournament *t, const rm_strate
                 shown++;
             }
             rm_chart c = {"Evolution: shares under the Moran process", "generation",
-                          "share of the population", G + 1, 0, shown, series};
+                          "share of the population", G + 1, 0, shown, series, NULL};
             fputs("<figure>\n", f);
             rm_svg_chart(f, &c);
             fputs("</figure>\n", f);

@@ -91,10 +91,10 @@ static int all_zero(const double *v, int n)
     return 1;
 }
 
-static void chart_figure(FILE *f, const char *title, const char *ylabel, int periods,
-                         const rm_series *series, int ns)
+static void chart_figure(FILE *f, const char *title, const char *xlabel, const char *ylabel,
+                         int periods, const rm_series *series, int ns, const double *x)
 {
-    rm_chart chart = {title, "period", ylabel, periods, 0, ns, series};
+    rm_chart chart = {title, xlabel, ylabel, periods, 0, ns, series, x};
     fputs("<figure>\n", f);
     rm_svg_chart(f, &chart);
     fputs("</figure>\n", f);
@@ -116,8 +116,14 @@ static void write_declared_charts(const rm_results *r, FILE *f, double *x, doubl
         char title[200];
         snprintf(title, sizeof title, "%s%s", cs->title[0] ? cs->title : cs->metrics[0],
                  R > 1 ? " (mean, 95% band)" : "");
-        chart_figure(f, title, cs->ylabel[0] ? cs->ylabel : cs->metrics[0], P, series,
-                     cs->nmetrics);
+        /* x = "metric": each period placed by that metric's mean (e.g. the
+         * match length a period stands for), the axis named after it */
+        double *xs = NULL;
+        if (cs->x[0] && (xs = malloc((size_t)P * 3 * sizeof *xs)) != NULL)
+            summarize_metric(r, cs->x, x, xs, xs + P, xs + 2 * P);
+        chart_figure(f, title, xs ? cs->x : "period", cs->ylabel[0] ? cs->ylabel : cs->metrics[0],
+                     P, series, cs->nmetrics, xs);
+        free(xs);
     }
 }
 
@@ -170,7 +176,7 @@ static void write_charts(const rm_results *r, FILE *f)
         char title[160];
         snprintf(title, sizeof title, "%s, per period%s", kind,
                  R > 1 ? " (mean over replicates, 95% band)" : "");
-        chart_figure(f, title, kind, P, series, ns);
+        chart_figure(f, title, "period", kind, P, series, ns, NULL);
     }
 out:
     free(done);
@@ -214,7 +220,7 @@ static void write_survival_fits(const rm_results *r, FILE *f)
         snprintf(title, sizeof title, "%.*s: survival of the cohort, and the sBG model fitted to it",
                  (int)(len - 7), name);
         rm_series series[2] = {{"simulated", observed, NULL, NULL}, {label, model, NULL, NULL}};
-        rm_chart chart = {title, "period", "share still active", P, 0, 2, series};
+        rm_chart chart = {title, "period", "share still active", P, 0, 2, series, NULL};
         fputs("<figure>\n", f);
         rm_svg_chart(f, &chart);
         fputs("</figure>\n", f);

@@ -544,6 +544,62 @@ static void man_page_and_completion(void **state)
     free(got);
 }
 
+/* plot with several --y names the y axis: what the columns share, or a
+ * pointer to the legend, never nothing. */
+static void plot_names_y_axis(void **state)
+{
+    (void)state;
+    char csv[4096], svg[300];
+    snprintf(csv, sizeof csv, "%s", write_script(test_dir(), "m.csv",
+             "period,none.margin,service.margin,service.clv\n0,1,2,3\n1,2,3,4\n"));
+    snprintf(svg, sizeof svg, "%s/m.svg", test_dir());
+    struct { const char *y2, *label; } cases[] = {
+        {"service.margin", "rotate(-90)\" text-anchor=\"middle\">margin</text>"},
+        {"service.clv", "rotate(-90)\" text-anchor=\"middle\">value (lines named in the legend)"},
+    };
+    for (int i = 0; i < 2; i++) {
+        run_result r = RUN("plot", csv, "--y", "none.margin", "--y", cases[i].y2, "-o", svg);
+        assert_int_equal(r.status, 0);
+        char *out = slurp_file(svg);
+        assert_non_null(out);
+        assert_contains(out, cases[i].label);
+        free(out);
+        run_free(&r);
+    }
+}
+
+/* A declared chart with x = "len" labels each period with that metric
+ * (here match lengths) and names the axis after it. */
+static void declared_chart_x_metric(void **state)
+{
+    (void)state;
+    char path[4096], out[300], file[400];
+    snprintf(path, sizeof path, "%s", write_script(test_dir(), "lengths.lua",
+        "local rm = require 'rmsim'\n"
+        "local lengths = { 1, 2, 5, 200 }\n"
+        "rm.scenario { periods = 4, charts = { { title = 'by length', y = 'score', x = 'len',\n"
+        "  metrics = { 'score' } } } }\n"
+        "function period(sim, t) sim:record('len', lengths[t + 1]) sim:record('score', t) end\n"));
+    snprintf(out, sizeof out, "%s/lengths", test_dir());
+    run_result r = RUN("run", path, "--out", out);
+    assert_int_equal(r.status, 0);
+    snprintf(file, sizeof file, "%s/report.html", out);
+    char *html = slurp_file(file);
+    assert_non_null(html);
+    assert_contains(html, "class=\"xtick\"");
+    assert_contains(html, ">200</text>");
+    assert_contains(html, "text-anchor=\"middle\">len</text>");
+    free(html);
+    run_free(&r);
+    snprintf(path, sizeof path, "%s", write_script(test_dir(), "bad_x.lua",
+        "local rm = require 'rmsim'\n"
+        "rm.scenario { charts = { { x = 'not a name', metrics = { 'a' } } } }\n"));
+    r = RUN("run", path);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "bad_x.lua:2: chart 1 of rm.scenario: x = 'not a name' is not a metric name");
+    run_free(&r);
+}
+
 /* info lists what a scenario records, so --metric and --y need no guessing. */
 static void info_lists_results_metrics_variants(void **state)
 {
@@ -574,6 +630,8 @@ int main(void)
         cmocka_unit_test(json_carries_version_and_documented_schema),
         cmocka_unit_test(long_csv_matches_wide),
         cmocka_unit_test(man_page_and_completion),
+        cmocka_unit_test(plot_names_y_axis),
+        cmocka_unit_test(declared_chart_x_metric),
     };
     return cmocka_run_group_tests_name("everyday", tests, setup_dir, teardown_dir);
 }

@@ -66,7 +66,8 @@ static void normalize_param(lua_State *L, const char *name, int vidx)
 static void check_charts(lua_State *L, int t)
 {
     static const field spec[] = {
-        {"title", 's', 0, 0}, {"y", 's', 0, 0}, {"metrics", 't', 0, 0}, {NULL, 0, 0, 0},
+        {"title", 's', 0, 0}, {"y", 's', 0, 0}, {"x", 's', 0, 0}, {"metrics", 't', 0, 0},
+        {NULL, 0, 0, 0},
     };
     lua_Integer n = (lua_Integer)lua_rawlen(L, t);
     if (n > 64)
@@ -77,6 +78,9 @@ static void check_charts(lua_State *L, int t)
         if (lua_rawgeti(L, t, i) != LUA_TTABLE)
             rml_errorf(L, "%s must be a table", what);
         rml_check_fields(L, -1, what, spec);
+        if (lua_getfield(L, -1, "x") == LUA_TSTRING && !rm_metric_name_ok(lua_tostring(L, -1)))
+            rml_errorf(L, "%s: x = '%s' is not a metric name", what, lua_tostring(L, -1));
+        lua_pop(L, 1);
         if (lua_getfield(L, -1, "metrics") != LUA_TTABLE || lua_rawlen(L, -1) < 1 ||
             lua_rawlen(L, -1) > RM_CHART_SERIES_MAX)
             rml_errorf(L, "%s: metrics must list 1 to %d metric names", what, RM_CHART_SERIES_MAX);

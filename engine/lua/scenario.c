@@ -297,6 +297,7 @@ static void read_charts(lua_State *L, rm_results *res)
         lua_rawgeti(L, -1, i + 1);
         copy_field(L, -1, "title", c->title, sizeof c->title);
         copy_field(L, -1, "y", c->ylabel, sizeof c->ylabel);
+        copy_field(L, -1, "x", c->x, sizeof c->x);
         lua_getfield(L, -1, "metrics");
         c->nmetrics = (int)lua_rawlen(L, -1);
         for (int k = 0; k < c->nmetrics; k++) {

@@ -50,6 +50,7 @@ typedef struct rm_run_config {
 typedef struct rm_chart_spec {
     char title[128];
     char ylabel[64];
+    char x[RM_METRIC_NAME_MAX + 1]; /* "": periods; else a metric giving each period's x */
     int nmetrics;
     char metrics[RM_CHART_SERIES_MAX][RM_METRIC_NAME_MAX + 1];
 } rm_chart_spec;
