@@ -41,7 +41,7 @@ int rm_payoff_parse(const char *text, rm_payoff *out, rm_error *err)
         errno = 0;
         v[i] = strtod(p, &end);
         if (end == p || errno == ERANGE || (i < 3 && *end != ',') || (i == 3 && *end))
-            return rm_errorf(err, "payoff '%s': expected four numbers R,S,T,P (e.g. 3,0,5,1) "
+            return rm_errorf(err, "'%s': expected four numbers R,S,T,P (e.g. 3,0,5,1) "
                              "or a preset: axelrod (3,0,5,1), trust (2,-1,3,0)",
                              text);
         p = end + 1;

@@ -193,10 +193,11 @@ static void fit_sbg(void **state)
     assert_contains(r.out, "period  observed  survival  retention");
     run_free(&r);
     struct { const char *data; const char *msg; int status; } bad[] = {
-        {"100", "need at least 2 survival figures", 1},
-        {"100,80,90", "survival rises from 80 to 90 at period 2", 1},
-        {"100,-5", "must be a number >= 0", 1},
-        {"100,100", "no churn in the data", 1},
+        /* the figures are on the command line: a usage error, 2 */
+        {"100", "need at least 2 survival figures", 2},
+        {"100,80,90", "survival rises from 80 to 90 at period 2", 2},
+        {"100,-5", "must be a number >= 0", 2},
+        {"100,100", "no churn in the data", 2},
         {"100,8x0", "'8x0' is not a number (figure 1)", 2},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

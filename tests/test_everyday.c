@@ -100,6 +100,9 @@ static void one_error_shape_and_exit_codes(void **state)
         {{"match", "zzzzzzzz", "grudger"}, 2, "`rmsim strategies` lists them"},
         {{"tournament", "class/"}, 2, "rmsim: class/: no such folder"},
         {{"play", "--against", "nobody"}, 2, "rmsim: --against nobody: no such strategy"},
+        {{"tournament", "tit_for_tat", "--payoff", "1,2"}, 2, "rmsim: --payoff: '1,2': expected four"},
+        {{"play", "--payoff", "1,2,3,4"}, 2, "rmsim: --payoff: payoff 1,2,3,4 is not a dilemma"},
+        {{"fit", "sbg", "100,120,50"}, 2, "rmsim: fit sbg: survival rises"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run_result r = run_rmsim(cases[i].args);

@@ -58,6 +58,9 @@ enum { EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_PARTIAL = 3 };
  * (it starts with "--"), else EXIT_FAILED. */
 int cli_error(const rm_error *err);
 
+/* Prefix the message with the option it is about ("--payoff: ..."); -1. */
+int cli_blame(rm_error *err, const char *option);
+
 /* The input file exists and is not a folder; else the reason, with errno's. */
 int cli_check_file(const char *path, rm_error *err);
 

@@ -1,6 +1,7 @@
 /* errors.c - how every command reports a failure: "rmsim: " and the
  * message, exit 2 when the command line is wrong, 1 when the work failed. */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -14,6 +15,18 @@ int cli_error(const rm_error *err)
         m += 7;
     fprintf(stderr, "rmsim: %s\n", m);
     return strncmp(m, "--", 2) == 0 ? EXIT_USAGE : EXIT_FAILED;
+}
+
+int cli_blame(rm_error *err, const char *option)
+{
+    size_t n = strlen(option);
+    if (n + 2 < RM_ERROR_MAX) {
+        memmove(err->msg + n + 2, err->msg, RM_ERROR_MAX - n - 3);
+        memcpy(err->msg, option, n);
+        memcpy(err->msg + n, ": ", 2);
+        err->msg[RM_ERROR_MAX - 1] = '\0';
+    }
+    return -1;
 }
 
 int cli_check_file(const char *path, rm_error *err)

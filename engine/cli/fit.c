@@ -100,7 +100,7 @@ int cmd_fit(int argc, char **argv)
     if (rm_sbg_fit_data(s, n, &f, &err) < 0) {
         free(s);
         fprintf(stderr, "rmsim: fit sbg: %s\n", err.msg);
-        return 1;
+        return EXIT_USAGE;      /* the figures are on the command line */
     }
     if (periods == 0)
         periods = (int)n + 5;

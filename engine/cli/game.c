@@ -75,7 +75,7 @@ static void game_defaults(game_opts *g)
 static int game_finish(game_opts *g, rm_error *err)
 {
     if (g->payoff && rm_payoff_parse(g->payoff, &g->match.payoff, err) < 0)
-        return -1;
+        return cli_blame(err, "--payoff");
     g->limits.max_instructions = (uint64_t)g->max_instr;
     return 0;
 }

@@ -266,7 +266,7 @@ int cmd_play(int argc, char **argv)
     int npos;
     rm_error err;
     if (args_parse(argc, argv, opts, pos, 0, &npos, &err) < 0 ||
-        (payoff && rm_payoff_parse(payoff, &m.payoff, &err) < 0))
+        (payoff && rm_payoff_parse(payoff, &m.payoff, &err) < 0 && cli_blame(&err, "--payoff")))
         return cli_fail(&err);
     m.max_turns = 1000;
     rm_rng rng;
