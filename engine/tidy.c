@@ -6,6 +6,7 @@
 
 #include "rmsim/output.h"
 #include "rmsim/scenario.h"
+#include "rmsim/sweep.h"
 
 /* "a.b.c.d" -> group "a", segment "b.c", measure "d"; "a.b" -> "a", "", "b";
  * "a" -> "", "", "a". */
@@ -37,4 +38,74 @@ void rm_results_write_long_csv(const rm_results *r, FILE *f)
                 fputc('\n', f);
             }
     }
+}
+
+/* A variant's value of a swept parameter, or NULL. */
+static const char *setting_of(const rm_variant *v, const char *name, size_t len)
+{
+    const char *found = NULL;
+    for (int i = 0; i < v->nsets; i++)
+        if (!strncmp(v->sets[i], name, len) && v->sets[i][len] == '=')
+            found = v->sets[i] + len + 1;
+    return found;
+}
+
+static void put_text(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\n\r")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+void rm_sweep_write_long_csv(const rm_sweep_result *r, FILE *f)
+{
+    /* parameter columns: every name a variant sets, in first-seen order */
+    const char *params[RM_VARIANT_SETS * 4];
+    size_t plen[RM_VARIANT_SETS * 4];
+    int np = 0;
+    for (int v = 0; v < r->nvariants; v++)
+        for (int i = 0; i < r->variants[v].nsets; i++) {
+            const char *s = r->variants[v].sets[i];
+            size_t len = strcspn(s, "=");
+            int k = 0;
+            while (k < np && (plen[k] != len || strncmp(params[k], s, len)))
+                k++;
+            if (k == np && np < RM_VARIANT_SETS * 4) {
+                params[np] = s;
+                plen[np++] = len;
+            }
+        }
+    fputs("variant", f);
+    for (int i = 0; i < np; i++)
+        fprintf(f, ",%.*s", (int)plen[i], params[i]);
+    fputs(",replicate,period,metric,group,segment,measure,value\n", f);
+    int R = r->meta.replicates;
+    for (int v = 0; v < r->nvariants; v++)
+        for (int k = 0; k < R; k++) {
+            const rm_metrics *m = r->reps[(size_t)v * R + k];
+            for (int t = 0; m && t < r->meta.periods; t++)
+                for (size_t c = 0; c < rm_metrics_count(m); c++) {
+                    const char *name = rm_metrics_name(m, c);
+                    put_text(f, r->variants[v].name);
+                    for (int i = 0; i < np; i++) {
+                        const char *val = setting_of(&r->variants[v], params[i], plen[i]);
+                        fputc(',', f);
+                        if (val)
+                            put_text(f, val);
+                    }
+                    fprintf(f, ",%d,%d,%s", k + 1, t, name);
+                    put_parts(f, name);
+                    fputc(',', f);
+                    rm_put_number(f, rm_metrics_get(m, name, t), "");
+                    fputc('\n', f);
+                }
+        }
 }

@@ -487,6 +487,19 @@ static void long_csv_matches_wide(void **state)
     run_result h = RUN("run", "scenarios/hello.lua", "--periods", "1", "--format", "long");
     assert_contains(h.out, "\n1,0,customers,,,customers,");
     run_free(&h);
+    /* a sweep's long CSV: the variant and its settings first; 2 variants x
+     * 2 replicates x 2 periods x 3 metrics rows, with hello's values */
+    h = RUN("sweep", "scenarios/hello.lua", "--grid", "churn=0.1,0.2", "--replicates", "2",
+            "--periods", "2", "--format", "long", "--quiet");
+    assert_int_equal(h.status, 0);
+    assert_true(strncmp(h.out, "variant,churn,replicate,period,metric,group,segment,measure,"
+                               "value\n", 62) == 0);
+    int lines = 0;
+    for (const char *c = h.out; *c; c++)
+        lines += *c == '\n';
+    assert_int_equal(lines, 1 + 2 * 2 * 2 * 3);
+    assert_contains(h.out, "\nchurn=0.2,0.2,2,1,churned,,,churned,");
+    run_free(&h);
 }
 
 /* The man page names every command and every option the program's own

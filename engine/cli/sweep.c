@@ -31,7 +31,9 @@ static const char sweep_help[] =
     "  --baseline NAME       the variant to compare with (default: the first)\n"
     "  --out DIR             write DIR/sweep.csv, sweep.json and report.html\n"
     "  --resume              with --out: reuse the variants an interrupted sweep finished\n"
-    "  --format csv|json     what to print on stdout without --out (default json)\n"
+    "  --format csv|json|long  what to print on stdout without --out (default json);\n"
+    "                        long: one row per variant, replicate, period and metric\n"
+    "                        (with --out: also DIR/sweep_long.csv; docs/formats.md)\n"
     "  --quiet               no progress bar, no 'ranked on' and 'wrote' lines\n"
     "                        (warnings and failed variants are still reported)\n"
     "  --max-instructions N, --max-memory SIZE   as for rmsim run\n"
@@ -159,7 +161,7 @@ int cmd_sweep(int argc, char **argv)
         {"--baseline", OPT_STRING, &rank.baseline, 0, 0, NULL},
         {"--out", OPT_STRING, &out, 0, 0, NULL},
         {"--resume", OPT_FLAG, &resume, 0, 0, NULL},
-        {"--format", OPT_STRING, &format, 0, 0, "csv|json"},
+        {"--format", OPT_STRING, &format, 0, 0, "csv|json|long"},
         {"--quiet", OPT_FLAG, &quiet, 0, 0, NULL},
         {NULL, 0, NULL, 0, 0, NULL},
     };
@@ -224,6 +226,8 @@ int cmd_sweep(int argc, char **argv)
     } else if (!out) {
         if (!strcmp(format, "csv"))
             rm_sweep_write_csv(&r, stdout);
+        else if (!strcmp(format, "long"))
+            rm_sweep_write_long_csv(&r, stdout);
         else if (rm_sweep_write_json(&r, &rank, stdout, &err) < 0)
             rc = -1;
     } else {
@@ -231,8 +235,12 @@ int cmd_sweep(int argc, char **argv)
         FILE *csv = o ? rm_outset_file(o, "sweep.csv", &err) : NULL;
         FILE *json = csv ? rm_outset_file(o, "sweep.json", &err) : NULL;
         FILE *html = json ? rm_outset_file(o, "report.html", &err) : NULL;
-        rc = html ? 0 : -1;
+        int want_long = !strcmp(format, "long");
+        FILE *longcsv = html && want_long ? rm_outset_file(o, "sweep_long.csv", &err) : NULL;
+        rc = html && (!want_long || longcsv) ? 0 : -1;
         if (rc == 0) {
+            if (longcsv)
+                rm_sweep_write_long_csv(&r, longcsv);
             rm_sweep_write_csv(&r, csv);
             rc = rm_sweep_write_json(&r, &rank, json, &err);
         }
@@ -244,8 +252,9 @@ int cmd_sweep(int argc, char **argv)
         if (rc == 0)
             remove_partials(out);
         if (rc == 0 && !quiet) {
-            fprintf(stderr, "rmsim: wrote %s/sweep.csv, sweep.json and report.html (%d variants"
-                    "%s)\n", out, r.nvariants, r.resumed ? ", some resumed" : "");
+            fprintf(stderr, "rmsim: wrote %s/sweep.csv, sweep.json%s and report.html (%d variants"
+                    "%s)\n", out, want_long ? ", sweep_long.csv" : "", r.nvariants,
+                    r.resumed ? ", some resumed" : "");
         }
     }
     int failed = r.failed;

@@ -66,6 +66,9 @@ void rm_sweep_free(rm_sweep_result *r);
 
 /* variant, its parameters, replicate, period, metrics */
 void rm_sweep_write_csv(const rm_sweep_result *r, FILE *f);
+/* Long: variant, its parameters, replicate, period, metric, group,
+ * segment, measure, value (engine/tidy.c) */
+void rm_sweep_write_long_csv(const rm_sweep_result *r, FILE *f);
 /* per variant: the ranked metric (mean, sd, 95% CI), its difference to
  * the baseline (paired by replicate) with CI, and the ranking */
 int rm_sweep_write_json(const rm_sweep_result *r, const rm_sweep_rank *rank, FILE *f,
