@@ -135,6 +135,18 @@ static void sweep_checks_before_running(void **state)
                            "or metric (did you mean 'final_customers'?)");
     assert_false(exists(out));
     run_free(&r);
+    /* a declared variant out of range is the scenario's fault: exit 1, named */
+    char decl[4096];
+    snprintf(decl, sizeof decl, "%s", write_script(test_dir(), "decl.lua",
+        "local rm = require 'rmsim'\n"
+        "rm.scenario { periods = 2, params = { a = { 1, max = 5 } }, variants = {\n"
+        "  { name = 'ok', params = { a = 2 } }, { name = 'big', params = { a = 9 } } } }\n"
+        "function period(sim, t) sim:record('x', sim.params.a) end\n"));
+    r = RUN("sweep", decl, "--out", out);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "decl.lua: variant 'big': a=9: 'a' must be in [-inf, 5] (got 9;");
+    assert_false(exists(out));
+    run_free(&r);
     r = RUN("sweep", "scenarios/hello.lua", "--grid", "churn=0.1,0.2", "--baseline", "churn=0.3",
             "--out", out);
     assert_int_equal(r.status, 2);

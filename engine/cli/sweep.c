@@ -64,6 +64,25 @@ static void blame_grid(rm_error *err)
     }
 }
 
+static int by_text(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A declared variant's bad setting is the scenario's fault: name the file
+ * and the first variant that has it. */
+static void blame_variant(const rm_sweep_config *c, const char *set, rm_error *err)
+{
+    const char *name = "?";
+    for (int v = c->variants.n - 1; v >= 0; v--)
+        for (int i = 0; i < c->variants.v[v].nsets; i++)
+            if (!strcmp(c->variants.v[v].sets[i], set))
+                name = c->variants.v[v].name;
+    char msg[RM_ERROR_MAX];
+    snprintf(msg, sizeof msg, "%s: variant '%s': %.900s", c->run.path, name, err->msg + 6);
+    memcpy(err->msg, msg, sizeof msg);
+}
+
 /* Everything that can be checked before the sweep runs: the file, --set,
  * every variant's settings, --baseline and --metric (on one replicate of
  * the first variant), so that a typo costs seconds and leaves no files. */
@@ -88,23 +107,34 @@ static int sweep_check(rm_sweep_config *c, const arg_list *grids, const rm_sweep
     for (int i = 0; i < base; i++)
         both[i] = c->run.sets[i];
     one.sets = both;
-    for (int v = 0; rc == 0 && v < c->variants.n; v++) {
-        const rm_variant *var = &c->variants.v[v];
-        for (int i = 0; i < var->nsets; i++)
-            both[base + i] = var->sets[i];
-        one.nsets = base + var->nsets;
+    /* each distinct setting is checked on its own, once: a grid of 7 x 5
+     * variants loads the scenario 12 times, not 35 */
+    size_t total = 0, k = 0;
+    for (int v = 0; v < c->variants.n; v++)
+        total += (size_t)c->variants.v[v].nsets;
+    const char **all = malloc((total ? total : 1) * sizeof *all);
+    if (rc == 0 && !all)
+        rc = rm_errorf(err, "out of memory");
+    for (int v = 0; rc == 0 && v < c->variants.n; v++)
+        for (int i = 0; i < c->variants.v[v].nsets; i++)
+            all[k++] = c->variants.v[v].sets[i];
+    if (rc == 0)
+        qsort(all, total, sizeof *all, by_text);
+    for (size_t i = 0; rc == 0 && i < total; i++) {
+        if (i > 0 && !strcmp(all[i], all[i - 1]))
+            continue;
+        both[base] = all[i];
+        one.nsets = base + 1;
         memset(&meta, 0, sizeof meta);
         rc = rm_scenario_prepare(&one, &meta, NULL, err);
         free(meta.params_json);
         free(meta.charts);
-        if (rc < 0 && grids->n > 0) {
+        if (rc < 0 && grids->n > 0)
             blame_grid(err);
-        } else if (rc < 0 && strncmp(err->msg, "--set ", 6) == 0) {
-            char msg[RM_ERROR_MAX];     /* a declared variant: the scenario's fault */
-            snprintf(msg, sizeof msg, "%s: variant '%s': %s", c->run.path, var->name, err->msg + 6);
-            memcpy(err->msg, msg, sizeof msg);
-        }
+        else if (rc < 0 && strncmp(err->msg, "--set ", 6) == 0)
+            blame_variant(c, all[i], err);
     }
+    free(all);
     if (rc == 0 && rank->baseline) {
         const char *names[256];
         int found = 0;
