@@ -145,9 +145,12 @@ static int sweep_check(rm_sweep_config *c, const arg_list *grids, const rm_sweep
         }
         const char *hint = found ? NULL : rm_suggest(rank->baseline, names,
                                                       (size_t)(c->variants.n < 256 ? c->variants.n : 256));
-        if (!found)
-            rc = rm_errorf(err, "--baseline %s: no variant of that name (%s%s%s)", rank->baseline,
-                           hint ? "did you mean '" : "the first is '", hint ? hint : names[0], "'?");
+        if (!found && hint)
+            rc = rm_errorf(err, "--baseline %s: no variant of that name (did you mean '%s'?)",
+                           rank->baseline, hint);
+        else if (!found)
+            rc = rm_errorf(err, "--baseline %s: no variant of that name (the first is '%s')",
+                           rank->baseline, names[0]);
     }
     if (rc == 0 && rank->metric) {
         /* the first variant, one replicate, one thread: what it records */
@@ -158,8 +161,9 @@ static int sweep_check(rm_sweep_config *c, const arg_list *grids, const rm_sweep
         one.threads = 1;
         one.progress = NULL;
         rm_results *probe = NULL;
-        rc = rm_run_scenario(&one, &probe, err);
-        if (rc == 0)
+        rm_error ignored;
+        /* if the first variant fails, the sweep reports it; check no further */
+        if (rm_run_scenario(&one, &probe, &ignored) == 0)
             rc = rm_sweep_check_metric(probe->reps[0], probe->periods, rank->metric, err);
         rm_results_free(probe);
     }
