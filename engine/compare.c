@@ -266,7 +266,8 @@ static int rank_variants(const rm_sweep_result *r, const rm_sweep_rank *how, ran
         return rm_errorf(err, "out of memory");
     for (int i = 0; i < V; i++) {
         int v = k->order[i], prev = i ? k->order[i - 1] : -1;
-        k->place[v] = prev >= 0 && rm_same_value(k->value[v].mean, k->value[prev].mean) ? k->place[prev] : i + 1;
+        int same = prev >= 0 && rm_same_value(k->value[v].mean, k->value[prev].mean);
+        k->place[v] = same ? k->place[prev] : i + 1;
     }
     return 0;
 }

@@ -401,7 +401,8 @@ static void print_json(FILE *f, const rm_tournament *t, const rm_strategy *s, co
                        int reps)
 {
     const rm_payoff *p = &g->match.payoff;
-    fprintf(f, "{" RMSIM_JSON_HEAD("rmsim-tournament/1") ",\n \"turns\": %d, \"continuation\": %g, \"repetitions\": %d, \"noise\": %g, "
+    fprintf(f, "{" RMSIM_JSON_HEAD("rmsim-tournament/1") ",\n \"turns\": %d, "
+               "\"continuation\": %g, \"repetitions\": %d, \"noise\": %g, "
            "\"seed\": %llu, \"payoff\": [%g, %g, %g, %g], \"matches\": %ld,\n \"ranking\": [",
            g->match.turns, g->match.continuation, reps, g->match.noise,
            (unsigned long long)g->seed, p->R, p->S, p->T, p->P, t->matches);
@@ -669,7 +670,8 @@ int cmd_evolve(int argc, char **argv)
         if (every == 0)
             every = generations > 20 ? generations / 20 : 1;
         if (!strcmp(g.format, "json")) {
-            printf("{" RMSIM_JSON_HEAD("rmsim-evolve/1") ",\n \"dynamics\": \"%s\", \"population\": %d, \"generations\": %d, "
+            printf("{" RMSIM_JSON_HEAD("rmsim-evolve/1") ",\n \"dynamics\": \"%s\", "
+                   "\"population\": %d, \"generations\": %d, "
                    "\"selection\": %g, \"strategies\": [", dynamics, population, generations,
                    selection);
             for (int a = 0; a < m; a++) {

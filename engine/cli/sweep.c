@@ -143,8 +143,8 @@ static int sweep_check(rm_sweep_config *c, const arg_list *grids, const rm_sweep
             if (v < 256)
                 names[v] = c->variants.v[v].name;
         }
-        const char *hint = found ? NULL : rm_suggest(rank->baseline, names,
-                                                      (size_t)(c->variants.n < 256 ? c->variants.n : 256));
+        size_t nn = (size_t)(c->variants.n < 256 ? c->variants.n : 256);
+        const char *hint = found ? NULL : rm_suggest(rank->baseline, names, nn);
         if (!found && hint)
             rc = rm_errorf(err, "--baseline %s: no variant of that name (did you mean '%s'?)",
                            rank->baseline, hint);
