@@ -360,6 +360,8 @@ static void progress_and_quiet_everywhere(void **state)
         run_result r = run_on_tty(cases[i].args);
         if (r.status != 0 || !strstr(r.err, cases[i].bar) || !strstr(r.err, ends[i]))
             fail_msg("%s: status %d, terminal: %s", cases[i].args[0], r.status, r.err);
+        if (!strcmp(cases[i].args[0], "evolve"))    /* then a bar for the generations */
+            assert_contains(r.err, "rmsim: generations [##############################] 3/3");
         run_free(&r);
         /* the same with --quiet: nothing on the terminal but the results */
         const char *q[14];

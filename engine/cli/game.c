@@ -662,9 +662,12 @@ int cmd_evolve(int argc, char **argv)
         }
         rm_rng rng;
         rm_rng_seed(&rng, g.seed, 0x65766f6cULL);   /* a stream of its own */
+        static char label[] = "rmsim: generations";
         rc = !strcmp(dynamics, "moran")
-                 ? rm_moran(M, m, counts, generations, selection, &rng, &e, &err)
+                 ? rm_moran_progress(M, m, counts, generations, selection, &rng, &e,
+                                     g.quiet ? NULL : progress_update, label, &err)
                  : rm_replicator(M, m, x0, generations, selection, &e, &err);
+        progress_clear();
     }
     if (rc == 0) {
         if (every == 0)
