@@ -21,8 +21,29 @@ typedef struct lua_player {
 
 enum { SLOT_MOVE = 1, SLOT_H, SLOT_MY, SLOT_THEIR, SLOT_MSGH, SLOT_C, SLOT_D, SLOT_TURN, SLOTS };
 
+/* The names The Evolution of Trust (Case 2017) gives to the classics; its
+ * grudger, detective and random are the same names here. */
+static const char *const aliases[][2] = {
+    {"copycat", "tit_for_tat"},       {"cheater", "always_defect"},
+    {"cooperator", "always_cooperate"}, {"copykitten", "tit_for_two_tats"},
+    {"simpleton", "win_stay_lose_shift"},
+};
+#define NALIASES ((int)(sizeof aliases / sizeof aliases[0]))
+
+const char *rm_strategy_alias(int i, const char **target)
+{
+    if (i < 0 || i >= NALIASES)
+        return NULL;
+    if (target)
+        *target = aliases[i][1];
+    return aliases[i][0];
+}
+
 void rm_strategy_path(const char *name, char *out, size_t size)
 {
+    for (int i = 0; i < NALIASES; i++)
+        if (!strcmp(name, aliases[i][0]))
+            name = aliases[i][1];
     size_t n = strlen(name);
     if (strchr(name, '/') || (n > 4 && strcmp(name + n - 4, ".lua") == 0))
         snprintf(out, size, "%s", name);
@@ -61,6 +82,15 @@ static void read_memory_one(lua_State *L, int t, rm_strategy *s)
                        "then theirs)", k ? k : luaL_typename(L, -2));
         lua_pop(L, 1);
     }
+    /* a missing key would silently fall back to a default move */
+    static const char *const keys[] = {"first", "CC", "CD", "DC", "DD"};
+    for (int i = 0; i < 5; i++)
+        if (lua_getfield(L, t, keys[i]) == LUA_TNIL)
+            luaL_error(L, "memory_one: missing '%s' (give all of first, CC, CD, DC and DD: the "
+                       "chance to cooperate on the first turn and after each pair of last moves, "
+                       "mine then theirs)", keys[i]);
+        else
+            lua_pop(L, 1);
     s->kind = RM_STRATEGY_MEMORY_ONE;
     s->first = chance(L, t, "first", 1);
     s->cc = chance(L, t, "CC", 1);
@@ -414,10 +444,10 @@ static int lp_move(void *inst, int t, const uint8_t *mine, const uint8_t *theirs
     const char *m = lua_tostring(L, -1);
     int ok = lua_type(L, -1) == LUA_TSTRING && m[0] && !m[1] && (m[0] == 'C' || m[0] == 'D');
     if (!ok) {
-        rm_errorf(err, "%s: move returned %s%s%s (expected \"C\" or \"D\")", p->s->path,
+        rm_errorf(err, "%s: move returned %s%s%s on turn %d (expected \"C\" or \"D\")", p->s->path,
                   lua_type(L, -1) == LUA_TSTRING ? "\"" : "",
                   lua_type(L, -1) == LUA_TSTRING ? m : luaL_typename(L, -1),
-                  lua_type(L, -1) == LUA_TSTRING ? "\"" : "");
+                  lua_type(L, -1) == LUA_TSTRING ? "\"" : "", t + 1);
         lua_pop(L, 1);
         return -1;
     }

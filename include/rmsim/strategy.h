@@ -38,7 +38,12 @@ int rm_strategy_load(const char *path, const rm_limits *per_move, rm_strategy *o
 const rm_script_ops *rm_lua_strategy_ops(void);
 
 /* Resolve a strategy name: a path (containing '/' or ending in .lua)
- * as it is, else scripts/strategies/NAME.lua. */
+ * as it is, else scripts/strategies/NAME.lua (after aliases, below). */
 void rm_strategy_path(const char *name, char *out, size_t size);
+
+/* Alias i (0, 1, ... until NULL): another name for a classic, e.g.
+ * "copycat" for tit_for_tat as in The Evolution of Trust; rm_strategy_path
+ * resolves them. */
+const char *rm_strategy_alias(int i, const char **target);
 
 #endif
