@@ -487,6 +487,50 @@ static void capacity_binds_and_grows(void **state)
     rm_partners_free(p);
 }
 
+/* Scripted strategies share one sandbox per strategy, each relationship
+ * with its own h: 10 000 relationships of a move function run, and each
+ * answers its own partner (gradual punishes a defector, not the others). */
+static void ten_thousand_scripted_relationships(void **state)
+{
+    (void)state;
+    enum { NS = 2000, NB = 10, EACH = 5 };
+    rm_rng rng;
+    rm_rng_seed(&rng, 9, 0);
+    rm_partner_spec s = quiet(6);
+    s.ops = rm_lua_shared_strategy_ops();
+    rm_firm *f = malloc((NS + NB) * sizeof *f);
+    assert_non_null(f);
+    for (int i = 0; i < NS; i++) {
+        f[i] = sme("gradual");
+        f[i].max_relationships = EACH;
+    }
+    for (int i = NS; i < NS + NB; i++) {
+        f[i] = buyer(i % 2 ? "always_defect" : "always_cooperate");
+        f[i].max_relationships = NS;
+    }
+    rm_error err;
+    rm_partners *p = rm_partners_new(&s, f, NS + NB, &rng, &err);
+    assert_non_null(p);
+    for (int i = 0; i < NS; i++)
+        for (int k = 0; k < EACH; k++)
+            assert_true(rm_partners_court(p, i, NS + (i + k) % NB, &err) >= 0);
+    assert_int_equal(rm_partners_dyads(p), 10000);
+    for (int t = 0; t < 6; t++) {
+        if (rm_partners_step(p, t, &err) < 0)
+            fail_msg("%s", err.msg);
+        if (t != 1)
+            continue;
+        /* gradual's second move answers this partner's first */
+        for (int i = 0; i < rm_partners_dyads(p); i++) {
+            const rm_dyad *d = rm_partners_dyad(p, i);
+            assert_int_equal(d->played, 2);
+            assert_int_equal(d->last_sme, (d->large - NS) % 2 ? RM_D : RM_C);
+        }
+    }
+    rm_partners_free(p);
+    free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -503,6 +547,7 @@ int main(void)
         cmocka_unit_test(dependence_raises_the_smes_loss_when_a_tie_ends),
         cmocka_unit_test(replicates_differ_and_profits_are_unequal),
         cmocka_unit_test(capacity_binds_and_grows),
+        cmocka_unit_test(ten_thousand_scripted_relationships),
     };
     return cmocka_run_group_tests_name("partner", tests, NULL, NULL);
 }
