@@ -531,6 +531,67 @@ static void ten_thousand_scripted_relationships(void **state)
     free(f);
 }
 
+/* Government and other parties: a scheduled demand event doubles the
+ * joint value from its period on, a cost event halves what relationship
+ * work costs, a trust event moves trust at once. */
+static void events_change_demand_costs_and_trust(void **state)
+{
+    (void)state;
+    double joint[2][20], spent[2], trust[2];
+    for (int k = 0; k < 2; k++) {
+        rm_rng rng;
+        rm_rng_seed(&rng, 10, 0);
+        rm_partner_spec s = quiet(20);
+        if (k) {
+            s.events[0] = (rm_partner_event){10, 0.5, 2, 0};
+            s.nevents = 1;
+        }
+        rm_partners *p = pair("always_cooperate", "always_cooperate", &s, &rng);
+        rm_error err;
+        for (int t = 0; t < 20; t++) {
+            if (t == 15) {
+                rm_partner_event e = {0, 1, 1, k ? -0.2 : 0};
+                rm_partners_event(p, &e);
+            }
+            assert_int_equal(rm_partners_step(p, t, &err), 0);
+            joint[k][t] = rm_partners_result(p, t)->joint;
+            if (t == 15)
+                trust[k] = rm_partners_dyad(p, 0)->trust_large;
+        }
+        spent[k] = rm_partners_firm(p, 0)->resources;
+        rm_partners_free(p);
+    }
+    for (int t = 0; t < 15; t++)       /* until the trust event */
+        assert_float_equal(joint[1][t], joint[0][t] * (t >= 10 ? 2 : 1), 1e-9 * joint[0][t]);
+    assert_true(spent[1] > spent[0]);       /* more value, and cheaper work */
+    assert_true(trust[1] < trust[0] - 0.1);
+}
+
+/* Option tables are checked: every mistake names the script's line. */
+static void lua_errors(void **state)
+{
+    (void)state;
+    static const struct { const char *call, *msg; } cases[] = {
+        {"rm.partnerships { smes = { opennes = 1 } }", "unknown"},
+        {"rm.partnerships { large = { payment_terms = 9 } }", "payment_terms"},
+        {"rm.partnerships { events = { { cost = 0.5 } } }", "an event needs at"},
+        {"rm.partnerships { events = { 5 } }", "event 1 must be a table"},
+        {"rm.partnerships { two_way = 2 }", "two_way"},
+        {"rm.partnerships {}:event { when = 3 }", "unknown"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[512];
+        snprintf(text, sizeof text, "local rm = require 'rmsim'\nfunction setup()\n  %s\nend\n",
+                 cases[i].call);
+        const char *path = write_script(test_dir(), "bad.lua", text);
+        run_result r = run_rmsim((const char *const[]){"run", path, "--periods", "2", NULL});
+        assert_int_equal(r.status, 1);
+        assert_contains(r.err, "bad.lua:3:");
+        assert_contains(r.err, cases[i].msg);
+        run_free(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -548,6 +609,8 @@ int main(void)
         cmocka_unit_test(replicates_differ_and_profits_are_unequal),
         cmocka_unit_test(capacity_binds_and_grows),
         cmocka_unit_test(ten_thousand_scripted_relationships),
+        cmocka_unit_test(events_change_demand_costs_and_trust),
+        cmocka_unit_test(lua_errors),
     };
-    return cmocka_run_group_tests_name("partner", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("partner", tests, setup_dir, teardown_dir);
 }
