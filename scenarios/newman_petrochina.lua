@@ -128,6 +128,7 @@ end
 function done(sim)
   local last = sim.periods - 1
   local d = ties:dyad(1)
+  sim:result("newman_profit", d.profit_sme)     -- first: rmsim sweep's default metric
   local first
   for t = 0, last do
     if not first and sim:get("ties.d1.stage", t) == 3 then first = t end
@@ -135,7 +136,6 @@ function done(sim)
   sim:result("quarter_committed", first or sim.periods)
   sim:result("final_trust", d.stage == "dissolved" and 0 or d.trust)
   sim:result("failed_deliveries", d.failures)
-  sim:result("newman_profit", d.profit_sme)
   sim:result("petrochina_profit", d.profit_large)
   sim:result("profit_gap", d.profit_large - d.profit_sme)
   sim:result("adaptation_paid", d.sunk)
