@@ -48,12 +48,12 @@ rm.scenario {
     participation = { 0.0, min = 0, max = 1, doc = "customers taking part in development" },
     tweet_at = { 0, min = 0, doc = "month of a public complaint (0: none)" },
     -- the mechanisms' own settings, for ablations (docs/models.md)
-    two_way = { 0.8, min = 0, max = 1, doc = "how far one-way talk falls short of dialogue (0: no difference)" },
-    response_scale = { 24, min = 0, doc = "hours in which a reply loses 63% of its effect (0: speed does not matter)" },
+    two_way = { 0.8, min = 0, max = 1, doc = "one-way talk's shortfall (0: none)" },
+    response_scale = { 24, min = 0, doc = "hours a reply takes to lose 63% of its effect (0: none)" },
     cocreation = { 0.5, min = 0, doc = "value added at full shared knowledge" },
     knowledge_risk = { 0.5, min = 0, max = 1, doc = "failures avoided at full shared knowledge" },
     complaint_loss = { 0.3, min = 0, max = 1, doc = "chance a new customer leaves after a public complaint" },
-    courting = { 0.15, min = 0, max = 1, doc = "prospects won by public references (x reputation x public share)" },
+    courting = { 0.15, min = 0, max = 1, doc = "prospects won by public references" },
   },
   variants = {
     { name = "baseline" },
