@@ -33,6 +33,9 @@ struct rm_partners {
      * period's projects, their volume, complaints */
     double *start, *due, *volume;
     int *used, *capacity, *complaints;
+    /* each firm's dyads in the order they began: head and tail per
+     * firm, next per dyad and side */
+    int *head, *tail, *next;
     double cost_factor, demand_factor;
     /* scripted strategies: one shared instance per strategy */
     const rm_strategy *pool_of[POOLS];
@@ -182,9 +185,11 @@ rm_partners *rm_partners_new(const rm_partner_spec *s, const rm_firm *firms, int
         p->used = calloc(n, sizeof *p->used);
         p->capacity = calloc(n, sizeof *p->capacity);
         p->complaints = calloc(n, sizeof *p->complaints);
+        p->head = malloc(n * sizeof *p->head);
+        p->tail = malloc(n * sizeof *p->tail);
     }
     if (!p || !p->f || !p->res || !p->start || !p->due || !p->volume || !p->used ||
-        !p->capacity || !p->complaints) {
+        !p->capacity || !p->complaints || !p->head || !p->tail) {
         rm_partners_free(p);
         rm_errorf(err, "out of memory");
         return NULL;
@@ -195,6 +200,7 @@ rm_partners *rm_partners_new(const rm_partner_spec *s, const rm_firm *firms, int
     p->nf = nfirms;
     p->cost_factor = p->demand_factor = 1;
     for (int i = 0; i < nfirms; i++) {
+        p->head[i] = p->tail[i] = -1;
         p->f[i].alive = 1;
         p->start[3 * i] = firms[i].capability;
         p->start[3 * i + 1] = firms[i].reputation;
@@ -260,15 +266,25 @@ void rm_partners_free(rm_partners *p)
     free(p->used);
     free(p->capacity);
     free(p->complaints);
+    free(p->head);
+    free(p->tail);
+    free(p->next);
     free(p);
 }
 
 static int live(const rm_dyad *d) { return d->stage != RM_STAGE_DISSOLVED; }
 
+/* The firm's dyad after dyad i: next holds two links per dyad (its SME's
+ * list, its large firm's). */
+static int next_of(const rm_partners *p, int firm, int i)
+{
+    return p->next[2 * i + (p->d[i].sme != firm)];
+}
+
 static int linked(const rm_partners *p, int sme, int large)
 {
-    for (int i = 0; i < p->nd; i++)
-        if (live(&p->d[i]) && p->d[i].sme == sme && p->d[i].large == large)
+    for (int i = p->head[sme]; i >= 0; i = next_of(p, sme, i))
+        if (live(&p->d[i]) && p->d[i].large == large)
             return 1;
     return 0;
 }
@@ -296,9 +312,12 @@ int rm_partners_court(rm_partners *p, int sme, int large, rm_error *err)
     if (p->nd == p->cap) {
         int cap = p->cap ? p->cap * 2 : 64;
         rm_dyad *nd = realloc(p->d, (size_t)cap * sizeof *nd);
-        if (!nd)
+        if (nd)
+            p->d = nd;
+        int *nx = nd ? realloc(p->next, (size_t)cap * 2 * sizeof *nx) : NULL;
+        if (!nx)
             return rm_errorf(err, "out of memory");
-        p->d = nd;
+        p->next = nx;
         p->cap = cap;
     }
     rm_dyad *d = &p->d[p->nd];
@@ -325,6 +344,16 @@ int rm_partners_court(rm_partners *p, int sme, int large, rm_error *err)
             return -1;
         }
         *h[k] = handle;
+    }
+    int firm[2] = {sme, large};
+    for (int k = 0; k < 2; k++) {
+        int last = p->tail[firm[k]];
+        p->next[2 * p->nd + k] = -1;
+        if (last < 0)
+            p->head[firm[k]] = p->nd;
+        else
+            p->next[2 * last + (p->d[last].sme != firm[k])] = p->nd;
+        p->tail[firm[k]] = p->nd;
     }
     return p->nd++;
 }
@@ -568,9 +597,9 @@ static void complain(rm_partners *p, int sme, rm_partner_period *r)
 {
     p->f[sme].reputation *= 0.8;
     r->complaints += 1;
-    for (int i = 0; i < p->nd; i++) {
+    for (int i = p->head[sme]; i >= 0; i = next_of(p, sme, i)) {
         rm_dyad *d = &p->d[i];
-        if (!live(d) || d->sme != sme)
+        if (!live(d))
             continue;
         d->trust_large *= 0.85;
         if (d->stage <= RM_STAGE_EXPLORATION && rm_rng_uniform(p->rng) < p->s.complaint_loss)
@@ -588,9 +617,9 @@ static void prune(rm_partners *p, rm_partner_period *r)
         for (;;) {
             int n = 0, worst = -1;
             double low = HUGE_VAL;
-            for (int i = 0; i < p->nd; i++) {
+            for (int i = p->head[L]; i >= 0; i = next_of(p, L, i)) {
                 rm_dyad *d = &p->d[i];
-                if (d->large != L || !live(d) || d->stage == RM_STAGE_AWARENESS)
+                if (!live(d) || d->stage == RM_STAGE_AWARENESS)
                     continue;
                 n++;
                 double score = d->trust_large * value_of(&p->f[d->sme]);
