@@ -293,8 +293,8 @@ int rm_partners_capacity(const rm_partners *p, int i)
 {
     const rm_firm *a = &p->f[i];
     const double *st = &p->start[3 * i];
-    double n = a->max_relationships +
-               floor(p->s.expand * (fmax(0, a->capability - st[0]) + fmax(0, a->reputation - st[1])));
+    double grown = fmax(0, a->capability - st[0]) + fmax(0, a->reputation - st[1]);
+    double n = a->max_relationships + floor(p->s.expand * grown);
     if (p->s.expansion_cost > 0)
         n += floor(fmax(0, a->resources - st[2]) / p->s.expansion_cost);
     return n > 100000 ? 100000 : (int)n;

@@ -10,7 +10,7 @@
 -- failure in public becomes a complaint that costs customers. The five customers
 -- differ (size, strategy, demands), so they do not move in lockstep.
 --
--- Facts (docs/cases.md, the LUT study of B2B dialogue on social media):
+-- Facts (docs/cases.md, case 003):
 --   * Long-term orientation and mutual trust are the basis of value-enhancing B2B
 --     relationships; one-way (informational) talk does not build them, two-way
 --     dialogue does; learning together needs interaction (Ballantyne 2004,
@@ -67,11 +67,20 @@ rm.scenario {
   charts = {
     { title = "Trust of each of the five customers", y = "trust (0-1)",
       metrics = { "dialogue.d1.trust", "dialogue.d2.trust", "dialogue.d3.trust",
-                  "dialogue.d4.trust", "dialogue.d5.trust" } },
+                  "dialogue.d4.trust", "dialogue.d5.trust" },
+      labels = { "generous customer", "tit-for-tat customer", "gradual customer",
+                 "patient customer", "firm but fair customer" },
+      note = "Five customers who differ in how they answer, how big they are and what they " ..
+             "demand: their trust follows five paths. With one-way talk (closed) or slow " ..
+             "replies it stays low and relationships end." },
     { title = "Customers by stage", y = "customers",
-      metrics = { "dialogue.in_exploration", "dialogue.in_expansion", "dialogue.in_commitment" } },
+      metrics = { "dialogue.in_exploration", "dialogue.in_expansion", "dialogue.in_commitment" },
+      labels = { "exploration", "expansion", "commitment" },
+      note = "Customers and prospects won through public references, by stage." },
     { title = "Shared knowledge (mean over customers)", y = "knowledge (0-1)",
-      metrics = { "dialogue.knowledge" } },
+      metrics = { "dialogue.knowledge" }, labels = { "knowledge" },
+      note = "Only two-way dialogue builds shared knowledge, which raises the value " ..
+             "co-created and cuts failed deliveries; customers in development add theirs." },
   },
 }
 

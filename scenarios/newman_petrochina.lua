@@ -10,7 +10,7 @@
 -- PetroChina pays late, and Newman pays to adapt its organisation, brand and
 -- culture until it is committed (docs/models.md).
 --
--- Facts (docs/cases.md, Newman Co. and PetroChina):
+-- Facts (docs/cases.md, case 000):
 --   * Newman: 50+ staff in 2007, IT solutions and outsourcing; PetroChina a state
 --     giant with hundreds of thousands of employees.
 --   * First projects: telecommuting (Jun 2008 - Jun 2009) and a tailored
@@ -47,6 +47,8 @@ rm.scenario {
   description = "An SME (Newman) earning a state giant's (PetroChina) trust, quarter by quarter, 2008-2013",
   periods = 24,
   replicates = 40,
+  start = "2008-01",
+  period = "quarter",             -- period 0 is 2008 Q1, period 9 is 2010 Q2
   params = {
     capability = { 0.6, min = 0, max = 1, doc = "what Newman can deliver at the start (assumption)" },
     dialogue = { 0.6, min = 0, max = 1, doc = "Newman's dialogue intensity (assumption)" },
@@ -77,17 +79,35 @@ rm.scenario {
     { name = "key_contact_leaves", params = { contact_leaves_at = 14 } },
     { name = "diversified", params = { other_revenue = 3.75 } },
   },
+  events = {
+    { t = 1, label = "telecommuting (Jun 2008 - Jun 2009) and video conferencing (2008)" },
+    { t = 9, label = "digital pipeline network contract, May 2010" },
+    { t = 23, label = "pipeline contract ends, 2013" },
+  },
   charts = {
     { title = "Trust and commitment", y = "level (0-1)",
-      metrics = { "ties.d1.trust", "ties.d1.commitment" } },
+      metrics = { "ties.d1.trust", "ties.d1.commitment" }, labels = { "trust", "commitment" },
+      note = "Trust rises with each project delivered well and with dialogue; commitment " ..
+             "follows it. A failed delivery (more often for a less capable Newman) sets " ..
+             "trust back, and commitment comes later." },
     { title = "Stage (0 awareness, 1 exploration, 2 expansion, 3 commitment, 4 dissolved)",
-      y = "stage", metrics = { "ties.d1.stage" } },
+      y = "stage", metrics = { "ties.d1.stage" }, labels = { "stage" },
+      note = "The mean stage over replicates: commitment, the multi-year contract, comes " ..
+             "around the second quarter of 2010, as the pipeline contract did." },
     { title = "Each side's profit a quarter", y = "profit",
-      metrics = { "ties.profit_sme", "ties.profit_large" } },
+      metrics = { "ties.profit_sme", "ties.profit_large" }, labels = { "Newman", "PetroChina" },
+      note = "The joint value is split by power: Newman depends on PetroChina for most of " ..
+             "its business, PetroChina on Newman for little, and it pays late. Newman still " ..
+             "gains, more as the projects grow." },
     { title = "Newman's dependence on PetroChina, and PetroChina's on Newman", y = "share",
-      metrics = { "ties.dependence_sme", "ties.dependence_large" } },
+      metrics = { "ties.dependence_sme", "ties.dependence_large" },
+      labels = { "Newman on PetroChina", "PetroChina on Newman" },
+      note = "Each side's share of its business that the other is: the asymmetry behind " ..
+             "the split of value and the adaptation Newman pays for." },
     { title = "Newman's capability: the growth cycle", y = "capability (0-1)",
-      metrics = { "ties.sme_capability" } },
+      metrics = { "ties.sme_capability" }, labels = { "capability" },
+      note = "Committed quarters grow Newman's capability and reputation, which lets it " ..
+             "take on more work: the case's growth cycle." },
   },
 }
 

@@ -398,8 +398,8 @@ static void lower_capability_delays_commitment_and_fails_more(void **state)
     rm_firm strong = ablation_sme(), weak = strong;
     strong.capability = 0.8;
     weak.capability = 0.2;
-    above_zero(paired(&s, &strong, &s, &weak, TIME, -1), "capability 0.2 vs 0.8, time to commitment");
-    above_zero(paired(&s, &strong, &s, &weak, FAILED, -1), "capability 0.2 vs 0.8, failed deliveries");
+    above_zero(paired(&s, &strong, &s, &weak, TIME, -1), "capability 0.2 vs 0.8, time to commit");
+    above_zero(paired(&s, &strong, &s, &weak, FAILED, -1), "capability 0.2 vs 0.8, failures");
     s.risk = 0;         /* capability no longer enters the chance of failing */
     exactly_zero(paired(&s, &strong, &s, &weak, TIME, -1), "capability, time to commitment");
     exactly_zero(paired(&s, &strong, &s, &weak, FAILED, -1), "capability, failed deliveries");

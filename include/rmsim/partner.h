@@ -156,12 +156,12 @@ typedef struct rm_partner_spec {
     /* imbalance */
     double bargaining;      /* 0: raw payoffs; 1: the split follows power-dependence fully */
     double interest;        /* the SME's cost of waiting for payment, per period */
-    double replacement;     /* periods an SME needs to regrow business as large as the rest of its own */
+    double replacement;     /* periods to regrow business as large as the rest of the SME's */
     /* capacity */
     double expand;          /* projects added per unit of capability + reputation gained */
     double expansion_cost;  /* resources gained per project added */
     /* dialogue */
-    double response_scale;  /* hours: speed = exp(-hours / scale); 0: replies' speed has no effect */
+    double response_scale;  /* hours: speed = exp(-hours / scale); 0: speed has no effect */
     double two_way;         /* how much one-way talk falls short of two-way (0: no difference) */
     double learning, forgetting;    /* knowledge stock per period */
     double cocreation;      /* project value x (1 + cocreation x knowledge) */
