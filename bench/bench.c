@@ -367,7 +367,7 @@ static void bench_market(long n, int periods)
     s.nfirms = 4;
     const char *names[] = {"a", "b", "c", "d"};
     for (int j = 0; j < 4; j++) {
-        s.firm[j] = rm_firm_defaults(names[j]);
+        s.firm[j] = rm_market_firm_defaults(names[j]);
         s.firm[j].share = 0.2;
         s.firm[j].price = 1 + 0.1 * j;
         s.firm[j].quality = 0.5 + 0.05 * j;

@@ -56,7 +56,7 @@ struct rm_market {
     double wexp[64], wexpn[64]; /* network: exp(wom * r), exp(-warn * w) */
 };
 
-rm_firm_spec rm_firm_defaults(const char *name)
+rm_firm_spec rm_market_firm_defaults(const char *name)
 {
     rm_firm_spec f;
     memset(&f, 0, sizeof f);

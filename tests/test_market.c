@@ -43,7 +43,7 @@ static rm_market_spec plain(int nfirms, long customers, int periods)
     for (int j = 0; j < nfirms; j++) {
         char name[16];
         snprintf(name, sizeof name, "f%d", j);
-        s.firm[j] = rm_firm_defaults(name);
+        s.firm[j] = rm_market_firm_defaults(name);
         s.firm[j].share = 0.8 / nfirms;
     }
     s.nsegments = 1;

@@ -100,7 +100,7 @@ static int setup(game *g, long owners, double standard, double spill, uint64_t s
     for (int k = 0; k < g->n; k++) {
         char name[16];
         snprintf(name, sizeof name, "team%d", k + 1);
-        s.firm[k] = rm_firm_defaults(name);
+        s.firm[k] = rm_market_firm_defaults(name);
         s.firm[k].share = 0.95 / g->n;
         s.firm[k].price = 1171;     /* the Vaio BX's starting price in the case */
         s.firm[k].unit_cost = 950;

@@ -279,7 +279,7 @@ static void read_firms(lua_State *L, rm_market_spec *s, lmarket *lm, int self, i
         const char *name = rml_str_field(L, t, "name", dflt);
         rml_market_check_name(L, what, name, 16);
         rm_firm_spec *f = &s->firm[i - 1];
-        *f = rm_firm_defaults(name);
+        *f = rm_market_firm_defaults(name);
         f->share = rml_num_field(L, t, "share", f->share);
         f->awareness = rml_num_field(L, t, "awareness", f->awareness);
         read_settings(L, t, f);

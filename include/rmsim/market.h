@@ -15,8 +15,8 @@
  *
  *     rm_market_spec s = rm_market_defaults();
  *     s.nfirms = 2;
- *     s.firm[0] = rm_firm_defaults("sony");  s.firm[0].share = 0.4;
- *     s.firm[1] = rm_firm_defaults("dell");  s.firm[1].share = 0.6;
+ *     s.firm[0] = rm_market_firm_defaults("sony");  s.firm[0].share = 0.4;
+ *     s.firm[1] = rm_market_firm_defaults("dell");  s.firm[1].share = 0.6;
  *     s.nsegments = 1; s.seg[0] = rm_market_segment_defaults("all");
  *     s.customers = 100000; s.periods = 36;
  *     rm_market *m = rm_market_new(&s, &rng, &err);
@@ -123,7 +123,7 @@ typedef struct rm_market_result {
 
 typedef struct rm_market rm_market;
 
-rm_firm_spec rm_firm_defaults(const char *name);
+rm_firm_spec rm_market_firm_defaults(const char *name);
 rm_market_segment rm_market_segment_defaults(const char *name);
 rm_market_spec rm_market_defaults(void);
 
