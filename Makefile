@@ -72,7 +72,10 @@ $(BUILD)/web_assets.c: $(WEB_FILES) engine/web/embed.sh
 $(BUILD)/web_assets.o: $(BUILD)/web_assets.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# Made anew each time: engine/cohort.o and engine/lua/cohort.o share a member
+# name, and `ar r` on an old archive would replace one with the other.
 $(BUILD)/librmsim.a: $(LIB_OBJ)
+	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(BUILD)/rmsim: $(CLI_OBJ) $(BUILD)/librmsim.a
@@ -90,7 +93,7 @@ E2E_PACKAGES := chromium nodejs npm
 test: $(BUILD)/rmsim $(TEST_BIN)
 	@command -v chromium >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
 	    $(MAKE) --no-print-directory deps DEB_PACKAGES="$(E2E_PACKAGES)" || true
-	@RMSIM=$(BUILD)/rmsim RMSIM_SCRIPTS=$(CURDIR)/scripts E2E_DIR=$(CURDIR)/$(BUILD)/e2e \
+	@RMSIM=$(BUILD)/rmsim RMSIM_SCRIPTS=$(CURDIR)/scripts E2E_DIR=$(CURDIR)/build/e2e \
 	    sh tests/run.sh $(TEST_BIN) tests/e2e/run.sh
 
 # The browser test again, keeping its screenshots for docs/teaching.md.
@@ -188,10 +191,16 @@ install: all
 	install -m 644 include/rmsim/*.h $(DESTDIR)$(PREFIX)/include/rmsim/
 	cp -R scripts $(DESTDIR)$(PREFIX)/share/rmsim/
 	cp -R scenarios $(DESTDIR)$(PREFIX)/share/rmsim/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 docs/rmsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/rmsim.1
+	install -m 644 docs/rmsim.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/rmsim
 
 uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/bin/rmsim $(DESTDIR)$(PREFIX)/lib/librmsim.a \
-	    $(DESTDIR)$(PREFIX)/include/rmsim $(DESTDIR)$(PREFIX)/share/rmsim
+	    $(DESTDIR)$(PREFIX)/include/rmsim $(DESTDIR)$(PREFIX)/share/rmsim \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/rmsim.1 \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/rmsim
 
 clean:
 	rm -rf build out

@@ -4,28 +4,28 @@
 
 #include "rmsim/evolution.h"
 #include "rmsim/output.h"
+#include "rmsim/rmsim.h"
 #include "rmsim/tournament.h"
 
 void rm_tournament_write_csv(FILE *f, const rm_tournament *t, const rm_strategy *s)
 {
     fprintf(f, "rank,strategy,score_per_turn,wins,disqualified,reason");
-    for (int c = 0; c < t->n; c++)
-        fprintf(f, ",vs_%s", s[t->rank[c]].name);
+    for (int c = 0; c < t->n; c++) {
+        char col[80];
+        snprintf(col, sizeof col, "vs_%s", s[t->rank[c]].name);
+        fputc(',', f);
+        rm_put_csv_field(f, col);
+    }
     fputc('\n', f);
     for (int r = 0; r < t->n; r++) {
         int i = t->rank[r];
-        fprintf(f, "%d,%s,", t->disqualified[i] ? 0 : r + 1, s[i].name);
+        fprintf(f, "%d,", t->disqualified[i] ? 0 : rm_tournament_place(t, r));
+        rm_put_csv_field(f, s[i].name);
+        fputc(',', f);
         rm_put_number(f, t->score[i], "");
         fprintf(f, ",%g,%d,", t->wins[i], t->disqualified[i]);
-        if (t->disqualified[i]) {
-            fputc('"', f);
-            for (const char *c = t->reason[i]; *c; c++) {
-                if (*c == '"')
-                    fputc('"', f);
-                fputc(*c == '\n' ? ' ' : *c, f);
-            }
-            fputc('"', f);
-        }
+        if (t->disqualified[i])
+            rm_put_csv_field(f, t->reason[i]);
         for (int c = 0; c < t->n; c++) {
             fputc(',', f);
             rm_put_number(f, t->matrix[i * t->n + t->rank[c]], "");
@@ -37,9 +37,10 @@ void rm_tournament_write_csv(FILE *f, const rm_tournament *t, const rm_strategy 
 void rm_tournament_write_json(FILE *f, const rm_tournament *t, const rm_strategy *s,
                               const rm_tournament_config *g)
 {
-    const rm_payoff *p = &g->match.payoff;
     int reps = g->repetitions;
-    fprintf(f, "{\"turns\": %d, \"continuation\": %g, \"repetitions\": %d, \"noise\": %g, "
+    const rm_payoff *p = &g->match.payoff;
+    fprintf(f, "{" RMSIM_JSON_HEAD("rmsim-tournament/1") ",\n \"turns\": %d, "
+               "\"continuation\": %g, \"repetitions\": %d, \"noise\": %g, "
            "\"seed\": %llu, \"payoff\": [%g, %g, %g, %g], \"matches\": %ld,\n \"ranking\": [",
            g->match.turns, g->match.continuation, reps, g->match.noise,
            (unsigned long long)g->seed, p->R, p->S, p->T, p->P, t->matches);
@@ -48,7 +49,8 @@ void rm_tournament_write_json(FILE *f, const rm_tournament *t, const rm_strategy
         int i = t->rank[r];
         if (t->disqualified[i])
             continue;
-        fprintf(f, "%s\n  {\"rank\": %d, \"strategy\": ", k ? "," : "", k + 1);
+        fprintf(f, "%s\n  {\"rank\": %d, \"strategy\": ", k ? "," : "",
+                rm_tournament_place(t, r));
         rm_put_json_string(f, s[i].name);
         fprintf(f, ", \"score\": ");
         rm_put_number(f, t->score[i], "null");

@@ -30,7 +30,10 @@ static const char play_help[] =
     "  --payoff R,S,T,P      payoffs (default 3,0,5,1)\n"
     "  --noise E             chance a move is lost and arrives as the other (default 0)\n"
     "  --seed N              random seed (default: from the clock)\n"
-    "  --transcript FILE     save the whole game as text\n";
+    "  --transcript FILE     save the whole game as text\n"
+    "\n"
+    "rmsim play --players N: teams play co-opetition in a shared market instead\n"
+    "(rmsim play --players 2 --help).\n";
 
 /* The buyers a hidden game picks from. */
 static const char *const hidden_pool[] = {
@@ -271,6 +274,9 @@ static void summary(session *s, const rm_match_result *r, const rm_strategy *buy
 int cmd_play(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++)
+        if (!strcmp(argv[i], "--players") || !strncmp(argv[i], "--players=", 10))
+            return cmd_play_teams(argc, argv);
+    for (int i = 0; i < argc; i++)
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             fputs(play_help, stdout);
             return 0;
@@ -293,7 +299,7 @@ int cmd_play(int argc, char **argv)
     int npos;
     rm_error err;
     if (args_parse(argc, argv, opts, pos, 0, &npos, &err) < 0 ||
-        (payoff && rm_payoff_parse(payoff, &m.payoff, &err) < 0))
+        (payoff && rm_payoff_parse(payoff, &m.payoff, &err) < 0 && cli_blame(&err, "--payoff")))
         return cli_fail(&err);
     m.max_turns = 1000;
     rm_rng rng;
@@ -302,15 +308,13 @@ int cmd_play(int argc, char **argv)
     char path[1024];
     rm_strategy buyer;
     rm_limits lim = {1000000, (size_t)64 << 20};
-    rm_strategy_path(name, path, sizeof path);
-    if (access(path, R_OK) != 0) {
-        rm_errorf(&err, "--against %s: no such strategy (looked for %s)", name, path);
+    rm_error why;
+    if (cli_find_strategy(name, path, sizeof path, &why) < 0) {
+        rm_errorf(&err, "--against %s", why.msg);
         return cli_fail(&err);
     }
-    if (rm_strategy_load(path, &lim, &buyer, &err) < 0) {
-        fprintf(stderr, "%s\n", err.msg);
-        return 1;
-    }
+    if (rm_strategy_load(path, &lim, &buyer, &err) < 0)
+        return cli_error(&err);
     session *s = calloc(1, sizeof *s);
     if (!s || !(s->transcript = open_memstream(&s->transcript_text, &s->transcript_len))) {
         free(s);

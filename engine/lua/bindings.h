@@ -1,4 +1,5 @@
-/* bindings.h (internal) - the `rmsim` Lua module and the `sim` object. */
+/* bindings.h (internal) - what scenario.c needs of the bindings: the
+ * `rmsim` module (module.c), the `sim` object and model stepping (sim.c). */
 #ifndef RMSIM_LUA_BINDINGS_H
 #define RMSIM_LUA_BINDINGS_H
 
@@ -14,13 +15,15 @@ typedef struct rm_replicate {
     int periods;
     int index;          /* replicate number, 1-based */
     uint64_t seed;
+    const char *model_where;    /* while a model steps: "file:line:" where it was made */
 } rm_replicate;
 
-/* Registry keys shared by bindings.c and scenario.c. */
+/* Registry keys shared by the binding files and scenario.c. */
 #define RM_REG_SCENARIO "rmsim.scenario"     /* the rm.scenario{} table */
 #define RM_REG_WHERE "rmsim.scenario.where"  /* "file:line:" of that call */
 #define RM_REG_PARAMS "rmsim.params"         /* resolved parameter values */
 #define RM_REG_MODELS "rmsim.models"         /* models to step each period */
+#define RM_REG_MODELS_WHERE "rmsim.models.where" /* "file:line:" each was made at */
 
 /* Push the module table returned by require "rmsim". */
 int rm_open_rmsim(lua_State *L);

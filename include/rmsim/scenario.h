@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "rmsim/calendar.h"
 #include "rmsim/error.h"
 #include "rmsim/metrics.h"
 #include "rmsim/sandbox.h"
@@ -50,19 +51,34 @@ typedef struct rm_run_config {
 typedef struct rm_chart_spec {
     char title[128];
     char ylabel[64];
+    char x[RM_METRIC_NAME_MAX + 1]; /* "": periods; else a metric giving each period's x */
     int nmetrics;
     char metrics[RM_CHART_SERIES_MAX][RM_METRIC_NAME_MAX + 1];
+    char note[600];                 /* "what this shows", under the chart */
+    char labels[RM_CHART_SERIES_MAX][40];   /* legend names ("": the metric's) */
 } rm_chart_spec;
+
+#define RM_EVENTS_MAX 64
+
+/* A case event the report marks on its charts (rm.scenario{events = ...}). */
+typedef struct rm_event {
+    int t;                          /* the period it falls in */
+    char label[96];
+} rm_event;
 
 typedef struct rm_results {
     char name[128];
     char description[1024];
+    char headline[RM_METRIC_NAME_MAX + 1];  /* rm.scenario{headline = }: what sweeps rank on */
     uint64_t seed;
     int periods;
     int replicates;
     char *params_json;              /* resolved parameters, a JSON object */
     int ncharts;                    /* declared charts; 0: one per kind of metric */
     rm_chart_spec *charts;
+    rm_calendar calendar;           /* start and period length; unit NONE: numbered */
+    int nevents;
+    rm_event events[RM_EVENTS_MAX];
     rm_metrics **reps;              /* one table per replicate */
 } rm_results;
 
@@ -101,6 +117,9 @@ int rm_scenario_describe(const rm_run_config *c, FILE *out, rm_error *err);
 
 /* Tidy CSV: replicate, period, one column per metric. */
 void rm_results_write_csv(const rm_results *r, FILE *f);
+/* Long ("tidy") CSV: replicate, period, metric, group, segment, measure,
+ * value; one row per replicate x period x metric (engine/tidy.c). */
+void rm_results_write_long_csv(const rm_results *r, FILE *f);
 /* JSON summary: per metric and period the mean, sd and 95% CI over
  * replicates; the same for end-of-run results. */
 void rm_results_write_json(const rm_results *r, FILE *f);

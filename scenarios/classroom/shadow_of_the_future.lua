@@ -6,10 +6,10 @@
 -- reciprocity (tit for tat, grudger) overtakes always competing: Axelrod's
 -- "shadow of the future" (Axelrod 1984, ch. 7).
 --
--- Case link (CASES.md, seed 004): Lenovo's one-year, normally renewed channel
+-- Case link (docs/cases.md, case 004): Lenovo's one-year, normally renewed channel
 -- agreements vs Dell's order-by-order dealing (L80-102); the chapter's
 -- classroom game of two cooperating-and-competing firms (L59-68). The
--- teaching payoffs 2, -1, 3, 0 (L59-68 gives none; CASES.md suggests them)
+-- teaching payoffs 2, -1, 3, 0 (L59-68 gives none; docs/cases.md gives them)
 -- can be set with --set payoff=teaching.
 --
 --   rmsim run scenarios/classroom/shadow_of_the_future.lua --out out/shadow
@@ -28,9 +28,11 @@ rm.scenario {
     noise = { 0, min = 0, max = 0.5, doc = "chance a move is flipped" },
   },
   charts = {
-    { title = "Score per turn by match length (period k = the k-th length: 1 2 3 5 10 20 50 200)",
-      y = "score per turn",
-      metrics = { "always_defect", "tit_for_tat", "grudger", "always_cooperate", "random" } },
+    { title = "Score per turn by match length", x = "turns", y = "score per turn",
+      metrics = { "always_defect", "tit_for_tat", "grudger", "always_cooperate", "random" },
+      note = "In a one-shot deal always competing scores best; from about ten periods on, "
+        .. "the reciprocators (tit for tat, grudger) overtake it: the longer the relationship, "
+        .. "the more cooperating pays." },
   },
 }
 
