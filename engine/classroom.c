@@ -19,6 +19,8 @@
 struct rm_class {
     pthread_mutex_t lock;
     pthread_cond_t saved_cond;
+    pthread_mutex_t io;                 /* one output set at a time (output.c's
+                                           list of live sets is not thread-safe) */
     unsigned long version, saved;       /* changes made, changes on disk */
     int saving;                         /* a thread is writing class.json */
     char dir[1024];
@@ -184,10 +186,12 @@ static char *dump(const rm_class *c)
 
 /* Write class.json to a temporary name, sync, rename: a crash leaves the
  * old or the new state, whole. */
-static int write_state(const char *dir, const char *text, rm_error *err)
+static int write_state(rm_class *c, const char *text, rm_error *err)
 {
+    const char *dir = c->dir;
     if (!text)
         return fail(err, RM_CLASS_EIO, "out of memory while saving the class%s", NULL);
+    pthread_mutex_lock(&c->io);
     rm_outset *o = rm_outset_new(dir, err);
     FILE *f = o ? rm_outset_file(o, "class.json", err) : NULL;
     int rc = f ? 0 : -1;
@@ -197,6 +201,7 @@ static int write_state(const char *dir, const char *text, rm_error *err)
         rc = rm_outset_commit(o, err);
     }
     rm_outset_free(o);
+    pthread_mutex_unlock(&c->io);
     return rc < 0 ? RM_CLASS_EIO : 0;
 }
 
@@ -217,7 +222,7 @@ static int save(rm_class *c, rm_error *err)
         unsigned long v = c->version;
         char *text = dump(c);
         pthread_mutex_unlock(&c->lock);
-        rc = write_state(c->dir, text, err);
+        rc = write_state(c, text, err);
         free(text);
         pthread_mutex_lock(&c->lock);
         c->saving = 0;
@@ -334,6 +339,7 @@ rm_class *rm_class_open(const char *dir, rm_error *err)
     }
     pthread_mutex_init(&c->lock, NULL);
     pthread_cond_init(&c->saved_cond, NULL);
+    pthread_mutex_init(&c->io, NULL);
     snprintf(c->dir, sizeof c->dir, "%s", dir);
     c->round.match = rm_match_defaults();
     c->round.match.turns = 10;
@@ -349,7 +355,7 @@ rm_class *rm_class_open(const char *dir, rm_error *err)
             rc = rm_errorf(err, "cannot read /dev/urandom for the class's secrets");
         if (rc == 0) {
             char *text = dump(c);
-            rc = write_state(c->dir, text, err);
+            rc = write_state(c, text, err);
             free(text);
         }
     }
@@ -366,6 +372,7 @@ void rm_class_close(rm_class *c)
         return;
     pthread_mutex_destroy(&c->lock);
     pthread_cond_destroy(&c->saved_cond);
+    pthread_mutex_destroy(&c->io);
     free(c->students);
     free(c);
 }
@@ -502,9 +509,10 @@ static void hide_path(char *text, size_t size, const char *path)
     }
 }
 
-static int write_file(const char *dir, const char *name, const char *src, size_t len,
-                      rm_error *err)
+static int write_file(rm_class *c, const char *dir, const char *name, const char *src,
+                      size_t len, rm_error *err)
 {
+    pthread_mutex_lock(&c->io);
     rm_outset *o = rm_outset_new(dir, err);
     FILE *f = o ? rm_outset_file(o, name, err) : NULL;
     int rc = -1;
@@ -513,6 +521,7 @@ static int write_file(const char *dir, const char *name, const char *src, size_t
     else if (f)
         rm_errorf(err, "%s/%s: cannot write", dir, name);
     rm_outset_free(o);
+    pthread_mutex_unlock(&c->io);
     return rc < 0 ? RM_CLASS_EIO : 0;
 }
 
@@ -615,7 +624,7 @@ int rm_class_check_source(rm_class *c, const char *token, const char *src, size_
     snprintf(dir, sizeof dir, "%s/entries/%s", c->dir, s->id);
     snprintf(name, sizeof name, "check-%lu.lua", ++c->checks);
     rm_payoff pay = c->round.match.payoff;
-    rc = write_file(dir, name, src, len, err);
+    rc = write_file(c, dir, name, src, len, err);
     pthread_mutex_unlock(&c->lock);
     if (rc < 0)
         return rc;
@@ -637,7 +646,7 @@ int rm_class_enter(rm_class *c, const char *token, const char *src, size_t len,
     snprintf(dir, sizeof dir, "%s/entries/%s", c->dir, s->id);
     snprintf(id, sizeof id, "%s", s->id);
     rm_payoff pay = c->round.match.payoff;
-    rc = write_file(dir, "strategy.lua", src, len, err);
+    rc = write_file(c, dir, "strategy.lua", src, len, err);
     pthread_mutex_unlock(&c->lock);
     if (rc < 0)
         return rc;
@@ -1040,7 +1049,9 @@ int rm_class_tournament(rm_class *c, const rm_tournament_config *cfg, int with_c
         char dir[1200];
         snprintf(dir, sizeof dir, "%s/tournament", c->dir);
         pthread_mutex_lock(&c->lock);
+        pthread_mutex_lock(&c->io);
         rc = rm_tournament_write_files(dir, &t, s, &tc, err) < 0 ? RM_CLASS_EIO : 0;
+        pthread_mutex_unlock(&c->io);
         pthread_mutex_unlock(&c->lock);
         rm_tournament_free(&t);
     }
