@@ -17,6 +17,11 @@ LUA_PKG  := lua5.4
 
 # Debian packages the build needs; `deps` installs the missing ones.
 DEB_PACKAGES := pkg-config liblua5.4-dev libcmocka-dev libjansson-dev libmicrohttpd-dev
+# `make deps` asked for by name also installs what the browser test of
+# `rmsim serve` needs (a build alone does not pull in a browser).
+ifeq ($(filter deps,$(MAKECMDGOALS)),deps)
+DEB_PACKAGES += chromium nodejs npm
+endif
 
 # Recursive (=) on purpose: evaluated after `deps` has run.
 LUA_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(LUA_PKG))
