@@ -35,6 +35,13 @@ static int push(edges *E, int32_t a, int32_t b, rm_error *err)
     return 0;
 }
 
+/* A hint to fetch memory that will be read soon (random reads dominate). */
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
 static int cmp_i32(const void *a, const void *b)
 {
     int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
@@ -282,9 +289,20 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
     for (int32_t i = m + 1; i < n; i++) {
         int32_t *row = tg + (int64_t)(i - m - 1) * m;
         uint64_t ends = 2 * (uint64_t)(C + (int64_t)(i - m - 1) * m);
-        int got = 0;
+        /* a node takes at least m draws: the first few are drawn ahead and
+         * their targets fetched together (same numbers, same order) */
+        uint64_t ahead[16];
+        int nahead = m < 16 ? m : 16;
+        for (int j = 0; j < nahead; j++) {
+            ahead[j] = rm_rng_below64(rng, ends);
+            int64_t k = (int64_t)(ahead[j] >> 1);
+            if (k >= C && (ahead[j] & 1))
+                PREFETCH(&tg[k - C]);
+        }
+        int got = 0, drawn = 0;
         while (got < m) {
-            uint64_t r = rm_rng_below64(rng, ends);
+            uint64_t r = drawn < nahead ? ahead[drawn] : rm_rng_below64(rng, ends);
+            drawn++;
             int64_t k = (int64_t)(r >> 1);
             int32_t t = k < C ? clique[r] : (r & 1) ? tg[k - C] : (int32_t)(m + 1 + (k - C) / m);
             int dup = 0;
@@ -333,6 +351,9 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
     }
     for (int32_t i = m + 1; i < n; i++) {
         const int32_t *row = tg + (int64_t)(i - m - 1) * m;
+        if (i + 4 < n)
+            for (int j = 0; j < m && j < 16; j++)
+                PREFETCH(&fill[row[4 * m + j]]);
         for (int j = 0; j < m; j++)
             g->adj[fill[row[j]]++] = i;
     }

@@ -10,6 +10,12 @@
 
 enum { POTENTIAL, ADOPTER, LEFT, DETRACTOR };
 
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
 /* A set of node ids with O(1) add, remove and uniform pick. */
 typedef struct idset {
     int32_t *item;
@@ -78,6 +84,7 @@ struct rm_wom {
     int32_t *d;             /* detracting neighbours (only with dissatisfied > 0) */
     int32_t *frontier;      /* Bass: every POTENTIAL with a > 0 or d > 0, and stale entries */
     int64_t nfrontier;
+    int scan;               /* Bass: the frontier is long; no list, a pass over everyone */
     idset exposed;          /* adopters hearing a detractor (only with dissatisfied > 0) */
     int32_t *fresh, *prev, *ready, *tmp;
     int64_t nfresh, nprev, nready, reached;
@@ -218,17 +225,20 @@ static void adopt(rm_wom *w, int32_t i)
         w->comm[g->community[i]]++;
     const int32_t *adj = g->adj;
     int64_t e = g->offset[i], end = g->offset[i + 1];
-    if (w->s.model == RM_WOM_BASS) {
-        /* potential and not yet listed: both tested in one mask */
+    if (w->s.model == RM_WOM_BASS && !w->scan) {
+        /* potential and not yet listed (one mask), without a branch: a
+         * mispredicted one would stall the independent loads behind it */
+        int32_t *restrict fr = w->frontier;
+        int64_t nf = w->nfrontier;
         for (; e < end; e++) {
             int32_t j = adj[e];
             uint32_t v = P[j] + 1;
-            if (!(v & (ST_MASK | F_FRONT))) {
-                v |= F_FRONT;
-                w->frontier[w->nfrontier++] = j;
-            }
-            P[j] = v;
+            uint32_t add = !(v & (ST_MASK | F_FRONT));
+            P[j] = v | add << 27;
+            fr[nf] = j;
+            nf += add;
         }
+        w->nfrontier = nf;
     } else if (w->s.model == RM_WOM_THRESHOLD) {
         double theta = w->s.threshold;
         for (; e < end; e++) {
@@ -269,7 +279,7 @@ static void leave(rm_wom *w, int32_t i)
                 set_add(&w->exposed, j);
         }
         /* one who hears no one any more is dropped from the list lazily */
-        if (bass && STATE(v) == POTENTIAL && ((v & A_MASK) > 0 || detracting(w, j) > 0))
+        if (bass && !w->scan && STATE(v) == POTENTIAL && ((v & A_MASK) > 0 || detracting(w, j) > 0))
             frontier_add(w, j);
     }
     w->period_edges += rm_degree(g, i);
@@ -434,7 +444,7 @@ static void churn_network(rm_wom *w)
     }
 }
 
-static void choose(rm_wom *w, int32_t i)
+static inline void choose(rm_wom *w, int32_t i)
 {
     if (!(w->P[i] & F_CHOSEN)) {
         w->P[i] |= F_CHOSEN;
@@ -442,31 +452,35 @@ static void choose(rm_wom *w, int32_t i)
     }
 }
 
-/* Bass imitation for one listed person; returns 0 when the entry is
- * stale (adopted, or hears no one any more) and leaves the list. */
-static int imitate(rm_wom *w, int32_t i, double plain32)
+/* Bass imitation of a person who hears a detractor. */
+static void imitate_deterred(rm_wom *w, int32_t i, uint32_t a)
 {
-    uint32_t v = w->P[i];
-    int32_t d = detracting(w, i);
-    uint32_t a = v & A_MASK;
-    if (STATE(v) != POTENTIAL || (a == 0 && d == 0)) {
-        w->P[i] = v & ~F_FRONT;
-        return 0;
-    }
-    if ((v & F_CHOSEN) || a == 0)
-        return 1;
+    const rm_wom_spec *s = &w->s;
     double k = (double)rm_degree(w->g, i);
     uint32_t r = rm_rng_next(w->rng);
-    if (d == 0) {
-        /* r / 2^32 < plain a / k, without a division */
-        if ((double)r * k < plain32 * (double)a)
-            choose(w, i);
-        return 1;
-    }
-    const rm_wom_spec *s = &w->s;
     double keep = deterred(w, i), base = s->p * keep;
     double chance = base >= 1 ? 1 : s->q * (double)a / k * keep / (1 - base);
     if (chance >= 1 || (double)r * 0x1.0p-32 < chance)
+        choose(w, i);
+}
+
+/* Bass imitation for person i, v its word; returns 0 when i is not in
+ * the frontier (adopted, or hears no one). plain32 is q / (1 - p) 2^32:
+ * r / 2^32 < plain a / k is tested without a division. */
+static inline int imitate(rm_wom *w, int32_t i, uint32_t v, double plain32)
+{
+    int32_t d = w->d ? w->d[i] : 0;
+    uint32_t a = v & A_MASK;
+    if (STATE(v) != POTENTIAL || (a == 0 && d == 0))
+        return 0;
+    if ((v & F_CHOSEN) || a == 0)
+        return 1;
+    if (d) {
+        imitate_deterred(w, i, a);
+        return 1;
+    }
+    double k = (double)(w->g->offset[i + 1] - w->g->offset[i]);
+    if ((double)rm_rng_next(w->rng) * k < plain32 * (double)a)
         choose(w, i);
     return 1;
 }
@@ -493,21 +507,39 @@ static void decide_network(rm_wom *w)
     }
     if (s->model == RM_WOM_BASS) {
         /* imitation, given not innovation: q a/k keep / (1 - p keep).
-         * A long list is walked as one pass over everyone in id order
-         * (sequential memory), a short one entry by entry; either way
-         * stale entries are dropped and the list is left compact. */
+         * A long frontier is found by one pass over everyone in id order
+         * (sequential memory; adoptions then keep no list), a short one
+         * walked entry by entry from its list; either way the list is
+         * left compact, and a pass that finds it short goes back to it. */
         double plain = s->p < 1 ? s->q / (1 - s->p) : HUGE_VAL;
         double plain32 = plain * 0x1.0p32;
         int64_t n = 0;
-        if (w->nfrontier > w->N / 32) {
-            for (int32_t i = 0; i < w->N; i++)
-                if ((w->P[i] & F_FRONT) && imitate(w, i, plain32))
-                    w->frontier[n++] = i;
+        uint32_t *P = w->P;
+        int32_t *fr = w->frontier;
+        if (!w->scan && w->nfrontier > w->N / 32) {
+            /* no list and no list flags while scanning */
+            for (int64_t f = 0; f < w->nfrontier; f++)
+                P[fr[f]] &= ~F_FRONT;
+            w->scan = 1;
+        }
+        if (w->scan) {
+            for (int32_t i = 0; i < w->N; i++) {
+                uint32_t v = P[i];
+                if (!(v >> ST_SHIFT) && imitate(w, i, v, plain32))
+                    fr[n++] = i;
+            }
+            if (n <= w->N / 64) {
+                w->scan = 0;
+                for (int64_t f = 0; f < n; f++)
+                    P[fr[f]] |= F_FRONT;
+            }
         } else {
             for (int64_t f = 0; f < w->nfrontier; f++) {
-                int32_t i = w->frontier[f];
-                if (imitate(w, i, plain32))
-                    w->frontier[n++] = i;
+                int32_t i = fr[f];
+                if (imitate(w, i, P[i], plain32))
+                    fr[n++] = i;
+                else
+                    P[i] &= ~F_FRONT;
             }
         }
         w->nfrontier = n;
@@ -558,8 +590,24 @@ int rm_wom_step(rm_wom *w, int t, rm_error *err)
     } else {
         churn_network(w);
         decide_network(w);
-        for (int64_t k = 0; k < w->nfresh; k++)
+        /* many adoptions are applied in id order: their neighbour lists
+         * are then read front to back through memory */
+        if (w->nfresh > w->N / 64) {
+            int64_t n = 0;
+            for (int32_t i = 0; i < w->N; i++)
+                if (w->P[i] & F_CHOSEN)
+                    w->fresh[n++] = i;
+        }
+        /* each adopter's neighbour list is a read from far away: fetch
+         * a few adopters ahead */
+        const int64_t *off = w->g->offset;
+        for (int64_t k = 0; k < w->nfresh; k++) {
+            if (k + 16 < w->nfresh)
+                PREFETCH(&w->g->adj[off[w->fresh[k + 16]]]);
+            if (k + 32 < w->nfresh)
+                PREFETCH(&off[w->fresh[k + 32]]);
             adopt(w, w->fresh[k]);
+        }
         r->new_adopters = (double)w->nfresh;
         if (w->prev) {
             int32_t *swap = w->prev;
