@@ -56,7 +56,10 @@ $(BUILD)/%.o: %.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
+# Made anew each time: engine/cohort.o and engine/lua/cohort.o share a member
+# name, and `ar r` on an old archive would replace one with the other.
 $(BUILD)/librmsim.a: $(LIB_OBJ)
+	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(BUILD)/rmsim: $(CLI_OBJ) $(BUILD)/librmsim.a

@@ -1,4 +1,5 @@
-/* bindings.h (internal) - the `rmsim` Lua module and the `sim` object. */
+/* bindings.h (internal) - what scenario.c needs of the bindings: the
+ * `rmsim` module (module.c), the `sim` object and model stepping (sim.c). */
 #ifndef RMSIM_LUA_BINDINGS_H
 #define RMSIM_LUA_BINDINGS_H
 
@@ -16,7 +17,7 @@ typedef struct rm_replicate {
     uint64_t seed;
 } rm_replicate;
 
-/* Registry keys shared by bindings.c and scenario.c. */
+/* Registry keys shared by the binding files and scenario.c. */
 #define RM_REG_SCENARIO "rmsim.scenario"     /* the rm.scenario{} table */
 #define RM_REG_WHERE "rmsim.scenario.where"  /* "file:line:" of that call */
 #define RM_REG_PARAMS "rmsim.params"         /* resolved parameter values */
