@@ -347,7 +347,38 @@ static int add_customers(rm_cohort *c, int gi, long k, int t, rm_error *err)
     long first = c->n;
     c->arr[c->narr++] = (arrival){first, t, gi};
     double spend_sum = 0;
-    for (long i = first; i < first + k; i++) {
+    long general = first + k;
+    if (cv2 == 0 && !c->has_satisfaction && s->churn != RM_CHURN_SATISFACTION &&
+        (s->churn == RM_CHURN_CONSTANT || s->hazard_factor == 1.0)) {
+        /* the common case, as draw_lifetime and book do it, in one loop
+         * with the generator in a local (its state is the only chain
+         * from one customer to the next) */
+        rm_rng r = *c->rng;
+        const double *surv = g->surv;
+        const int32_t *guide = g->guide;
+        int P = c->spec.periods, nguide = g->nguide;
+        float sp = (float)s->spend;
+        for (long i = first; i < first + k; i++) {
+            spend_sum += sp;
+            double u = ((double)rm_rng_next(&r) + 0.5) * 0x1.0p-32;
+            int32_t p = NEVER;
+            if (surv[P] <= u) {
+                int life = guide[(int)(u * nguide)];
+                while (surv[life] > u)
+                    life++;
+                if ((long)t + life - 1 < P)
+                    p = t + life - 1;
+            }
+            c->leave[i] = p;
+            if (p != NEVER) {
+                g->leave_n[p] += 1;
+                g->leave_spend[p] += sp;
+            }
+        }
+        *c->rng = r;
+        general = first;    /* done: no general loop */
+    }
+    for (long i = first; i < general; i++) {
         float sp = (float)(cv2 > 0 ? rm_rng_gamma(c->rng, 1.0 / cv2, s->spend * cv2) : s->spend);
         if (c->spend)
             c->spend[i] = sp;
