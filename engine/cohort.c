@@ -358,21 +358,27 @@ static int add_customers(rm_cohort *c, int gi, long k, int t, rm_error *err)
         const int32_t *guide = g->guide;
         int P = c->spec.periods, nguide = g->nguide;
         float sp = (float)s->spend;
+        int32_t *leave = c->leave;
+        double *leave_n = g->leave_n, *leave_spend = g->leave_spend, never = surv[P];
         for (long i = first; i < first + k; i++) {
             spend_sum += sp;
             double u = ((double)rm_rng_next(&r) + 0.5) * 0x1.0p-32;
             int32_t p = NEVER;
-            if (surv[P] <= u) {
+            if (never <= u) {
+                /* the guide lands on or just before the answer: two steps
+                 * without branches, then the rare longer walk */
                 int life = guide[(int)(u * nguide)];
+                life += surv[life] > u;
+                life += surv[life] > u;
                 while (surv[life] > u)
                     life++;
                 if ((long)t + life - 1 < P)
                     p = t + life - 1;
             }
-            c->leave[i] = p;
+            leave[i] = p;
             if (p != NEVER) {
-                g->leave_n[p] += 1;
-                g->leave_spend[p] += sp;
+                leave_n[p] += 1;
+                leave_spend[p] += sp;
             }
         }
         *c->rng = r;

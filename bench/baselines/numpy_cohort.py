@@ -5,7 +5,8 @@ sBG churn (theta ~ Beta(1, 2)) for N customers over T periods.
   lifetime-draw: each customer's lifetime drawn once (beta, then
                  geometric), then a bincount of departures per period
 
-Usage: numpy_cohort.py N T. Prints one line per method:
+Usage: numpy_cohort.py N T [per-period|lifetime-draw] (both without
+the third argument). Prints one line per method:
   numpy METHOD: RATE customer-periods/s (SECONDS s), S[12]=S
 (customer-periods counted as N * (T - 1), as bench.c counts them)."""
 import sys
@@ -15,6 +16,7 @@ import numpy as np
 
 n = int(float(sys.argv[1])) if len(sys.argv) > 1 else 10_000_000
 T = int(sys.argv[2]) if len(sys.argv) > 2 else 120
+only = sys.argv[3] if len(sys.argv) > 3 else None
 
 
 def per_period(rng):
@@ -36,6 +38,8 @@ def lifetime_draw(rng):
 
 
 for name, f in (("per-period", per_period), ("lifetime-draw", lifetime_draw)):
+    if only and name != only:
+        continue
     rng = np.random.default_rng(1)
     t0 = time.perf_counter()
     surv = f(rng)
