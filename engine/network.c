@@ -286,18 +286,46 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
         }
     /* node i picks m distinct ends of the edges so far, uniformly: a node
      * appears once per link it has (Batagelj & Brandes 2005) */
+    /* Each pick is a read from anywhere in tg. A node takes at least m
+     * draws, so with m <= 16 the first m draws of the next few nodes are
+     * made ahead on a copy of the generator, as if no node needed a
+     * redraw for a repeat (rare), and their targets fetched; a node uses
+     * them only if the generator stands exactly where the copy started.
+     * The numbers and their order are those of drawing one at a time. */
+    enum { DEPTH = 6 };
+    struct { uint64_t start, end, v[16]; } q[DEPTH];
+    int qhead = 0, qn = 0, nahead = m < 16 ? m : 16;
+    int32_t qnext = m + 1;      /* the next node to draw ahead for */
     for (int32_t i = m + 1; i < n; i++) {
         int32_t *row = tg + (int64_t)(i - m - 1) * m;
         uint64_t ends = 2 * (uint64_t)(C + (int64_t)(i - m - 1) * m);
-        /* a node takes at least m draws: the first few are drawn ahead and
-         * their targets fetched together (same numbers, same order) */
         uint64_t ahead[16];
-        int nahead = m < 16 ? m : 16;
-        for (int j = 0; j < nahead; j++) {
-            ahead[j] = rm_rng_below64(rng, ends);
-            int64_t k = (int64_t)(ahead[j] >> 1);
-            if (k >= C && (ahead[j] & 1))
-                PREFETCH(&tg[k - C]);
+        if (qn > 0 && rng->state == q[qhead].start) {
+            memcpy(ahead, q[qhead].v, sizeof ahead);
+            rng->state = q[qhead].end;
+            qhead = (qhead + 1) % DEPTH;
+            qn--;
+        } else {
+            qn = 0;
+            for (int j = 0; j < nahead; j++)
+                ahead[j] = rm_rng_below64(rng, ends);
+            qnext = i + 1;
+        }
+        while (nahead == m && qn < DEPTH && qnext < n) {
+            rm_rng copy = *rng;
+            if (qn > 0)
+                copy.state = q[(qhead + qn - 1) % DEPTH].end;
+            int slot = (qhead + qn) % DEPTH;
+            q[slot].start = copy.state;
+            uint64_t bound = 2 * (uint64_t)(C + (int64_t)(qnext - m - 1) * m);
+            for (int j = 0; j < m; j++) {
+                uint64_t r = q[slot].v[j] = rm_rng_below64(&copy, bound);
+                if ((int64_t)(r >> 1) >= C && (r & 1))
+                    PREFETCH(&tg[(int64_t)(r >> 1) - C]);
+            }
+            q[slot].end = copy.state;
+            qn++;
+            qnext++;
         }
         int got = 0, drawn = 0;
         while (got < m) {
@@ -322,8 +350,11 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
     /* degrees: m for every node of the clique or after it, plus one per pick */
     for (int32_t i = 0; i < n; i++)
         g->offset[i + 1] = m;
-    for (int64_t k = 0; k < later; k++)
+    for (int64_t k = 0; k < later; k++) {
+        if (k + 64 < later)
+            PREFETCH(&g->offset[tg[k + 64] + 1]);
         g->offset[tg[k] + 1]++;
+    }
     for (int32_t i = 0; i < n; i++)
         g->offset[i + 1] += g->offset[i];
     for (int32_t i = 0; i < n; i++) {
@@ -338,22 +369,29 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
                 memcpy(out, row, (size_t)m * sizeof *out);
                 qsort(out, (size_t)m, sizeof *out, cmp_i32);
             } else {
-                for (int j = 0; j < m; j++) {   /* insertion sort: m is small */
-                    int32_t v = row[j];
-                    int w = j;
-                    for (; w > 0 && out[w - 1] > v; w--)
-                        out[w] = out[w - 1];
-                    out[w] = v;
-                }
+                /* odd-even transposition: m rounds of compare-exchanges
+                 * without branches (an insertion sort's mispredict) */
+                memcpy(out, row, (size_t)m * sizeof *out);
+                for (int round = 0; round < m; round++)
+                    for (int j = round & 1; j + 1 < m; j += 2) {
+                        int32_t a = out[j], b = out[j + 1];
+                        out[j] = a < b ? a : b;
+                        out[j + 1] = a < b ? b : a;
+                    }
             }
         }
         fill[i] = g->offset[i] + m;
     }
+    /* scattered writes: fetch the counters 8 nodes ahead, and where
+     * they point 4 nodes ahead */
     for (int32_t i = m + 1; i < n; i++) {
         const int32_t *row = tg + (int64_t)(i - m - 1) * m;
+        if (i + 8 < n)
+            for (int j = 0; j < m && j < 16; j++)
+                PREFETCH(&fill[row[8 * m + j]]);
         if (i + 4 < n)
             for (int j = 0; j < m && j < 16; j++)
-                PREFETCH(&fill[row[4 * m + j]]);
+                PREFETCH(&g->adj[fill[row[4 * m + j]]]);
         for (int j = 0; j < m; j++)
             g->adj[fill[row[j]]++] = i;
     }
