@@ -20,6 +20,13 @@ struct rm_partners {
     int nf;
     rm_dyad *d;
     int nd, cap;
+    /* indexes, so that no step scans every dyad once per firm:
+     * each SME's dyads as a chain (newest first), and scratch */
+    int *sme_head;          /* [nf] newest dyad of the SME, or -1 */
+    int *sme_next;          /* [cap] the SME's previous dyad, or -1 */
+    int *by_large;          /* [cap] prune: candidates grouped by large firm */
+    int *start;             /* [nf + 1] prune: where each firm's group starts */
+    int *count;             /* [nf] search: live dyads per SME */
     rm_partner_period *res;
     int next_t;
     double time_to_commit;
@@ -93,8 +100,11 @@ rm_partners *rm_partners_new(const rm_partner_spec *s, const rm_firm *firms, int
     if (p) {
         p->f = malloc((size_t)nfirms * sizeof *p->f);
         p->res = calloc((size_t)s->periods, sizeof *p->res);
+        p->sme_head = malloc((size_t)nfirms * sizeof *p->sme_head);
+        p->start = malloc(((size_t)nfirms + 1) * sizeof *p->start);
+        p->count = malloc((size_t)nfirms * sizeof *p->count);
     }
-    if (!p || !p->f || !p->res) {
+    if (!p || !p->f || !p->res || !p->sme_head || !p->start || !p->count) {
         rm_partners_free(p);
         rm_errorf(err, "out of memory");
         return NULL;
@@ -103,8 +113,10 @@ rm_partners *rm_partners_new(const rm_partner_spec *s, const rm_firm *firms, int
     p->rng = rng;
     memcpy(p->f, firms, (size_t)nfirms * sizeof *p->f);
     p->nf = nfirms;
-    for (int i = 0; i < nfirms; i++)
+    for (int i = 0; i < nfirms; i++) {
         p->f[i].alive = 1;
+        p->sme_head[i] = -1;
+    }
     return p;
 }
 
@@ -129,6 +141,11 @@ void rm_partners_free(rm_partners *p)
         release(p, &p->d[i]);
     free(p->f);
     free(p->d);
+    free(p->sme_head);
+    free(p->sme_next);
+    free(p->by_large);
+    free(p->start);
+    free(p->count);
     free(p->res);
     free(p);
 }
@@ -137,8 +154,8 @@ static int live(const rm_dyad *d) { return d->stage != RM_STAGE_DISSOLVED; }
 
 static int linked(const rm_partners *p, int sme, int large)
 {
-    for (int i = 0; i < p->nd; i++)
-        if (live(&p->d[i]) && p->d[i].sme == sme && p->d[i].large == large)
+    for (int i = p->sme_head[sme]; i >= 0; i = p->sme_next[i])
+        if (live(&p->d[i]) && p->d[i].large == large)
             return 1;
     return 0;
 }
@@ -158,6 +175,14 @@ int rm_partners_court(rm_partners *p, int sme, int large, rm_error *err)
         if (!nd)
             return rm_errorf(err, "out of memory");
         p->d = nd;
+        int *next = realloc(p->sme_next, (size_t)cap * sizeof *next);
+        if (!next)
+            return rm_errorf(err, "out of memory");
+        p->sme_next = next;
+        int *by = realloc(p->by_large, (size_t)cap * sizeof *by);
+        if (!by)
+            return rm_errorf(err, "out of memory");
+        p->by_large = by;
         p->cap = cap;
     }
     rm_dyad *d = &p->d[p->nd];
@@ -184,6 +209,8 @@ int rm_partners_court(rm_partners *p, int sme, int large, rm_error *err)
             return -1;
         }
     }
+    p->sme_next[p->nd] = p->sme_head[sme];
+    p->sme_head[sme] = p->nd;
     return p->nd++;
 }
 
@@ -333,15 +360,27 @@ static int step_dyad(rm_partners *p, rm_dyad *d, rm_partner_period *r, rm_error 
  * it drops the one it values least (trust times value). */
 static void prune(rm_partners *p, rm_partner_period *r)
 {
+    /* the candidates grouped by large firm, each group in dyad order */
+    memset(p->start, 0, ((size_t)p->nf + 1) * sizeof *p->start);
+    for (int i = 0; i < p->nd; i++)
+        if (live(&p->d[i]) && p->d[i].stage != RM_STAGE_AWARENESS)
+            p->start[p->d[i].large + 1]++;
+    for (int L = 0; L < p->nf; L++)
+        p->start[L + 1] += p->start[L];
+    memcpy(p->count, p->start, (size_t)p->nf * sizeof *p->count);
+    for (int i = 0; i < p->nd; i++)
+        if (live(&p->d[i]) && p->d[i].stage != RM_STAGE_AWARENESS)
+            p->by_large[p->count[p->d[i].large]++] = i;
     for (int L = 0; L < p->nf; L++) {
         if (!p->f[L].large)
             continue;
         for (;;) {
             int n = 0, worst = -1;
             double low = HUGE_VAL;
-            for (int i = 0; i < p->nd; i++) {
+            for (int k = p->start[L]; k < p->start[L + 1]; k++) {
+                int i = p->by_large[k];
                 rm_dyad *d = &p->d[i];
-                if (d->large != L || !live(d) || d->stage == RM_STAGE_AWARENESS)
+                if (!live(d))       /* dropped a moment ago */
                     continue;
                 n++;
                 double score = d->trust_large * value_of(&p->f[d->sme]);
@@ -362,13 +401,15 @@ static void search(rm_partners *p)
 {
     if (p->s.search <= 0)
         return;
+    /* counted once: an SME's courting below changes only its own count */
+    memset(p->count, 0, (size_t)p->nf * sizeof *p->count);
+    for (int k = 0; k < p->nd; k++)
+        p->count[p->d[k].sme] += live(&p->d[k]);
     for (int i = 0; i < p->nf; i++) {
         rm_firm *a = &p->f[i];
         if (a->large || !a->alive)
             continue;
-        int n = 0;
-        for (int k = 0; k < p->nd; k++)
-            n += live(&p->d[k]) && p->d[k].sme == i;
+        int n = p->count[i];
         if (n >= a->max_relationships || rm_rng_uniform(p->rng) >= p->s.search)
             continue;
         int tries = 8;
