@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rmsim/memory.h"
 #include "rmsim/sbg.h"
 
 #define NEVER INT32_MAX
@@ -255,8 +256,11 @@ static int grow(rm_cohort *c, long need, rm_error *err)
         cap *= 2;
     if (cap > limit)
         cap = limit;
-#define GROW(p) do { void *q = realloc(c->p, (size_t)cap * sizeof *c->p); \
+/* moved by hand rather than realloc'd: large arrays go on huge pages */
+#define GROW(p) do { void *q = rm_big_alloc((size_t)cap * sizeof *c->p); \
                      if (!q) return rm_errorf(err, "out of memory for %ld customers", cap); \
+                     if (c->n) memcpy(q, c->p, (size_t)c->n * sizeof *c->p); \
+                     free(c->p); \
                      c->p = q; } while (0)
     GROW(leave);
     if (c->has_spread)

@@ -3,6 +3,8 @@
  * counting and deduplicated; Barabasi-Albert builds its CSR directly. */
 #include "rmsim/network.h"
 
+#include "rmsim/memory.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -57,8 +59,8 @@ static int build(rm_network *g, int32_t n, edges *E, rm_error *err)
 {
     memset(g, 0, sizeof *g);
     g->n = n;
-    g->offset = calloc((size_t)n + 1, sizeof *g->offset);
-    int64_t *fill = malloc(((size_t)n + 1) * sizeof *fill);
+    g->offset = rm_big_calloc((size_t)n + 1, sizeof *g->offset);
+    int64_t *fill = rm_big_alloc(((size_t)n + 1) * sizeof *fill);
     if (!g->offset || !fill) {
         free(fill);
         free(E->e);
@@ -75,7 +77,7 @@ static int build(rm_network *g, int32_t n, edges *E, rm_error *err)
     for (int32_t i = 0; i < n; i++)
         g->offset[i + 1] += g->offset[i];
     int64_t m = g->offset[n];
-    int32_t *first = malloc((size_t)(m ? m : 1) * sizeof *first);
+    int32_t *first = rm_big_alloc((size_t)(m ? m : 1) * sizeof *first);
     if (!first) {
         free(fill);
         free(E->e);
@@ -92,7 +94,7 @@ static int build(rm_network *g, int32_t n, edges *E, rm_error *err)
     }
     free(E->e);
     E->e = NULL;
-    g->adj = malloc((size_t)(m ? m : 1) * sizeof *g->adj);
+    g->adj = rm_big_alloc((size_t)(m ? m : 1) * sizeof *g->adj);
     if (!g->adj) {
         free(first);
         free(fill);
@@ -263,10 +265,10 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
     /* repeats among a node's picks: a scan of its row for small m, a
      * stamp per node (the picker's id) for large m */
     int32_t *stamp = m > 16 ? malloc((size_t)n * sizeof *stamp) : NULL;
-    int32_t *tg = malloc((size_t)(later ? later : 1) * sizeof *tg);
-    g->offset = calloc((size_t)n + 1, sizeof *g->offset);
-    int64_t *fill = malloc(((size_t)n + 1) * sizeof *fill);
-    g->adj = malloc((size_t)(2 * (C + later)) * sizeof *g->adj);
+    int32_t *tg = rm_big_alloc((size_t)(later ? later : 1) * sizeof *tg);
+    g->offset = rm_big_calloc((size_t)n + 1, sizeof *g->offset);
+    int64_t *fill = rm_big_alloc(((size_t)n + 1) * sizeof *fill);
+    g->adj = rm_big_alloc((size_t)(2 * (C + later)) * sizeof *g->adj);
     if (!clique || !tg || !g->offset || !fill || !g->adj || (m > 16 && !stamp)) {
         free(clique);
         free(stamp);

@@ -4,6 +4,8 @@
  * result does not depend on the order people are visited in. */
 #include "rmsim/wom.h"
 
+#include "rmsim/memory.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,11 +154,11 @@ rm_wom *rm_wom_new(const rm_wom_spec *s, const rm_network *g, int32_t people, rm
         /* only what the model uses; malloc'd lists cost nothing until touched */
         size_t n = (size_t)g->n;
         int detractors = s->dissatisfied > 0;
-        w->P = calloc(n, sizeof *w->P);
-        w->fresh = malloc(n * sizeof *w->fresh);
+        w->P = rm_big_calloc(n, sizeof *w->P);
+        w->fresh = rm_big_alloc(n * sizeof *w->fresh);
         bad = !w->P || !w->fresh;
         if (s->model == RM_WOM_BASS)
-            bad |= !(w->frontier = malloc(n * sizeof *w->frontier));
+            bad |= !(w->frontier = rm_big_alloc(n * sizeof *w->frontier));
         if (s->model == RM_WOM_CASCADE)
             bad |= !(w->prev = malloc(n * sizeof *w->prev));
         if (s->model == RM_WOM_THRESHOLD)
