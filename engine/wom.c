@@ -87,6 +87,7 @@ struct rm_wom {
     int32_t *frontier;      /* Bass: every POTENTIAL with a > 0 or d > 0, and stale entries */
     int64_t nfrontier;
     int scan;               /* Bass: the frontier is long; no list, a pass over everyone */
+    int fresh_sorted;       /* this period's adopters are listed in id order */
     idset exposed;          /* adopters hearing a detractor (only with dissatisfied > 0) */
     int32_t *fresh, *prev, *ready, *tmp;
     int64_t nfresh, nprev, nready, reached;
@@ -455,11 +456,11 @@ static inline void choose(rm_wom *w, int32_t i)
 }
 
 /* Bass imitation of a person who hears a detractor. */
-static void imitate_deterred(rm_wom *w, int32_t i, uint32_t a)
+static void imitate_deterred(rm_wom *w, rm_rng *rng, int32_t i, uint32_t a)
 {
     const rm_wom_spec *s = &w->s;
     double k = (double)rm_degree(w->g, i);
-    uint32_t r = rm_rng_next(w->rng);
+    uint32_t r = rm_rng_next(rng);
     double keep = deterred(w, i), base = s->p * keep;
     double chance = base >= 1 ? 1 : s->q * (double)a / k * keep / (1 - base);
     if (chance >= 1 || (double)r * 0x1.0p-32 < chance)
@@ -469,7 +470,7 @@ static void imitate_deterred(rm_wom *w, int32_t i, uint32_t a)
 /* Bass imitation for person i, v its word; returns 0 when i is not in
  * the frontier (adopted, or hears no one). plain32 is q / (1 - p) 2^32:
  * r / 2^32 < plain a / k is tested without a division. */
-static inline int imitate(rm_wom *w, int32_t i, uint32_t v, double plain32)
+static inline int imitate(rm_wom *w, rm_rng *rng, int32_t i, uint32_t v, double plain32)
 {
     int32_t d = w->d ? w->d[i] : 0;
     uint32_t a = v & A_MASK;
@@ -478,13 +479,62 @@ static inline int imitate(rm_wom *w, int32_t i, uint32_t v, double plain32)
     if ((v & F_CHOSEN) || a == 0)
         return 1;
     if (d) {
-        imitate_deterred(w, i, a);
+        imitate_deterred(w, rng, i, a);
         return 1;
     }
     double k = (double)(w->g->offset[i + 1] - w->g->offset[i]);
-    if ((double)rm_rng_next(w->rng) * k < plain32 * (double)a)
+    if ((double)rm_rng_next(rng) * k < plain32 * (double)a)
         choose(w, i);
     return 1;
+}
+
+/* Bass imitation as one pass over everyone, in blocks: first who hears
+ * someone (into the frontier list), who is already chosen (into the
+ * adopters-to-be) and who needs a draw are found without branching on
+ * them, then the draws run in a tight loop. Adopters-to-be come out in
+ * id order within each block. Returns the frontier's length. */
+#define SCAN_BLOCK 2048
+static int64_t scan_bass(rm_wom *w, rm_rng *rng, double plain32)
+{
+    uint32_t *P = w->P;
+    const int64_t *off = w->g->offset;
+    const int32_t *D = w->d;
+    int32_t *fr = w->frontier, *fresh = w->fresh, cand[SCAN_BLOCK];
+    int64_t n = 0, nf = 0;
+    for (int32_t b0 = 0; b0 < w->N; b0 += SCAN_BLOCK) {
+        int32_t b1 = w->N - b0 < SCAN_BLOCK ? w->N : b0 + SCAN_BLOCK;
+        int nc = 0;
+        for (int32_t i = b0; i < b1; i++) {
+            uint32_t v = P[i], a = v & A_MASK;
+            int32_t d = D ? D[i] : 0;
+            uint32_t pot = (v >> ST_SHIFT) == 0, chosen = pot & (v >> 28) & 1;
+            uint32_t hears = pot & ((a > 0) | (d > 0));
+            fr[n] = i;
+            n += hears;
+            fresh[nf] = i;
+            nf += chosen;
+            if (d > 0) {            /* hears a detractor: the general formula */
+                if (hears && !chosen && a > 0) {
+                    w->nfresh = nf;
+                    imitate_deterred(w, rng, i, a);
+                    nf = w->nfresh;
+                }
+                continue;
+            }
+            cand[nc] = i;
+            nc += hears & !chosen & (a > 0);
+        }
+        for (int k = 0; k < nc; k++) {
+            int32_t i = cand[k];
+            double deg = (double)(off[i + 1] - off[i]);
+            uint32_t hit = (double)rm_rng_next(rng) * deg < plain32 * (double)(P[i] & A_MASK);
+            fresh[nf] = i;
+            nf += hit;
+            P[i] |= hit << 28;
+        }
+    }
+    w->nfresh = nf;
+    return n;
 }
 
 static void decide_network(rm_wom *w)
@@ -492,6 +542,7 @@ static void decide_network(rm_wom *w)
     const rm_wom_spec *s = &w->s;
     const rm_network *g = w->g;
     w->nfresh = 0;
+    w->fresh_sorted = 0;
     /* innovation: a binomial count of candidates drawn from the people
      * who have not adopted, then thinned by deterrence */
     int64_t K = (int64_t)rm_rng_binomial(w->rng, (uint64_t)(w->N - w->ever), s->p);
@@ -524,12 +575,11 @@ static void decide_network(rm_wom *w)
                 P[fr[f]] &= ~F_FRONT;
             w->scan = 1;
         }
+        /* the generator in a local: its state is the only chain between people */
+        rm_rng rng = *w->rng;
         if (w->scan) {
-            for (int32_t i = 0; i < w->N; i++) {
-                uint32_t v = P[i];
-                if (!(v >> ST_SHIFT) && imitate(w, i, v, plain32))
-                    fr[n++] = i;
-            }
+            n = scan_bass(w, &rng, plain32);
+            w->fresh_sorted = 1;
             if (n <= w->N / 64) {
                 w->scan = 0;
                 for (int64_t f = 0; f < n; f++)
@@ -538,13 +588,14 @@ static void decide_network(rm_wom *w)
         } else {
             for (int64_t f = 0; f < w->nfrontier; f++) {
                 int32_t i = fr[f];
-                if (imitate(w, i, P[i], plain32))
+                if (imitate(w, &rng, i, P[i], plain32))
                     fr[n++] = i;
                 else
                     P[i] &= ~F_FRONT;
             }
         }
         w->nfrontier = n;
+        *w->rng = rng;
     } else if (s->model == RM_WOM_CASCADE) {
         for (int64_t k = 0; k < w->nprev; k++) {
             int32_t i = w->prev[k];
@@ -594,7 +645,7 @@ int rm_wom_step(rm_wom *w, int t, rm_error *err)
         decide_network(w);
         /* many adoptions are applied in id order: their neighbour lists
          * are then read front to back through memory */
-        if (w->nfresh > w->N / 64) {
+        if (!w->fresh_sorted && w->nfresh > w->N / 64) {
             int64_t n = 0;
             for (int32_t i = 0; i < w->N; i++)
                 if (w->P[i] & F_CHOSEN)
