@@ -116,7 +116,7 @@ $(BUILD)/bench: bench/bench.c $(BUILD)/librmsim.a | deps
 
 bench: $(BUILD)/bench $(BUILD)/rmsim
 	@/usr/bin/python3 -c 'import numpy, scipy' 2>/dev/null || $(MAKE) --no-print-directory deps DEB_PACKAGES="python3-numpy python3-scipy"
-	$(BUILD)/bench
+	RMSIM=$(BUILD)/rmsim $(BUILD)/bench
 
 demo: $(BUILD)/rmsim
 	$(BUILD)/rmsim run scenarios/retention.lua --out out/demo

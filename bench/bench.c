@@ -283,15 +283,18 @@ static double bench_wom(void)
  * runs it (process, Lua, model, metrics, output files), best of 3. */
 static double whole_run(const char *scenario, const char *label)
 {
-    char out[256];
-    snprintf(out, sizeof out, "build/bench-out/%s", label);
+    /* the program `make bench` built (RMSIM), its outputs beside it */
+    const char *rmsim = getenv("RMSIM") ? getenv("RMSIM") : "build/rmsim";
+    char out[512];
+    const char *slash = strrchr(rmsim, '/');
+    snprintf(out, sizeof out, "%.*sbench-out/%s", slash ? (int)(slash - rmsim + 1) : 0, rmsim, label);
     double best = HUGE_VAL;
     for (int k = 0; k < 3; k++) {
         double t0 = now();
         pid_t pid = fork();
         if (pid == 0) {
-            execl("build/rmsim", "rmsim", "run", scenario, "--quiet", "--threads", "1", "--out",
-                  out, (char *)NULL);
+            execl(rmsim, "rmsim", "run", scenario, "--quiet", "--threads", "1", "--out", out,
+                  (char *)NULL);
             _exit(127);
         }
         int status = 0;
