@@ -92,6 +92,7 @@ struct rm_wom {
     int32_t *fresh, *prev, *ready, *tmp;
     int64_t nfresh, nprev, nready, reached;
     int64_t *comm;
+    double *open;           /* per community: share of people still open (NULL: all) */
     int64_t edges, period_edges, period_left;
 };
 
@@ -193,6 +194,7 @@ void rm_wom_free(rm_wom *w)
     free(w->ready);
     free(w->tmp);
     free(w->comm);
+    free(w->open);
     set_free(&w->exposed);
     free(w);
 }
@@ -455,6 +457,23 @@ static inline void choose(rm_wom *w, int32_t i)
     }
 }
 
+/* A community partly closed (e.g. to a rival's buyers) thins every
+ * adoption chance there: does person i's pass? */
+static inline int open_to(const rm_wom *w, rm_rng *rng, int32_t i)
+{
+    if (!w->open)
+        return 1;
+    double f = w->open[w->g->community[i]];
+    return f >= 1 || rm_rng_uniform(rng) < f;
+}
+
+/* i would adopt: chosen, unless its community is closed to it. */
+static inline void adopt_if_open(rm_wom *w, rm_rng *rng, int32_t i)
+{
+    if (open_to(w, rng, i))
+        choose(w, i);
+}
+
 /* Bass imitation of a person who hears a detractor. */
 static void imitate_deterred(rm_wom *w, rm_rng *rng, int32_t i, uint32_t a)
 {
@@ -464,7 +483,7 @@ static void imitate_deterred(rm_wom *w, rm_rng *rng, int32_t i, uint32_t a)
     double keep = deterred(w, i), base = s->p * keep;
     double chance = base >= 1 ? 1 : s->q * (double)a / k * keep / (1 - base);
     if (chance >= 1 || (double)r * 0x1.0p-32 < chance)
-        choose(w, i);
+        adopt_if_open(w, rng, i);
 }
 
 /* Bass imitation for person i, v its word; returns 0 when i is not in
@@ -484,7 +503,7 @@ static inline int imitate(rm_wom *w, rm_rng *rng, int32_t i, uint32_t v, double 
     }
     double k = (double)(w->g->offset[i + 1] - w->g->offset[i]);
     if ((double)rm_rng_next(rng) * k < plain32 * (double)a)
-        choose(w, i);
+        adopt_if_open(w, rng, i);
     return 1;
 }
 
@@ -528,6 +547,14 @@ static int64_t scan_bass(rm_wom *w, rm_rng *rng, double plain32)
             int32_t i = cand[k];
             double deg = (double)(off[i + 1] - off[i]);
             uint32_t hit = (double)rm_rng_next(rng) * deg < plain32 * (double)(P[i] & A_MASK);
+            if (w->open) {
+                if (hit) {
+                    w->nfresh = nf;
+                    adopt_if_open(w, rng, i);
+                    nf = w->nfresh;
+                }
+                continue;
+            }
             fresh[nf] = i;
             nf += hit;
             P[i] |= hit << 28;
@@ -544,14 +571,16 @@ static void decide_network(rm_wom *w)
     w->nfresh = 0;
     w->fresh_sorted = 0;
     /* innovation: a binomial count of candidates drawn from the people
-     * who have not adopted, then thinned by deterrence */
+     * who have not adopted, then thinned by deterrence and closed
+     * communities (the rejected may still imitate) */
     int64_t K = (int64_t)rm_rng_binomial(w->rng, (uint64_t)(w->N - w->ever), s->p);
     pick(w, POTENTIAL, K, w->N - w->ever, choose);
-    if (w->d) {
+    if (w->d || w->open) {
         int64_t kept = 0;
         for (int64_t k = 0; k < w->nfresh; k++) {
             int32_t i = w->fresh[k];
-            if (w->d[i] == 0 || rm_rng_uniform(w->rng) < deterred(w, i))
+            if ((detracting(w, i) == 0 || rm_rng_uniform(w->rng) < deterred(w, i)) &&
+                open_to(w, w->rng, i))
                 w->fresh[kept++] = i;
             else
                 w->P[i] &= ~F_CHOSEN;
@@ -604,7 +633,7 @@ static void decide_network(rm_wom *w)
                 uint32_t v = w->P[j];
                 if (STATE(v) == POTENTIAL && !(v & F_CHOSEN) &&
                     (double)rm_rng_next(w->rng) * 0x1.0p-32 < s->q * deterred(w, j))
-                    choose(w, j);
+                    adopt_if_open(w, w->rng, j);
             }
             w->period_edges += rm_degree(g, i);
         }
@@ -622,7 +651,7 @@ static void decide_network(rm_wom *w)
                 continue;
             }
             if (detracting(w, i) == 0 || rm_rng_uniform(w->rng) < deterred(w, i))
-                choose(w, i);
+                adopt_if_open(w, w->rng, i);
             else
                 w->ready[keep++] = i;      /* deterred this time; try again */
         }
@@ -692,6 +721,25 @@ int rm_wom_set(rm_wom *w, double p, double q, rm_error *err)
         return -1;
     w->s.p = p;
     w->s.q = q;
+    return 0;
+}
+
+int rm_wom_set_open(rm_wom *w, int c, double share, rm_error *err)
+{
+    if (!w->g || !w->g->community)
+        return rm_errorf(err, "open: needs a network with communities (a block model)");
+    if (c < 0 || c >= w->g->ncommunities)
+        return rm_errorf(err, "open: community %d of %d", c + 1, (int)w->g->ncommunities);
+    if (chance("open", share, err))
+        return -1;
+    if (!w->open) {
+        w->open = malloc((size_t)w->g->ncommunities * sizeof *w->open);
+        if (!w->open)
+            return rm_errorf(err, "open: out of memory");
+        for (int k = 0; k < w->g->ncommunities; k++)
+            w->open[k] = 1.0;
+    }
+    w->open[c] = share;
     return 0;
 }
 
