@@ -523,7 +523,21 @@ static int64_t scan_bass(rm_wom *w, rm_rng *rng, double plain32)
     for (int32_t b0 = 0; b0 < w->N; b0 += SCAN_BLOCK) {
         int32_t b1 = w->N - b0 < SCAN_BLOCK ? w->N : b0 + SCAN_BLOCK;
         int nc = 0;
-        for (int32_t i = b0; i < b1; i++) {
+        if (!D) {
+            /* no detractors: hears someone = state 0 and a count > 0 */
+            for (int32_t i = b0; i < b1; i++) {
+                uint32_t v = P[i];
+                uint32_t hears = (v & (ST_MASK | A_MASK)) - 1u < A_MASK;
+                uint32_t chosen = (v & (ST_MASK | F_CHOSEN)) == F_CHOSEN;
+                fr[n] = i;
+                n += hears;
+                fresh[nf] = i;
+                nf += chosen;
+                cand[nc] = i;
+                nc += hears & !chosen;
+            }
+        }
+        for (int32_t i = b0; D && i < b1; i++) {
             uint32_t v = P[i], a = v & A_MASK;
             int32_t d = D ? D[i] : 0;
             uint32_t pot = (v >> ST_SHIFT) == 0, chosen = pot & (v >> 28) & 1;
@@ -543,18 +557,19 @@ static int64_t scan_bass(rm_wom *w, rm_rng *rng, double plain32)
             cand[nc] = i;
             nc += hears & !chosen & (a > 0);
         }
-        for (int k = 0; k < nc; k++) {
+        for (int k = 0; w->open && k < nc; k++) {
+            int32_t i = cand[k];
+            double deg = (double)(off[i + 1] - off[i]);
+            if ((double)rm_rng_next(rng) * deg < plain32 * (double)(P[i] & A_MASK)) {
+                w->nfresh = nf;
+                adopt_if_open(w, rng, i);
+                nf = w->nfresh;
+            }
+        }
+        for (int k = 0; !w->open && k < nc; k++) {
             int32_t i = cand[k];
             double deg = (double)(off[i + 1] - off[i]);
             uint32_t hit = (double)rm_rng_next(rng) * deg < plain32 * (double)(P[i] & A_MASK);
-            if (w->open) {
-                if (hit) {
-                    w->nfresh = nf;
-                    adopt_if_open(w, rng, i);
-                    nf = w->nfresh;
-                }
-                continue;
-            }
             fresh[nf] = i;
             nf += hit;
             P[i] |= hit << 28;
