@@ -698,12 +698,39 @@ int rm_wom_step(rm_wom *w, int t, rm_error *err)
         /* each adopter's neighbour list is a read from far away: fetch
          * a few adopters ahead */
         const int64_t *off = w->g->offset;
-        for (int64_t k = 0; k < w->nfresh; k++) {
-            if (k + 16 < w->nfresh)
-                PREFETCH(&w->g->adj[off[w->fresh[k + 16]]]);
-            if (k + 32 < w->nfresh)
-                PREFETCH(&off[w->fresh[k + 32]]);
-            adopt(w, w->fresh[k]);
+        if (w->s.model == RM_WOM_BASS && w->scan && !w->d) {
+            /* Bass while the frontier is a pass over everyone, and no
+             * detractors: no lists to keep, so states first, then every
+             * neighbour count in one tight loop (the order of adoptions
+             * within a period changes nothing here) */
+            uint32_t *P = w->P;
+            const int32_t *adj = w->g->adj;
+            for (int64_t k = 0; k < w->nfresh; k++) {
+                int32_t i = w->fresh[k];
+                P[i] = (P[i] & ~(ST_MASK | F_CHOSEN | F_READY)) | (uint32_t)ADOPTER << ST_SHIFT;
+                if (w->comm)
+                    w->comm[w->g->community[i]]++;
+            }
+            w->A += w->nfresh;
+            w->ever += w->nfresh;
+            for (int64_t k = 0; k < w->nfresh; k++) {
+                if (k + 16 < w->nfresh)
+                    PREFETCH(&adj[off[w->fresh[k + 16]]]);
+                if (k + 32 < w->nfresh)
+                    PREFETCH(&off[w->fresh[k + 32]]);
+                int32_t i = w->fresh[k];
+                for (int64_t e = off[i], end = off[i + 1]; e < end; e++)
+                    P[adj[e]]++;
+                w->period_edges += off[i + 1] - off[i];
+            }
+        } else {
+            for (int64_t k = 0; k < w->nfresh; k++) {
+                if (k + 16 < w->nfresh)
+                    PREFETCH(&w->g->adj[off[w->fresh[k + 16]]]);
+                if (k + 32 < w->nfresh)
+                    PREFETCH(&off[w->fresh[k + 32]]);
+                adopt(w, w->fresh[k]);
+            }
         }
         r->new_adopters = (double)w->nfresh;
         if (w->prev) {
