@@ -88,6 +88,8 @@ struct rm_wom {
     int64_t nfrontier;
     int scan;               /* Bass: the frontier is long; no list, a pass over everyone */
     int fresh_sorted;       /* this period's adopters are listed in id order */
+    int32_t *pot;           /* Bass, scanning: who had not adopted at the last pass */
+    int64_t npot;           /* its length, or -1: pass over everyone */
     idset exposed;          /* adopters hearing a detractor (only with dissatisfied > 0) */
     int32_t *fresh, *prev, *ready, *tmp;
     int64_t nfresh, nprev, nready, reached;
@@ -160,7 +162,9 @@ rm_wom *rm_wom_new(const rm_wom_spec *s, const rm_network *g, int32_t people, rm
         w->fresh = rm_big_alloc(n * sizeof *w->fresh);
         bad = !w->P || !w->fresh;
         if (s->model == RM_WOM_BASS)
-            bad |= !(w->frontier = rm_big_alloc(n * sizeof *w->frontier));
+            bad |= !(w->frontier = rm_big_alloc(n * sizeof *w->frontier)) ||
+                   !(w->pot = rm_big_alloc(n * sizeof *w->pot));
+        w->npot = -1;
         if (s->model == RM_WOM_CASCADE)
             bad |= !(w->prev = malloc(n * sizeof *w->prev));
         if (s->model == RM_WOM_THRESHOLD)
@@ -189,6 +193,7 @@ void rm_wom_free(rm_wom *w)
     free(w->P);
     free(w->d);
     free(w->frontier);
+    free(w->pot);
     free(w->fresh);
     free(w->prev);
     free(w->ready);
@@ -518,17 +523,33 @@ static int64_t scan_bass(rm_wom *w, rm_rng *rng, double plain32)
     uint32_t *P = w->P;
     const int64_t *off = w->g->offset;
     const int32_t *D = w->d;
-    int32_t *fr = w->frontier, *fresh = w->fresh, cand[SCAN_BLOCK];
-    int64_t n = 0, nf = 0;
+    int32_t *fr = w->frontier, *fresh = w->fresh, ids[SCAN_BLOCK], cand[SCAN_BLOCK];
+    int64_t n = 0, nf = 0, np = 0;
+    /* everyone the first time; then those not adopted at the last pass
+     * (a shrinking list, still in id order, rewritten as it is read).
+     * Blocks are ranges of ids either way, so the draws interleave the
+     * same way whichever is walked. */
+    int32_t *pot = w->pot;
+    int64_t q = 0;
     for (int32_t b0 = 0; b0 < w->N; b0 += SCAN_BLOCK) {
         int32_t b1 = w->N - b0 < SCAN_BLOCK ? w->N : b0 + SCAN_BLOCK;
+        int len = 0;
+        if (w->npot >= 0)
+            while (q < w->npot && pot[q] < b1)
+                ids[len++] = pot[q++];
+        else
+            for (int32_t i = b0; i < b1; i++)
+                ids[len++] = i;
         int nc = 0;
         if (!D) {
             /* no detractors: hears someone = state 0 and a count > 0 */
-            for (int32_t i = b0; i < b1; i++) {
+            for (int k = 0; k < len; k++) {
+                int32_t i = ids[k];
                 uint32_t v = P[i];
                 uint32_t hears = (v & (ST_MASK | A_MASK)) - 1u < A_MASK;
                 uint32_t chosen = (v & (ST_MASK | F_CHOSEN)) == F_CHOSEN;
+                pot[np] = i;
+                np += (v & ST_MASK) == 0;
                 fr[n] = i;
                 n += hears;
                 fresh[nf] = i;
@@ -537,11 +558,14 @@ static int64_t scan_bass(rm_wom *w, rm_rng *rng, double plain32)
                 nc += hears & !chosen;
             }
         }
-        for (int32_t i = b0; D && i < b1; i++) {
+        for (int k = 0; D && k < len; k++) {
+            int32_t i = ids[k];
             uint32_t v = P[i], a = v & A_MASK;
-            int32_t d = D ? D[i] : 0;
-            uint32_t pot = (v >> ST_SHIFT) == 0, chosen = pot & (v >> 28) & 1;
-            uint32_t hears = pot & ((a > 0) | (d > 0));
+            int32_t d = D[i];
+            uint32_t pt = (v >> ST_SHIFT) == 0, chosen = pt & (v >> 28) & 1;
+            uint32_t hears = pt & ((a > 0) | (d > 0));
+            pot[np] = i;
+            np += pt;
             fr[n] = i;
             n += hears;
             fresh[nf] = i;
@@ -576,6 +600,7 @@ static int64_t scan_bass(rm_wom *w, rm_rng *rng, double plain32)
         }
     }
     w->nfresh = nf;
+    w->npot = np;
     return n;
 }
 
@@ -618,6 +643,7 @@ static void decide_network(rm_wom *w)
             for (int64_t f = 0; f < w->nfrontier; f++)
                 P[fr[f]] &= ~F_FRONT;
             w->scan = 1;
+            w->npot = -1;
         }
         /* the generator in a local: its state is the only chain between people */
         rm_rng rng = *w->rng;
