@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rmsim/output.h"
+#include "rmsim/rmsim.h"
 #include "rmsim/scenario.h"
 #include "rmsim/stats.h"
 
@@ -32,8 +33,10 @@ void rm_results_write_csv(const rm_results *r, FILE *f)
     const char *names[RM_METRICS_MAX];
     size_t n = union_names(r, 0, names, RM_METRICS_MAX);
     fputs("replicate,period", f);
-    for (size_t c = 0; c < n; c++)
-        fprintf(f, ",%s", names[c]);
+    for (size_t c = 0; c < n; c++) {
+        fputc(',', f);
+        rm_put_csv_field(f, names[c]);
+    }
     fputc('\n', f);
     for (int i = 0; i < r->replicates; i++)
         for (int t = 0; t < r->periods; t++) {
@@ -71,7 +74,7 @@ void rm_results_write_json(const rm_results *r, FILE *f)
         fputs("{\"error\": \"out of memory\"}\n", f);
         return;
     }
-    fputs("{\n  \"scenario\": ", f);
+    fputs("{\n  " RMSIM_JSON_HEAD("rmsim-summary/1") ",\n  \"scenario\": ", f);
     rm_put_json_string(f, r->name);
     fputs(",\n  \"description\": ", f);
     rm_put_json_string(f, r->description);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rmsim/input.h"
 #include "rmsim/output.h"
 #include "rmsim/parallel.h"
 #include "rmsim/ranks.h"
@@ -136,7 +137,7 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 static uint64_t variant_key(const rm_sweep_config *c, const rm_results *meta, const rm_variant *v)
 {
     uint64_t h = 14695981039346656037ULL;
-    FILE *f = fopen(c->run.path, "rb");
+    FILE *f = rm_open_input(c->run.path, NULL, NULL);
     char buf[4096];
     size_t got;
     while (f && (got = fread(buf, 1, sizeof buf, f)) > 0)
@@ -268,7 +269,7 @@ static int load_partial(const rm_sweep_config *c, rm_sweep_result *r, int v, uin
     char name[64], path[4200];
     partial_name(c, v, name, sizeof name);
     snprintf(path, sizeof path, "%s/%s", c->partial_dir, name);
-    FILE *f = fopen(path, "rb");
+    FILE *f = rm_open_input(path, c->partial_dir, NULL);
     if (!f)
         return -1;
     int rc = read_variant(f, r, v, key);
@@ -286,6 +287,7 @@ typedef struct sweep_ctx {
     int *left;                      /* per variant: replicates still running */
     int *skip;                      /* per variant: loaded from a partial file */
     int saved;
+    int done, total;                /* replicates run, and to run here, for progress */
     pthread_mutex_t lock;
 } sweep_ctx;
 
@@ -328,6 +330,8 @@ static int sweep_item(void *ctx, long item, rm_error *err)
         else if (x->c->stop_after > 0 && ++x->saved >= x->c->stop_after)
             raise(SIGKILL);     /* testing --resume: die as a killed process would */
     }
+    if (x->c->run.progress)
+        x->c->run.progress(x->c->run.progress_ud, ++x->done, x->total);
     pthread_mutex_unlock(&x->lock);
     return 0;
 }
@@ -411,6 +415,8 @@ int rm_sweep_run(const rm_sweep_config *c, rm_sweep_result *out, rm_error *err)
     for (int v = 0; rc == 0 && ranks > 1 && v < V; v++)
         if (v % ranks != rank)
             x.skip[v] = 1;
+    for (int v = 0; v < V; v++)
+        x.total += x.skip[v] ? 0 : R;
     if (rc == 0)
         rm_parallel_for(items, c->run.threads, sweep_item, &x, NULL, err);
     /* a variant fails with the error of its lowest failing replicate */

@@ -8,6 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rmsim/output.h"
+#include "rmsim/stats.h"
+
 typedef struct item {
     int i, j;
     double si, sj;                  /* scores per turn */
@@ -23,6 +26,7 @@ typedef struct shared {
     item *items;
     long nitems;
     long next;                      /* next item to take */
+    long done;                      /* items played, for progress */
     pthread_mutex_t lock;
     /* first failure per strategy: lowest item index wins */
     long *fail_item;
@@ -42,6 +46,7 @@ static void note_failure(shared *sh, int who, long k, const char *msg)
     if (sh->fail_item[who] < 0 || k < sh->fail_item[who]) {
         sh->fail_item[who] = k;
         snprintf(sh->reason[who], RM_REASON_MAX, "%s", msg);
+        rm_safe_text(sh->reason[who], 0);   /* one line: it cannot forge rows */
     }
     pthread_mutex_unlock(&sh->lock);
 }
@@ -100,6 +105,11 @@ static void *work(void *arg)
         if (k >= sh->nitems)
             break;
         play(w, k);
+        if (sh->c->progress) {
+            pthread_mutex_lock(&sh->lock);
+            sh->c->progress(sh->c->progress_ud, (int)++sh->done, (int)sh->nitems);
+            pthread_mutex_unlock(&sh->lock);
+        }
     }
     return NULL;
 }
@@ -125,6 +135,21 @@ static int alloc_result(rm_tournament *t, int n)
     t->disqualified = calloc((size_t)n, sizeof *t->disqualified);
     t->reason = calloc((size_t)n, sizeof *t->reason);
     return t->matrix && t->score && t->wins && t->rank && t->disqualified && t->reason ? 0 : -1;
+}
+
+int rm_tournament_place(const rm_tournament *t, int r)
+{
+    int place = 0, count = 0, prev = -1;
+    for (int k = 0; k <= r && k < t->n; k++) {
+        int i = t->rank[k];
+        if (t->disqualified[i])
+            continue;
+        count++;
+        if (prev < 0 || !rm_same_value(t->score[i], t->score[prev]))
+            place = count;
+        prev = i;
+    }
+    return place;
 }
 
 void rm_tournament_free(rm_tournament *t)
@@ -227,6 +252,7 @@ int rm_tournament_run(const rm_tournament_config *c, const rm_strategy *s, int n
         if (preset && preset[i]) {
             skip[i] = 1;
             snprintf(out->reason[i], RM_REASON_MAX, "%s", preset[i]);
+            rm_safe_text(out->reason[i], 0);
         }
     }
     long k = 0;

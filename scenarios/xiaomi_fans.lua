@@ -120,7 +120,7 @@ rm.scenario {
 local mi, rival
 
 local function tier_rule(tiers)
-  return function(node, degree, community) return tiers[community] and degree or -1 end
+  return function(_, degree, community) return tiers[community] and degree or -1 end
 end
 
 function setup(sim)

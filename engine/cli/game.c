@@ -10,6 +10,7 @@
 #include "rmsim/evolution.h"
 #include "rmsim/game.h"
 #include "rmsim/output.h"
+#include "rmsim/rmsim.h"
 #include "rmsim/strategy.h"
 #include "rmsim/tournament.h"
 
@@ -39,11 +40,13 @@ typedef struct game_opts {
     rm_limits limits;
     const char *format;
     int repetitions, threads, all;  /* tournaments */
+    int quiet;                      /* no progress bar, no 'wrote' line */
 } game_opts;
 
 /* The options of every command that plays a round robin. */
 #define ROUND_ROBIN_OPTS(g)                                                                   \
     {"--all", OPT_FLAG, &(g).all, 0, 0, NULL},                                                \
+    {"--quiet", OPT_FLAG, &(g).quiet, 0, 0, NULL},                                            \
     {"--turns", OPT_INT, &(g).match.turns, 1, RM_TURNS_MAX, NULL},                            \
     {"--continuation", OPT_DOUBLE, &(g).match.continuation, 0, 0.9999, NULL},                 \
     {"--repetitions", OPT_INT, &(g).repetitions, 1, 1000000, NULL},                           \
@@ -66,13 +69,31 @@ static void game_defaults(game_opts *g)
     g->repetitions = 1;
     g->threads = 0;
     g->all = 0;
+    g->quiet = 0;
 }
 
 static int game_finish(game_opts *g, rm_error *err)
 {
     if (g->payoff && rm_payoff_parse(g->payoff, &g->match.payoff, err) < 0)
-        return -1;
+        return cli_blame(err, "--payoff");
     g->limits.max_instructions = (uint64_t)g->max_instr;
+    return 0;
+}
+
+static void note_stderr(void *ctx, const char *msg)
+{
+    (void)ctx;
+    fprintf(stderr, "rmsim: note: %s\n", msg);
+}
+
+/* Names people can trust: a classic's name for the classic only, and
+ * (unique) no name twice; each change is told on stderr. */
+static int name_entrants(rm_strategy *s, int n, int unique, rm_error *err)
+{
+    char classics[1100];
+    snprintf(classics, sizeof classics, "%s/strategies", rm_scripts_dir());
+    if (rm_entrants_name(s, n, classics, unique, note_stderr, NULL) < 0)
+        return rm_errorf(err, "out of memory");
     return 0;
 }
 
@@ -80,13 +101,9 @@ static int game_finish(game_opts *g, rm_error *err)
 static int load_strategy(const char *name, const game_opts *g, rm_strategy *s, rm_error *err)
 {
     char path[1024];
-    rm_strategy_path(name, path, sizeof path);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return rm_errorf(err, "%s: no such strategy (looked for %s; see scripts/strategies/)",
-                         name, path);
-    fclose(f);
-    return rm_strategy_load(path, &g->limits, s, err);
+    if (cli_find_strategy(name, path, sizeof path, err) < 0)
+        return EXIT_USAGE;
+    return rm_strategy_load(path, &g->limits, s, err) < 0 ? EXIT_FAILED : 0;
 }
 
 static void put_moves(FILE *f, const uint8_t *m, int n)
@@ -125,21 +142,25 @@ int cmd_match(int argc, char **argv)
         return cli_fail(&err);
     }
     rm_strategy s[2];
-    for (int i = 0; i < 2; i++)
-        if (load_strategy(pos[i], &g, &s[i], &err) < 0) {
-            fprintf(stderr, "%s\n", err.msg);
-            return 1;
+    for (int i = 0; i < 2; i++) {
+        int rc = load_strategy(pos[i], &g, &s[i], &err);
+        if (rc != 0) {
+            fprintf(stderr, "rmsim: %s\n", err.msg);
+            return rc;
         }
+    }
+    if (name_entrants(s, 2, 0, &err) < 0)
+        return cli_fail(&err);
     rm_match_result *r = malloc(sizeof *r);
     rm_rng rng;
     rm_rng_seed(&rng, g.seed, 0);
     if (!r || rm_play_strategies(&g.match, &s[0], &s[1], rm_lua_strategy_ops(), &rng, r, &err) < 0) {
-        fprintf(stderr, "%s\n", r ? err.msg : "rmsim: out of memory");
+        fprintf(stderr, "rmsim: %s\n", r ? err.msg : "out of memory");
         free(r);
         return 1;
     }
     if (!strcmp(g.format, "json")) {
-        printf("{\"a\": ");
+        printf("{" RMSIM_JSON_HEAD("rmsim-match/1") ", \"a\": ");
         rm_put_json_string(stdout, s[0].name);
         printf(", \"b\": ");
         rm_put_json_string(stdout, s[1].name);
@@ -190,6 +211,7 @@ static const char tournament_help[] =
     "  --format table|csv|json\n"
     "  --max-instructions N  per move of a scripted strategy (default 1e6)\n"
     "  --max-memory SIZE     per scripted strategy (default 64M)\n"
+    "  --quiet               no progress bar, no 'wrote' line\n"
     "  --out DIR             also write DIR/leaderboard.csv, tournament.json and report.html\n"
     "                        (ranking, heat map, spread, evolution under the Moran process)\n";
 
@@ -263,10 +285,8 @@ static int gather_strategies(const char **pos, int npos, int all, const game_opt
             rc = add_folder(&e, pos[i], err);
         } else {
             char path[1024];
-            rm_strategy_path(pos[i], path, sizeof path);
-            if (access(path, R_OK) != 0)
-                rc = rm_errorf(err, "%s: no such strategy (looked for %s)", pos[i], path);
-            else
+            rc = cli_find_strategy(pos[i], path, sizeof path, err);
+            if (rc == 0)
                 rc = add_entry(&e, path, err);
         }
     }
@@ -295,6 +315,25 @@ static void free_strategies(rm_strategy *s, char **why, int n)
     free(s);
 }
 
+/* The longest name that played: no name is cut in a table. */
+static int name_width(const rm_tournament *t, const rm_strategy *s)
+{
+    int w = 8;
+    for (int i = 0; i < t->n; i++)
+        if (!t->disqualified[i] && (int)strlen(s[i].name) > w)
+            w = (int)strlen(s[i].name);
+    return w;
+}
+
+/* Whether more than one strategy that played has this place. */
+static int tied_at(const rm_tournament *t, int place)
+{
+    int k = 0;
+    for (int r = 0; r < t->n; r++)
+        k += !t->disqualified[t->rank[r]] && rm_tournament_place(t, r) == place;
+    return k > 1;
+}
+
 static void print_table(FILE *f, const rm_tournament *t, const rm_strategy *s, const game_opts *g,
                         int reps)
 {
@@ -307,13 +346,18 @@ static void print_table(FILE *f, const rm_tournament *t, const rm_strategy *s, c
     fprintf(f, ", %d repetition%s, payoffs %g,%g,%g,%g, noise %g, seed %llu\n\n", reps,
            reps == 1 ? "" : "s", p->R, p->S, p->T, p->P, g->match.noise,
            (unsigned long long)g->seed);
-    fprintf(f, "rank  %-24s %10s  %6s\n", "strategy", "score/turn", "wins");
+    int w = name_width(t, s);
+    fprintf(f, "rank  %-*s %10s  %6s\n", w, "strategy", "score/turn", "wins");
     int shown = 0;
     for (int r = 0; r < t->n; r++) {
         int i = t->rank[r];
         if (t->disqualified[i])
             continue;
-        fprintf(f, "%-5d %-24s %10.4f  %6.0f\n", ++shown, s[i].name, t->score[i], t->wins[i]);
+        shown++;
+        int place = rm_tournament_place(t, r);
+        char rank[16];
+        snprintf(rank, sizeof rank, "%d%s", place, tied_at(t, place) ? "=" : "");
+        fprintf(f, "%-5s %-*s %10.4f  %6.0f\n", rank, w, s[i].name, t->score[i], t->wins[i]);
     }
     int dq = 0;
     for (int i = 0; i < t->n; i++)
@@ -323,7 +367,7 @@ static void print_table(FILE *f, const rm_tournament *t, const rm_strategy *s, c
             fprintf(f, "  %s: %s\n", s[i].name, t->reason[i]);
         }
     if (shown > 1 && shown <= 30) {
-        fprintf(f, "\nmean score per turn of the row against the column:\n%-24s", "");
+        fprintf(f, "\nmean score per turn of the row against the column:\n%-*s", w + 3, "");
         for (int r = 0, c = 0; r < t->n; r++)
             if (!t->disqualified[t->rank[r]])
                 fprintf(f, " %5d", ++c);
@@ -333,7 +377,7 @@ static void print_table(FILE *f, const rm_tournament *t, const rm_strategy *s, c
             int i = t->rank[r];
             if (t->disqualified[i])
                 continue;
-            fprintf(f, "%2d %-21.21s", ++row, s[i].name);
+            fprintf(f, "%2d %-*s", ++row, w, s[i].name);
             for (int c = 0; c < t->n; c++) {
                 int j = t->rank[c];
                 if (!t->disqualified[j])
@@ -347,23 +391,22 @@ static void print_table(FILE *f, const rm_tournament *t, const rm_strategy *s, c
 static void print_csv(FILE *f, const rm_tournament *t, const rm_strategy *s)
 {
     fprintf(f, "rank,strategy,score_per_turn,wins,disqualified,reason");
-    for (int c = 0; c < t->n; c++)
-        fprintf(f, ",vs_%s", s[t->rank[c]].name);
+    for (int c = 0; c < t->n; c++) {
+        char col[80];
+        snprintf(col, sizeof col, "vs_%s", s[t->rank[c]].name);
+        fputc(',', f);
+        rm_put_csv_field(f, col);
+    }
     fputc('\n', f);
     for (int r = 0; r < t->n; r++) {
         int i = t->rank[r];
-        fprintf(f, "%d,%s,", t->disqualified[i] ? 0 : r + 1, s[i].name);
+        fprintf(f, "%d,", t->disqualified[i] ? 0 : rm_tournament_place(t, r));
+        rm_put_csv_field(f, s[i].name);
+        fputc(',', f);
         rm_put_number(f, t->score[i], "");
         fprintf(f, ",%g,%d,", t->wins[i], t->disqualified[i]);
-        if (t->disqualified[i]) {
-            fputc('"', f);
-            for (const char *c = t->reason[i]; *c; c++) {
-                if (*c == '"')
-                    fputc('"', f);
-                fputc(*c == '\n' ? ' ' : *c, f);
-            }
-            fputc('"', f);
-        }
+        if (t->disqualified[i])
+            rm_put_csv_field(f, t->reason[i]);
         for (int c = 0; c < t->n; c++) {
             fputc(',', f);
             rm_put_number(f, t->matrix[i * t->n + t->rank[c]], "");
@@ -376,7 +419,8 @@ static void print_json(FILE *f, const rm_tournament *t, const rm_strategy *s, co
                        int reps)
 {
     const rm_payoff *p = &g->match.payoff;
-    fprintf(f, "{\"turns\": %d, \"continuation\": %g, \"repetitions\": %d, \"noise\": %g, "
+    fprintf(f, "{" RMSIM_JSON_HEAD("rmsim-tournament/1") ",\n \"turns\": %d, "
+               "\"continuation\": %g, \"repetitions\": %d, \"noise\": %g, "
            "\"seed\": %llu, \"payoff\": [%g, %g, %g, %g], \"matches\": %ld,\n \"ranking\": [",
            g->match.turns, g->match.continuation, reps, g->match.noise,
            (unsigned long long)g->seed, p->R, p->S, p->T, p->P, t->matches);
@@ -385,7 +429,8 @@ static void print_json(FILE *f, const rm_tournament *t, const rm_strategy *s, co
         int i = t->rank[r];
         if (t->disqualified[i])
             continue;
-        fprintf(f, "%s\n  {\"rank\": %d, \"strategy\": ", k ? "," : "", k + 1);
+        fprintf(f, "%s\n  {\"rank\": %d, \"strategy\": ", k ? "," : "",
+                rm_tournament_place(t, r));
         rm_put_json_string(f, s[i].name);
         fprintf(f, ", \"score\": ");
         rm_put_number(f, t->score[i], "null");
@@ -432,7 +477,8 @@ static int round_robin(int argc, char **argv, const opt *opts, game_opts *g, rm_
     if (args_parse(argc, argv, opts, pos, STRATEGIES_MAX, &npos, &err) < 0 ||
         game_finish(g, &err) < 0)
         return cli_fail(&err);
-    if (gather_strategies(pos, npos, g->all, g, s, why, n, &err) < 0) {
+    if (gather_strategies(pos, npos, g->all, g, s, why, n, &err) < 0 ||
+        name_entrants(*s, *n, 1, &err) < 0) {
         free_strategies(*s, *why, *n);
         return cli_fail(&err);
     }
@@ -442,7 +488,14 @@ static int round_robin(int argc, char **argv, const opt *opts, game_opts *g, rm_
     c.threads = g->threads;
     c.seed = g->seed;
     c.ops = rm_lua_strategy_ops();
-    if (rm_tournament_run(&c, *s, *n, (const char *const *)*why, t, &err) < 0) {
+    static char label[] = "rmsim: matches";
+    if (!g->quiet) {
+        c.progress = progress_update;
+        c.progress_ud = label;
+    }
+    int played = rm_tournament_run(&c, *s, *n, (const char *const *)*why, t, &err);
+    progress_clear();
+    if (played < 0) {
         fprintf(stderr, "rmsim: %s\n", err.msg);
         free_strategies(*s, *why, *n);
         return 1;
@@ -503,7 +556,7 @@ static int write_tournament_files(const char *dir, const rm_tournament *t, const
     free(counts);
     if (rc < 0)
         fprintf(stderr, "rmsim: %s\n", err.msg);
-    else
+    else if (!g->quiet)
         fprintf(stderr, "rmsim: wrote %s/leaderboard.csv, tournament.json and report.html\n", dir);
     return rc;
 }
@@ -565,7 +618,13 @@ static const char evolve_help[] =
     "  --every K             print every K-th generation (default: about 20 rows)\n"
     "  plus the tournament options: --turns, --repetitions, --payoff, --noise,\n"
     "  --continuation, --seed, --threads, --format table|csv|json,\n"
-    "  --max-instructions, --max-memory\n";
+    "  --max-instructions, --max-memory, --quiet (no progress bar)\n";
+
+static int col_width(const char *name)
+{
+    int n = (int)strlen(name);
+    return n > 8 ? n : 8;
+}
 
 int cmd_evolve(int argc, char **argv)
 {
@@ -622,15 +681,19 @@ int cmd_evolve(int argc, char **argv)
         }
         rm_rng rng;
         rm_rng_seed(&rng, g.seed, 0x65766f6cULL);   /* a stream of its own */
+        static char label[] = "rmsim: generations";
         rc = !strcmp(dynamics, "moran")
-                 ? rm_moran(M, m, counts, generations, selection, &rng, &e, &err)
+                 ? rm_moran_progress(M, m, counts, generations, selection, &rng, &e,
+                                     g.quiet ? NULL : progress_update, label, &err)
                  : rm_replicator(M, m, x0, generations, selection, &e, &err);
+        progress_clear();
     }
     if (rc == 0) {
         if (every == 0)
             every = generations > 20 ? generations / 20 : 1;
         if (!strcmp(g.format, "json")) {
-            printf("{\"dynamics\": \"%s\", \"population\": %d, \"generations\": %d, "
+            printf("{" RMSIM_JSON_HEAD("rmsim-evolve/1") ",\n \"dynamics\": \"%s\", "
+                   "\"population\": %d, \"generations\": %d, "
                    "\"selection\": %g, \"strategies\": [", dynamics, population, generations,
                    selection);
             for (int a = 0; a < m; a++) {
@@ -658,16 +721,26 @@ int cmd_evolve(int argc, char **argv)
                 printf("%s dynamics, %d strategies%s, %d generations, selection %g\n\n",
                        dynamics, m, !strcmp(dynamics, "moran") ? "" : " (shares)", generations,
                        selection);
+            /* each column as wide as its name: names are never cut */
             printf(csv ? "generation" : "%-10s", csv ? "" : "generation");
-            for (int a = 0; a < m; a++)
-                printf(csv ? ",%s" : " %8.8s", s[idx[a]].name);
+            for (int a = 0; a < m; a++) {
+                if (csv) {
+                    putchar(',');
+                    rm_put_csv_field(stdout, s[idx[a]].name);
+                } else {
+                    printf(" %*s", col_width(s[idx[a]].name), s[idx[a]].name);
+                }
+            }
             putchar('\n');
             for (int gen = 0; gen <= generations; gen++) {
                 if (!csv && gen % every && gen != generations)
                     continue;
                 printf(csv ? "%d" : "%-10d", gen);
                 for (int a = 0; a < m; a++)
-                    printf(csv ? ",%.6g" : " %8.3f", e.share[(size_t)gen * m + a]);
+                    if (csv)
+                        printf(",%.6g", e.share[(size_t)gen * m + a]);
+                    else
+                        printf(" %*.3f", col_width(s[idx[a]].name), e.share[(size_t)gen * m + a]);
                 putchar('\n');
             }
             if (!csv) {

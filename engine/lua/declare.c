@@ -67,8 +67,8 @@ static void normalize_param(lua_State *L, const char *name, int vidx)
 static void check_charts(lua_State *L, int t)
 {
     static const field spec[] = {
-        {"title", 's', 0, 0}, {"y", 's', 0, 0}, {"metrics", 't', 0, 0}, {"note", 's', 0, 0},
-        {"labels", 't', 0, 0}, {NULL, 0, 0, 0},
+        {"title", 's', 0, 0}, {"y", 's', 0, 0}, {"x", 's', 0, 0}, {"metrics", 't', 0, 0},
+        {"note", 's', 0, 0}, {"labels", 't', 0, 0}, {NULL, 0, 0, 0},
     };
     lua_Integer n = (lua_Integer)lua_rawlen(L, t);
     if (n > 64)
@@ -79,6 +79,9 @@ static void check_charts(lua_State *L, int t)
         if (lua_rawgeti(L, t, i) != LUA_TTABLE)
             rml_errorf(L, "%s must be a table", what);
         rml_check_fields(L, -1, what, spec);
+        if (lua_getfield(L, -1, "x") == LUA_TSTRING && !rm_metric_name_ok(lua_tostring(L, -1)))
+            rml_errorf(L, "%s: x = '%s' is not a metric name", what, lua_tostring(L, -1));
+        lua_pop(L, 1);
         if (lua_getfield(L, -1, "metrics") != LUA_TTABLE || lua_rawlen(L, -1) < 1 ||
             lua_rawlen(L, -1) > RM_CHART_SERIES_MAX)
             rml_errorf(L, "%s: metrics must list 1 to %d metric names", what, RM_CHART_SERIES_MAX);
@@ -232,9 +235,14 @@ static int l_scenario(lua_State *L)
         {"start", 's', 0, 0},
         {"period", 's', 0, 0},
         {"events", 't', 0, 0},
+        {"headline", 's', 0, 0},
         {NULL, 0, 0, 0},
     };
     rml_check_fields(L, 1, "rm.scenario", spec);
+    if (lua_getfield(L, 1, "headline") == LUA_TSTRING && !rm_metric_name_ok(lua_tostring(L, -1)))
+        return rml_errorf(L, "field 'headline' of rm.scenario: '%s' is not a result or metric name",
+                          lua_tostring(L, -1));
+    lua_pop(L, 1);
     if (lua_getfield(L, 1, "variants") == LUA_TTABLE)
         check_variants(L, lua_gettop(L));
     lua_pop(L, 1);

@@ -19,6 +19,7 @@ typedef struct rm_sandbox {
     int locked;                     /* new globals are errors */
     size_t fail_size;               /* last refused allocation, to spot */
     void *fail_ptr;                 /* Lua's retry after a full GC */
+    char mem_where[300];            /* "file:line" of the last refused allocation */
     char script_name[4096];
     char script_dir[4096];          /* require searches here first */
     char scripts_dir[4096];         /* then the standard library */

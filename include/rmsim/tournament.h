@@ -31,6 +31,9 @@ typedef struct rm_tournament_config {
     int threads;                    /* 0: one per core */
     uint64_t seed;
     const rm_script_ops *ops;       /* for scripted strategies */
+    /* called after each match (under a lock); may be NULL */
+    void (*progress)(void *ud, int done, int total);
+    void *progress_ud;
 } rm_tournament_config;
 
 #define RM_REASON_MAX 512
@@ -54,6 +57,20 @@ rm_tournament_config rm_tournament_defaults(void);
 int rm_tournament_run(const rm_tournament_config *c, const rm_strategy *s, int n,
                       const char *const *preset, rm_tournament *out, rm_error *err);
 void rm_tournament_free(rm_tournament *t);
+
+/* The names entrants are shown under, made trustworthy before a
+ * tournament (engine/entrants.c): names and descriptions made safe for
+ * a terminal; an entrant outside the folder `classics` that calls itself
+ * by a classic's name (classics/NAME.lua) is listed under its file's
+ * name; with `unique`, a name already taken gets #2, #3, ... Classics
+ * keep their names whatever the order. Each change is told to note
+ * (may be NULL). -1 only when out of memory. */
+int rm_entrants_name(rm_strategy *s, int n, const char *classics, int unique,
+                     void (*note)(void *ctx, const char *msg), void *ctx);
+
+/* The place of t->rank[r] among the strategies that played, 1-based;
+ * equal scores (to 1e-9 relative) share a place: 1, 2, 2, 4. */
+int rm_tournament_place(const rm_tournament *t, int r);
 
 struct rm_evolution;
 /* Self-contained HTML for a classroom: leaderboard, disqualifications
