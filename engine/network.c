@@ -263,6 +263,7 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
         return rm_errorf(err, "m (links per new node) must be in [1, nodes - 1] (got %d)", m);
     memset(g, 0, sizeof *g);
     int64_t C = (int64_t)m * (m + 1) / 2, later = (int64_t)(n - m - 1) * m;
+    double inv_m = 1.0 / m;
     int32_t *clique = malloc((size_t)C * 2 * sizeof *clique);
     /* repeats among a node's picks: a scan of its row for small m, a
      * stamp per node (the picker's id) for large m */
@@ -314,7 +315,7 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
         } else {
             qn = 0;
             for (int j = 0; j < nahead; j++)
-                ahead[j] = rm_rng_below64(rng, ends);
+                ahead[j] = rm_rng_below(rng, (uint32_t)ends);
             qnext = i + 1;
         }
         while (nahead == m && qn < DEPTH && qnext < n) {
@@ -325,7 +326,7 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
             q[slot].start = copy.state;
             uint64_t bound = 2 * (uint64_t)(C + (int64_t)(qnext - m - 1) * m);
             for (int j = 0; j < m; j++) {
-                uint64_t r = q[slot].v[j] = rm_rng_below64(&copy, bound);
+                uint64_t r = q[slot].v[j] = rm_rng_below(&copy, (uint32_t)bound);
                 if ((int64_t)(r >> 1) >= C && (r & 1))
                     PREFETCH(&tg[(int64_t)(r >> 1) - C]);
             }
@@ -335,10 +336,21 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
         }
         int got = 0, drawn = 0;
         while (got < m) {
-            uint64_t r = drawn < nahead ? ahead[drawn] : rm_rng_below64(rng, ends);
+            uint64_t r = drawn < nahead ? ahead[drawn] : rm_rng_below(rng, (uint32_t)ends);
             drawn++;
             int64_t k = (int64_t)(r >> 1);
-            int32_t t = k < C ? clique[r] : (r & 1) ? tg[k - C] : (int32_t)(m + 1 + (k - C) / m);
+            int32_t t;
+            if (k < C) {
+                t = clique[r];
+            } else if (r & 1) {
+                t = tg[k - C];
+            } else {
+                /* the source of edge k: (k - C) / m by a multiply, corrected */
+                int64_t e = k - C, s = (int64_t)((double)e * inv_m);
+                s -= s * m > e;
+                s += (s + 1) * m <= e;
+                t = (int32_t)(m + 1 + s);
+            }
             int dup = 0;
             if (stamp) {
                 dup = stamp[t] == i;
