@@ -2,8 +2,8 @@
  *
  * Machines here are noisy: compare figures as ratios within one run
  * (the baselines in bench/baselines/ run in the same command, side by
- * side). `build/bench [rng|game|wom|market|partners|sweep|cohort ...]` runs only those
- * sections; run it from the repository root. */
+ * side). `build/bench [rng|game|wom|market|partners|sweep|cohort ...]`
+ * runs only those sections; run it from the repository root. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
