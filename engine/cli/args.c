@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,6 +100,16 @@ static int set_value(const opt *o, const char *v, rm_error *err)
         break;
     }
     return rm_errorf(err, "%s: internal error", o->name);
+}
+
+int args_help(int argc, char **argv, const char *help)
+{
+    for (int i = 0; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(help, stdout);
+            return 1;
+        }
+    return 0;
 }
 
 int args_parse(int argc, char **argv, const opt *opts, const char **pos, int maxpos, int *npos,

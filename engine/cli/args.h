@@ -30,6 +30,10 @@ typedef struct opt {
     const char *choices;    /* "csv|json" */
 } opt;
 
+/* --help or -h anywhere among the arguments: print help on stdout and
+ * return 1 (the command then exits 0); else 0. */
+int args_help(int argc, char **argv, const char *help);
+
 /* Parse argv[0..argc) into opts and positional arguments. */
 int args_parse(int argc, char **argv, const opt *opts, const char **pos, int maxpos, int *npos,
                rm_error *err);

@@ -90,11 +90,8 @@ static void warn_degenerate(const rm_sbg_fit *f)
 
 int cmd_fit(int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(fit_help, stdout);
-            return 0;
-        }
+    if (args_help(argc, argv, fit_help))
+        return 0;
     int periods = 0, json = 0;
     double cohort = 0;
     const opt opts[] = {

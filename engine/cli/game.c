@@ -114,11 +114,8 @@ static void put_moves(FILE *f, const uint8_t *m, int n)
 
 int cmd_match(int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(match_help, stdout);
-            return 0;
-        }
+    if (args_help(argc, argv, match_help))
+        return 0;
     game_opts g;
     game_defaults(&g);
     const opt opts[] = {
@@ -433,11 +430,8 @@ static int round_robin(int argc, char **argv, const opt *opts, game_opts *g, rm_
 
 int cmd_tournament(int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(tournament_help, stdout);
-            return 0;
-        }
+    if (args_help(argc, argv, tournament_help))
+        return 0;
     game_opts g;
     game_defaults(&g);
     g.format = "table";
@@ -503,11 +497,8 @@ static int col_width(const char *name)
 
 int cmd_evolve(int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(evolve_help, stdout);
-            return 0;
-        }
+    if (args_help(argc, argv, evolve_help))
+        return 0;
     game_opts g;
     game_defaults(&g);
     g.format = "table";

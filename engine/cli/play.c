@@ -276,11 +276,8 @@ int cmd_play(int argc, char **argv)
     for (int i = 0; i < argc; i++)
         if (!strcmp(argv[i], "--players") || !strncmp(argv[i], "--players=", 10))
             return cmd_play_teams(argc, argv);
-    for (int i = 0; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(play_help, stdout);
-            return 0;
-        }
+    if (args_help(argc, argv, play_help))
+        return 0;
     rm_match_config m = rm_match_defaults();
     m.turns = 10;
     const char *against = NULL, *payoff = NULL, *transcript = NULL;

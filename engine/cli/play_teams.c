@@ -139,11 +139,8 @@ static int play_failed(game *g, const rm_error *err)
 
 int cmd_play_teams(int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(teams_help, stdout);
-            return 0;
-        }
+    if (args_help(argc, argv, teams_help))
+        return 0;
     game g;
     memset(&g, 0, sizeof g);
     g.rounds = 12;

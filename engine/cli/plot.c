@@ -59,11 +59,8 @@ static void y_label(const char *const *ys, int n, char *out, size_t size)
 
 int cmd_plot(int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(plot_help, stdout);
-            return 0;
-        }
+    if (args_help(argc, argv, plot_help))
+        return 0;
     const char *xname = "period", *by = NULL, *title = NULL, *out = NULL;
     arg_list ys = {0};
     for (int i = 0; i < argc; i++)      /* -o is --out */

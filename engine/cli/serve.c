@@ -749,11 +749,8 @@ static void print_urls(const char *bind, int port, const rm_class *c)
 
 int cmd_serve(int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(serve_help, stdout);
-            return 0;
-        }
+    if (args_help(argc, argv, serve_help))
+        return 0;
     const char *dir = "class", *bind = "127.0.0.1";
     int port = 8080, threads = 2;
     const opt opts[] = {

@@ -91,11 +91,8 @@ static void put_csv_field(const char *s)
 
 int cmd_strategies(int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(strategies_help, stdout);
-            return 0;
-        }
+    if (args_help(argc, argv, strategies_help))
+        return 0;
     const char *format = "table";
     const opt opts[] = {
         {"--format", OPT_STRING, &format, 0, 0, "table|csv"},

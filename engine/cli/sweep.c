@@ -175,11 +175,8 @@ static int sweep_check(rm_sweep_config *c, const arg_list *grids, const rm_sweep
 
 int cmd_sweep(int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(sweep_help, stdout);
-            return 0;
-        }
+    if (args_help(argc, argv, sweep_help))
+        return 0;
     rm_sweep_config c;
     memset(&c, 0, sizeof c);
     c.run = rm_run_defaults();
