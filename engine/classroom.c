@@ -2,7 +2,6 @@
  * in the class folder (see classroom.h). */
 #include "rmsim/classroom.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
@@ -525,32 +524,6 @@ static int write_file(rm_class *c, const char *dir, const char *name, const char
     return rc < 0 ? RM_CLASS_EIO : 0;
 }
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp((const char *)a, (const char *)b);
-}
-
-/* The classic strategies' names, sorted. */
-static int classics(char (*names)[64], int max)
-{
-    char dir[1100];
-    snprintf(dir, sizeof dir, "%s/strategies", rm_scripts_dir());
-    DIR *d = opendir(dir);
-    int n = 0;
-    struct dirent *de;
-    while (d && n < max && (de = readdir(d)) != NULL) {
-        size_t len = strlen(de->d_name);
-        if (len > 4 && len < 64 && !strcmp(de->d_name + len - 4, ".lua") && de->d_name[0] != '.') {
-            memcpy(names[n], de->d_name, len - 4);
-            names[n++][len - 4] = '\0';
-        }
-    }
-    if (d)
-        closedir(d);
-    qsort(names, (size_t)n, sizeof *names, by_name);
-    return n;
-}
-
 /* Load the strategy at path and play it against every classic. */
 static int check_file(const char *path, const rm_payoff *pay, rm_class_check *out, rm_error *err)
 {
@@ -568,7 +541,7 @@ static int check_file(const char *path, const rm_payoff *pay, rm_class_check *ou
     if (!r)
         return fail(err, RM_CLASS_EIO, "out of memory%s", NULL);
     char names[RM_CLASS_CLASSICS][64];
-    int n = classics(names, RM_CLASS_CLASSICS), rc = 0;
+    int n = rm_classic_names(names, RM_CLASS_CLASSICS), rc = 0;
     for (int i = 0; i < n && rc == 0; i++) {
         char p[1200];
         rm_strategy other;
@@ -1021,7 +994,7 @@ int rm_class_tournament(rm_class *c, const rm_tournament_config *cfg, int with_c
                 snprintf(s[n].name, sizeof s[n].name, "%s (%s)", st[i].name, st[i].id);
         n++;
     }
-    int nc = with_classics ? classics(cl, RM_CLASS_CLASSICS) : 0;
+    int nc = with_classics ? rm_classic_names(cl, RM_CLASS_CLASSICS) : 0;
     for (int i = 0; i < nc; i++) {
         char path[1200];
         rm_error e;

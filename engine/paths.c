@@ -1,6 +1,7 @@
 /* paths.c - where the standard Lua library (scripts/) lives. */
 #include "rmsim/sandbox.h"
 
+#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,4 +51,29 @@ const char *rm_scripts_dir(void)
     }
     snprintf(dir, sizeof dir, "%s", RMSIM_SCRIPTS_DIR);
     return dir;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp((const char *)a, (const char *)b);
+}
+
+int rm_classic_names(char (*names)[64], int max)
+{
+    char dir[4096 + 16];
+    snprintf(dir, sizeof dir, "%s/strategies", rm_scripts_dir());
+    DIR *d = opendir(dir);
+    int n = 0;
+    struct dirent *de;
+    while (d && n < max && (de = readdir(d)) != NULL) {
+        size_t len = strlen(de->d_name);
+        if (len > 4 && len < 64 && !strcmp(de->d_name + len - 4, ".lua") && de->d_name[0] != '.') {
+            memcpy(names[n], de->d_name, len - 4);
+            names[n++][len - 4] = '\0';
+        }
+    }
+    if (d)
+        closedir(d);
+    qsort(names, (size_t)n, sizeof *names, by_name);
+    return n;
 }

@@ -1,6 +1,5 @@
 /* strategies.c - finding strategies by name (with "did you mean"), and
  * `rmsim strategies`: the classics with their descriptions and sources. */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,27 +10,6 @@
 #include "rmsim/strategy.h"
 
 #define CLASSICS_MAX 256
-
-/* The names in scripts/strategies/, sorted; returns how many. */
-static int classic_names(char names[][64], int max)
-{
-    char dir[1100];
-    snprintf(dir, sizeof dir, "%s/strategies", rm_scripts_dir());
-    DIR *d = opendir(dir);
-    int n = 0;
-    struct dirent *de;
-    while (d && n < max && (de = readdir(d)) != NULL) {
-        size_t len = strlen(de->d_name);
-        if (len > 4 && len < 64 && !strcmp(de->d_name + len - 4, ".lua") && de->d_name[0] != '.') {
-            memcpy(names[n], de->d_name, len - 4);
-            names[n++][len - 4] = '\0';
-        }
-    }
-    if (d)
-        closedir(d);
-    qsort(names, (size_t)n, sizeof names[0], (int (*)(const void *, const void *))strcmp);
-    return n;
-}
 
 int cli_find_strategy(const char *name, char *path, size_t size, rm_error *err)
 {
@@ -46,7 +24,7 @@ int cli_find_strategy(const char *name, char *path, size_t size, rm_error *err)
     if (strchr(name, '/') || (n > 4 && !strcmp(name + n - 4, ".lua")))
         return rm_errorf(err, "%s: no such strategy file", name);
     static char names[CLASSICS_MAX][64];
-    int k = classic_names(names, CLASSICS_MAX - 16);
+    int k = rm_classic_names(names, CLASSICS_MAX - 16);
     const char *candidates[CLASSICS_MAX];
     for (int i = 0; i < k; i++)
         candidates[i] = names[i];
@@ -104,7 +82,7 @@ int cmd_strategies(int argc, char **argv)
     if (args_parse(argc, argv, opts, pos, 0, &npos, &err) < 0)
         return cli_fail(&err);
     static char names[CLASSICS_MAX][64];
-    int n = classic_names(names, CLASSICS_MAX);
+    int n = rm_classic_names(names, CLASSICS_MAX);
     if (n == 0) {
         rm_errorf(&err, "%s/strategies: no strategies found", rm_scripts_dir());
         return cli_error(&err);

@@ -25,4 +25,9 @@ typedef struct rm_limits {
  * else the install location. Never NULL. */
 const char *rm_scripts_dir(void);
 
+/* The classic strategies: the names (without .lua) of the files in
+ * rm_scripts_dir()/strategies, sorted, at most max; names of 64 bytes or
+ * more are left out. Returns how many (0 when the folder is missing). */
+int rm_classic_names(char (*names)[64], int max);
+
 #endif
