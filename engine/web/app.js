@@ -1,8 +1,6 @@
 // rmsim serve: the student's page. Talks to /api/* with the token kept
 // in this browser; builds everything with textContent (no HTML from data).
 'use strict';
-const $ = (id) => document.getElementById(id);
-const SVG = 'http://www.w3.org/2000/svg';
 let token = localStorage.getItem('rmsim-token');
 let me = null;
 
@@ -19,21 +17,7 @@ return {
 }
 `;
 
-async function api(method, path, body) {
-  const headers = {'Content-Type': 'application/json'};
-  if (token) headers['X-Token'] = token;
-  const r = await fetch(path, {method, headers, body: body ? JSON.stringify(body) : undefined});
-  let data = {};
-  try { data = await r.json(); } catch (e) { data = {error: 'bad answer from the server'}; }
-  return {status: r.status, ok: r.ok, data};
-}
-
-function el(tag, text, cls) {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (cls) e.className = cls;
-  return e;
-}
+const api = (method, path, body) => request(method, path, body, token ? {'X-Token': token} : {});
 
 function showClass() {
   $('join').classList.add('hidden');
@@ -83,20 +67,14 @@ async function refresh() {
 
 function drawHistory(g, id = 'history', other = 'buyer', theirs = g.buyer) {
   const svg = $(id);
-  while (svg.firstChild) svg.removeChild(svg.firstChild);
+  clear(svg);
   const n = g.turn, w = Math.max(6, Math.min(28, 900 / Math.max(n, 1)));
   [['you', g.you, 6], [other, theirs, 38]].forEach(([who, moves, y]) => {
-    const t = document.createElementNS(SVG, 'text');
-    t.setAttribute('x', 0); t.setAttribute('y', y + 17); t.textContent = who;
-    svg.appendChild(t);
+    svg.appendChild(svgEl('text', {x: 0, y: y + 17}, who));
     for (let i = 0; i < n; i++) {
-      const r = document.createElementNS(SVG, 'rect');
-      r.setAttribute('x', 70 + i * w); r.setAttribute('y', y);
-      r.setAttribute('width', w - 2); r.setAttribute('height', 24);
-      r.setAttribute('fill', moves[i] === 'C' ? '#2b7a78' : '#e07a5f');
-      const tip = document.createElementNS(SVG, 'title');
-      tip.textContent = `period ${i + 1}: ${moves[i] === 'C' ? 'cooperated' : 'competed'}`;
-      r.appendChild(tip);
+      const r = svgEl('rect', {x: 70 + i * w, y, width: w - 2, height: 24,
+        fill: moves[i] === 'C' ? '#2b7a78' : '#e07a5f'});
+      r.appendChild(svgEl('title', {}, `period ${i + 1}: ${moves[i] === 'C' ? 'cooperated' : 'competed'}`));
       svg.appendChild(r);
     }
   });
@@ -156,7 +134,7 @@ function showEntry(e) {
 
 function showCheck(r, entered) {
   const box = $('check-result');
-  while (box.firstChild) box.removeChild(box.firstChild);
+  clear(box);
   if (!r.ok) {
     box.appendChild(el('p', r.data.error, 'error'));
     if (r.data.entered) box.appendChild(el('p', 'It is entered as it is, and will be disqualified with this reason unless you fix it.'));
@@ -180,7 +158,7 @@ function showCheck(r, entered) {
 async function sendStrategy(path) {
   $('check-btn').disabled = $('enter-btn').disabled = true;
   const box = $('check-result');
-  while (box.firstChild) box.removeChild(box.firstChild);
+  clear(box);
   box.appendChild(el('p', 'Playing the classics...', 'muted'));
   const r = await api('POST', path, {source: $('source').value});
   $('check-btn').disabled = $('enter-btn').disabled = false;

@@ -1,35 +1,11 @@
 // rmsim serve: the teacher's page (for the projector). The token comes
 // from the address (#token) printed by `rmsim serve`.
 'use strict';
-const $ = (id) => document.getElementById(id);
-const SVG = 'http://www.w3.org/2000/svg';
 const token = location.hash.slice(1);
 const PALETTE = ['#2b7a78', '#e07a5f', '#3d405b', '#f2cc8f', '#81b29a', '#9c6644', '#6d597a',
   '#b56576', '#355070', '#eaac8b', '#588157', '#bc4749', '#4a4e69', '#c9ada7', '#22577a'];
 
-async function api(method, path, body) {
-  const r = await fetch(path, {method, headers: {'Content-Type': 'application/json', 'X-Teacher': token},
-    body: body ? JSON.stringify(body) : undefined});
-  let data = {};
-  try { data = await r.json(); } catch (e) { data = {error: 'bad answer from the server'}; }
-  return {status: r.status, ok: r.ok, data};
-}
-
-function el(tag, text, cls) {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (cls) e.className = cls;
-  return e;
-}
-
-function svgEl(tag, attrs, text) {
-  const e = document.createElementNS(SVG, tag);
-  for (const k in attrs) e.setAttribute(k, attrs[k]);
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+const api = (method, path, body) => request(method, path, body, {'X-Teacher': token});
 
 async function refresh() {
   const r = await api('GET', '/api/teacher');
