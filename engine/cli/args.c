@@ -163,3 +163,12 @@ int args_parse(int argc, char **argv, const opt *opts, const char **pos, int max
     }
     return 0;
 }
+
+int args_exact(int argc, char **argv, const opt *opts, const char **pos, int n,
+               const char *missing, rm_error *err)
+{
+    int npos;
+    if (args_parse(argc, argv, opts, pos, n, &npos, err) < 0)
+        return -1;
+    return npos == n ? 0 : rm_errorf(err, "%s", missing);
+}

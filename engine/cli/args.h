@@ -38,4 +38,10 @@ int args_help(int argc, char **argv, const char *help);
 int args_parse(int argc, char **argv, const opt *opts, const char **pos, int maxpos, int *npos,
                rm_error *err);
 
+/* args_parse, then exactly n positional arguments; when there are fewer,
+ * the error is `missing` ("run: which scenario? (usage: ...)"). With n 0
+ * (a command that takes none) pos and missing may be NULL. */
+int args_exact(int argc, char **argv, const opt *opts, const char **pos, int n,
+               const char *missing, rm_error *err);
+
 #endif

@@ -292,10 +292,8 @@ int cmd_play(int argc, char **argv)
         {"--transcript", OPT_STRING, &transcript, 0, 0, NULL},
         {NULL, 0, NULL, 0, 0, NULL},
     };
-    const char *pos[1];
-    int npos;
     rm_error err;
-    if (args_parse(argc, argv, opts, pos, 0, &npos, &err) < 0 ||
+    if (args_exact(argc, argv, opts, NULL, 0, NULL, &err) < 0 ||
         (payoff && rm_payoff_parse(payoff, &m.payoff, &err) < 0 && cli_blame(&err, "--payoff")))
         return cli_fail(&err);
     m.max_turns = 1000;

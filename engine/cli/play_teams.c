@@ -158,10 +158,8 @@ int cmd_play_teams(int argc, char **argv)
         {"--seed", OPT_U64, &seed, 0, 0, NULL},
         {NULL, 0, NULL, 0, 0, NULL},
     };
-    const char *pos[1];
-    int npos;
     rm_error err;
-    if (args_parse(argc, argv, opts, pos, 0, &npos, &err) < 0)
+    if (args_exact(argc, argv, opts, NULL, 0, NULL, &err) < 0)
         return cli_fail(&err);
     rm_rng rng;
     if (setup(&g, owners, standard, spill, seed, &rng, &err) < 0)

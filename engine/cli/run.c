@@ -74,14 +74,10 @@ int cmd_run(int argc, char **argv)
         {NULL, 0, NULL, 0, 0, NULL},
     };
     const char *pos[1];
-    int npos;
     rm_error err;
-    if (args_parse(argc, argv, opts, pos, 1, &npos, &err) < 0)
+    if (args_exact(argc, argv, opts, pos, 1,
+                   "run: which scenario? (usage: rmsim run FILE.lua [options])", &err) < 0)
         return cli_fail(&err);
-    if (npos != 1) {
-        rm_errorf(&err, "run: which scenario? (usage: rmsim run FILE.lua [options])");
-        return cli_fail(&err);
-    }
     c.path = pos[0];
     if (cli_check_file(c.path, &err) < 0)
         return cli_error(&err);
@@ -188,14 +184,10 @@ int cmd_info(int argc, char **argv)
     }
     const opt opts[] = {{NULL, 0, NULL, 0, 0, NULL}};
     const char *pos[1];
-    int npos;
     rm_error err;
-    if (args_parse(argc, argv, opts, pos, 1, &npos, &err) < 0)
+    if (args_exact(argc, argv, opts, pos, 1, "info: which scenario? (usage: rmsim info FILE.lua)",
+                   &err) < 0)
         return cli_fail(&err);
-    if (npos != 1) {
-        rm_errorf(&err, "info: which scenario? (usage: rmsim info FILE.lua)");
-        return cli_fail(&err);
-    }
     rm_run_config c = rm_run_defaults();
     c.path = pos[0];
     if (cli_check_file(c.path, &err) < 0)

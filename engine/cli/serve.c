@@ -760,10 +760,8 @@ int cmd_serve(int argc, char **argv)
         {"--threads", OPT_INT, &threads, 1, 64, NULL},
         {NULL, 0, NULL, 0, 0, NULL},
     };
-    const char *pos[1];
-    int npos;
     rm_error err;
-    if (args_parse(argc, argv, opts, pos, 0, &npos, &err) < 0)
+    if (args_exact(argc, argv, opts, NULL, 0, NULL, &err) < 0)
         return cli_fail(&err);
     struct sockaddr_in addr;
     memset(&addr, 0, sizeof addr);

@@ -76,10 +76,8 @@ int cmd_strategies(int argc, char **argv)
         {"--format", OPT_STRING, &format, 0, 0, "table|csv"},
         {NULL, 0, NULL, 0, 0, NULL},
     };
-    const char *pos[1];
-    int npos;
     rm_error err;
-    if (args_parse(argc, argv, opts, pos, 0, &npos, &err) < 0)
+    if (args_exact(argc, argv, opts, NULL, 0, NULL, &err) < 0)
         return cli_fail(&err);
     static char names[CLASSICS_MAX][64];
     int n = rm_classic_names(names, CLASSICS_MAX);

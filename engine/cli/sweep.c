@@ -198,14 +198,11 @@ int cmd_sweep(int argc, char **argv)
         {NULL, 0, NULL, 0, 0, NULL},
     };
     const char *pos[1];
-    int npos;
     rm_error err;
-    if (args_parse(argc, argv, opts, pos, 1, &npos, &err) < 0)
+    if (args_exact(argc, argv, opts, pos, 1,
+                   "sweep: which scenario? (usage: rmsim sweep FILE.lua --grid NAME=VALUES)",
+                   &err) < 0)
         return cli_fail(&err);
-    if (npos != 1) {
-        rm_errorf(&err, "sweep: which scenario? (usage: rmsim sweep FILE.lua --grid NAME=VALUES)");
-        return cli_fail(&err);
-    }
     if (resume && !out) {
         rm_errorf(&err, "--resume needs --out DIR (where the interrupted sweep wrote)");
         return cli_fail(&err);
