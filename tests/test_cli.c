@@ -3,9 +3,6 @@
 
 #include <math.h>
 
-
-#define RUN(...) run_rmsim((const char *const[]){__VA_ARGS__, NULL})
-
 static int count_lines(const char *s)
 {
     int n = 0;

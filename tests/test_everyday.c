@@ -10,7 +10,6 @@
 /* the bar's drawing, to check its arithmetic without timing anything */
 #include "../engine/cli/progress.c"
 
-#define RUN(...) run_rmsim((const char *const[]){__VA_ARGS__, NULL})
 #define TTY(...) run_on_tty((const char *const[]){__VA_ARGS__, NULL})
 
 /* Run rmsim with stderr on a pseudo-terminal (as a user at a terminal sees
@@ -27,11 +26,7 @@ static run_result run_on_tty(const char *const *args)
     int fo = mkstemp(tmpl);
     unlink(tmpl);
     const char *argv[64];
-    int n = 0;
-    argv[n++] = rmsim_path();
-    for (; args[n - 1] && n < 63; n++)
-        argv[n] = args[n - 1];
-    argv[n] = NULL;
+    rmsim_argv(args, argv);
     pid_t pid = fork();
     if (pid == 0) {
         alarm(300);
@@ -60,7 +55,7 @@ static run_result run_on_tty(const char *const *args)
     waitpid(pid, &st, 0);
     close(master);
     run_result r;
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    r.status = exit_status(st);
     lseek(fo, 0, SEEK_SET);
     r.out = slurp_fd(fo);
     close(fo);

@@ -11,8 +11,8 @@ static const char *dir;
 
 static int setup(void **state)
 {
-    (void)state;
-    dir = temp_dir();
+    setup_dir(state);
+    dir = test_dir();
     /* slow enough to interrupt: a busy loop each period, well within budget */
     write_script(dir, "slow.lua",
         "local rm = require 'rmsim'\n"
@@ -22,13 +22,6 @@ static int setup(void **state)
         "  for i = 1, 200000 do x = x + i % 7 end\n"
         "  sim:record('x', x * sim.params.a + t)\n"
         "end\n");
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    remove_tree(dir);
     return 0;
 }
 
@@ -166,5 +159,5 @@ int main(void)
         cmocka_unit_test(sigterm_during_a_run),
         cmocka_unit_test(sigterm_during_a_sweep_then_resume),
     };
-    return cmocka_run_group_tests_name("faults", tests, setup, teardown);
+    return cmocka_run_group_tests_name("faults", tests, setup, teardown_dir);
 }

@@ -7,8 +7,8 @@ static const char *dir;
 
 static int setup(void **state)
 {
-    (void)state;
-    dir = temp_dir();
+    setup_dir(state);
+    dir = test_dir();
     /* result = a + noise: with common random numbers the noise is the
      * same in every variant, so differences are exact */
     write_script(dir, "known.lua",
@@ -23,15 +23,6 @@ static int setup(void **state)
         "end\n");
     return 0;
 }
-
-static int teardown(void **state)
-{
-    (void)state;
-    remove_tree(dir);
-    return 0;
-}
-
-#define RUN(...) run_rmsim((const char *const[]){__VA_ARGS__, NULL})
 
 static void threads_give_identical_bytes(void **state)
 {
@@ -170,5 +161,5 @@ int main(void)
         cmocka_unit_test(resume_after_kill),
         cmocka_unit_test(errors_a_user_meets),
     };
-    return cmocka_run_group_tests_name("sweep", tests, setup, teardown);
+    return cmocka_run_group_tests_name("sweep", tests, setup, teardown_dir);
 }

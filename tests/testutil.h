@@ -54,6 +54,23 @@ static inline const char *rmsim_path(void)
     return p && *p ? p : "build/rmsim";
 }
 
+/* The argv to exec: the rmsim binary, then the NULL-terminated args (at
+ * most 62 of them). */
+static inline void rmsim_argv(const char *const *args, const char *argv[64])
+{
+    int n = 0;
+    argv[n++] = rmsim_path();
+    for (; args[n - 1] && n < 63; n++)
+        argv[n] = args[n - 1];
+    argv[n] = NULL;
+}
+
+/* A waitpid status as run_result.status: the exit code, or 128+signal. */
+static inline int exit_status(int st)
+{
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
 /* Run rmsim with the NULL-terminated arguments and `input` on stdin
  * (NULL: /dev/null). */
 static inline run_result run_rmsim_input(const char *const *args, const char *input)
@@ -63,11 +80,7 @@ static inline run_result run_rmsim_input(const char *const *args, const char *in
     unlink(tmpl_out);
     unlink(tmpl_err);
     const char *argv[64];
-    int n = 0;
-    argv[n++] = rmsim_path();
-    for (; args[n - 1] && n < 63; n++)
-        argv[n] = args[n - 1];
-    argv[n] = NULL;
+    rmsim_argv(args, argv);
     int in = open("/dev/null", O_RDONLY);
     if (input) {
         char tmpl_in[] = "/tmp/rmsim-test-in.XXXXXX";
@@ -90,7 +103,7 @@ static inline run_result run_rmsim_input(const char *const *args, const char *in
     int st = 0;
     waitpid(pid, &st, 0);
     run_result r;
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    r.status = exit_status(st);
     lseek(fo, 0, SEEK_SET);
     lseek(fe, 0, SEEK_SET);
     r.out = slurp_fd(fo);
@@ -105,6 +118,9 @@ static inline run_result run_rmsim(const char *const *args)
 {
     return run_rmsim_input(args, NULL);
 }
+
+/* RUN("run", "x.lua", "--seed", "2"): run_rmsim on a literal list. */
+#define RUN(...) run_rmsim((const char *const[]){__VA_ARGS__, NULL})
 
 static inline void run_free(run_result *r)
 {
