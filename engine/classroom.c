@@ -586,23 +586,38 @@ static int source_ok(const char *src, size_t len, rm_error *err)
     return 0;
 }
 
-int rm_class_check_source(rm_class *c, const char *token, const char *src, size_t len,
-                          rm_class_check *out, rm_error *err)
+/* A student's source, checked and written to entries/ID/name (name NULL:
+ * a fresh check-N.lua); its path, and the round's payoff to check it with. */
+static int store_source(rm_class *c, const char *token, const char *name, const char *src,
+                        size_t len, char (*path)[1300], rm_payoff *pay, rm_error *err)
 {
     int rc = source_ok(src, len, err);
     if (rc < 0)
         return rc;
     LOCKED_STUDENT(c, token, s, err);
-    char dir[1200], name[64];
+    char dir[1200], fresh[64];
     snprintf(dir, sizeof dir, "%s/entries/%s", c->dir, s->id);
-    snprintf(name, sizeof name, "check-%lu.lua", ++c->checks);
-    rm_payoff pay = c->round.match.payoff;
+    if (!name) {
+        snprintf(fresh, sizeof fresh, "check-%lu.lua", ++c->checks);
+        name = fresh;
+    }
+    *pay = c->round.match.payoff;
     rc = write_file(c, dir, name, src, len, err);
     pthread_mutex_unlock(&c->lock);
     if (rc < 0)
         return rc;
+    snprintf(*path, sizeof *path, "%s/%s", dir, name);
+    return 0;
+}
+
+int rm_class_check_source(rm_class *c, const char *token, const char *src, size_t len,
+                          rm_class_check *out, rm_error *err)
+{
     char path[1300];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    rm_payoff pay;
+    int rc = store_source(c, token, NULL, src, len, &path, &pay, err);
+    if (rc < 0)
+        return rc;
     rc = check_file(path, &pay, out, err);
     unlink(path);
     return rc;
@@ -611,24 +626,15 @@ int rm_class_check_source(rm_class *c, const char *token, const char *src, size_
 int rm_class_enter(rm_class *c, const char *token, const char *src, size_t len,
                    rm_class_check *out, rm_error *err)
 {
-    int rc = source_ok(src, len, err);
-    if (rc < 0)
-        return rc;
-    LOCKED_STUDENT(c, token, s, err);
-    char dir[1200], id[16];
-    snprintf(dir, sizeof dir, "%s/entries/%s", c->dir, s->id);
-    snprintf(id, sizeof id, "%s", s->id);
-    rm_payoff pay = c->round.match.payoff;
-    rc = write_file(c, dir, "strategy.lua", src, len, err);
-    pthread_mutex_unlock(&c->lock);
-    if (rc < 0)
-        return rc;
     char path[1300];
-    snprintf(path, sizeof path, "%s/strategy.lua", dir);
+    rm_payoff pay;
+    int rc = store_source(c, token, "strategy.lua", src, len, &path, &pay, err);
+    if (rc < 0)
+        return rc;
     rm_error cerr = {{0}};
     int checked = check_file(path, &pay, out, &cerr);
     pthread_mutex_lock(&c->lock);
-    s = find(c, token);
+    rm_class_student *s = find(c, token);
     s->entered = 1;
     snprintf(s->entry_name, sizeof s->entry_name, "%s", checked == 0 ? out->declared : "");
     set(s->entry_error, sizeof s->entry_error, checked == 0 ? "" : cerr.msg);
