@@ -31,12 +31,6 @@ static rm_cohort *one_segment(rm_rng *rng, rm_churn_model m, double a, double b,
     return c;
 }
 
-static void within(const char *what, double got, double want, double tol)
-{
-    if (!(fabs(got - want) <= tol))
-        fail_msg("%s: got %.6g, want %.6g +- %.3g", what, got, want, tol);
-}
-
 static void check_share(const char *what, double count, double n, double p)
 {
     within(what, count / n, p, 5 * sqrt(p * (1 - p) / n) + 1e-12);

@@ -13,12 +13,6 @@
 
 #include "rmsim/market.h"
 
-static void within(const char *what, double got, double want, double tol)
-{
-    if (!(fabs(got - want) <= tol))
-        fail_msg("%s: got %.6g, want %.6g +- %.3g", what, got, want, tol);
-}
-
 static rm_market *make(const rm_market_spec *s, rm_rng *rng)
 {
     rm_error err;

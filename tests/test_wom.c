@@ -9,12 +9,6 @@
 #include "rmsim/wom.h"
 
 
-static void within(const char *what, double got, double want, double tol)
-{
-    if (!(fabs(got - want) <= tol))
-        fail_msg("%s: got %.6g, want %.6g +- %.3g", what, got, want, tol);
-}
-
 /* E[A(t)] of the stochastic mixed model is the discrete Bass recursion
  * A(t+1) = A(t) + (p + q A(t)/N)(N - A(t)), up to a bias of order q per
  * period from Var(A): the tolerance is 5 standard errors of the mean

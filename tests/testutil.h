@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +180,14 @@ static inline int teardown_dir(void **state)
     (void)state;
     remove_tree(test_dir());
     return 0;
+}
+
+/* got within tol of want (a NaN never is); the tolerance's derivation
+ * goes in a comment at the call (e.g. 5 standard errors). */
+static inline void within(const char *what, double got, double want, double tol)
+{
+    if (!(fabs(got - want) <= tol))
+        fail_msg("%s: got %.6g, want %.6g +- %.3g", what, got, want, tol);
 }
 
 #define assert_contains(hay, needle)                                                      \
