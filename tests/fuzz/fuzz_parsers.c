@@ -5,17 +5,16 @@
 #include <string.h>
 
 #include "../../engine/cli/args.h"
+#include "fuzz_util.h"
 #include "rmsim/game.h"
 #include "rmsim/sbg.h"
 #include "rmsim/sweep.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *text = malloc(size + 1);
+    char *text = as_text(data, size);
     if (!text)
         return 0;
-    memcpy(text, data, size);
-    text[size] = '\0';
     rm_error err;
     rm_payoff p;
     rm_payoff_parse(text, &p, &err);

@@ -1,4 +1,4 @@
-/* fuzz_util.h - what the fuzz targets share: the input as a file. */
+/* fuzz_util.h - what the fuzz targets share: the input as a file or as text. */
 #ifndef RMSIM_FUZZ_UTIL_H
 #define RMSIM_FUZZ_UTIL_H
 
@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 static char fuzz_file[64];
@@ -35,6 +36,17 @@ static inline int as_file(const uint8_t *data, size_t size, char *path, size_t p
     close(fd);
     snprintf(path, psize, "%s", fuzz_file);
     return open(fuzz_file, O_RDONLY);
+}
+
+/* The bytes as a NUL-terminated string (NULL when out of memory); free it. */
+static inline char *as_text(const uint8_t *data, size_t size)
+{
+    char *text = malloc(size + 1);
+    if (!text)
+        return NULL;
+    memcpy(text, data, size);
+    text[size] = '\0';
+    return text;
 }
 
 #endif
