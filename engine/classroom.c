@@ -703,7 +703,13 @@ int rm_class_game_new(rm_class *c, const char *token, const rm_match_config *m,
     return rc;
 }
 
-/* The person, as a player: the recorded choices, then "waiting". */
+/* A person, as a player: the recorded choices ("CDC..."), then "waiting"
+ * (the match stops there, as failed by that player). */
+typedef struct recorded {
+    const char *choices;
+    int n;
+} recorded;
+
 static void *person_open(const rm_strategy *s, rm_error *err)
 {
     (void)s, (void)err;
@@ -719,11 +725,11 @@ static int person_begin(void *inst, int length, const rm_payoff *p, rm_rng *rng,
 static int person_move(void *inst, int t, const uint8_t *mine, const uint8_t *theirs, int *out,
                        rm_error *err)
 {
-    const rm_class_game *g = inst;
+    const recorded *d = inst;
     (void)mine, (void)theirs;
-    if (t >= g->nchoices)
-        return rm_errorf(err, "waiting for the person");
-    *out = g->choices[t] == 'C' ? RM_C : RM_D;
+    if (t >= d->n)
+        return rm_errorf(err, "waiting for a choice");
+    *out = d->choices[t] == 'C' ? RM_C : RM_D;
     return 0;
 }
 
@@ -747,7 +753,8 @@ static int replay(const rm_class_game *g, rm_class_game_state *st, rm_error *err
     person.kind = RM_STRATEGY_SCRIPT;
     snprintf(person.name, sizeof person.name, "you");
     const rm_script_ops *lua = rm_lua_strategy_ops();
-    rm_player a = {&person, (void *)g, &person_ops}, b = {&st->buyer, NULL, lua};
+    recorded me = {g->choices, g->nchoices};
+    rm_player a = {&person, &me, &person_ops}, b = {&st->buyer, NULL, lua};
     if (st->buyer.kind == RM_STRATEGY_SCRIPT && !(b.script = lua->open(&st->buyer, err))) {
         free(st->result);
         st->result = NULL;
@@ -869,24 +876,6 @@ int rm_class_duel_pair(rm_class *c, const char *token, uint64_t seed, rm_error *
     return rc;
 }
 
-typedef struct duel_side {
-    const char *choices;
-    int n;
-} duel_side;
-
-static int side_move(void *inst, int t, const uint8_t *mine, const uint8_t *theirs, int *out,
-                     rm_error *err)
-{
-    const duel_side *d = inst;
-    (void)mine, (void)theirs;
-    if (t >= d->n)
-        return rm_errorf(err, "waiting for a choice");
-    *out = d->choices[t] == 'C' ? RM_C : RM_D;
-    return 0;
-}
-
-static const rm_script_ops side_ops = {person_open, person_begin, side_move, person_close};
-
 /* Called with the lock held: the duel of s from s's side. */
 static int duel_state(rm_class *c, rm_class_student *s, rm_class_duel_state *out, rm_error *err)
 {
@@ -906,12 +895,12 @@ static int duel_state(rm_class *c, rm_class_student *s, rm_class_duel_state *out
     rm_match_result *r = malloc(sizeof *r);
     if (!r)
         return fail(err, RM_CLASS_EIO, "out of memory%s", NULL);
-    duel_side me = {s->duel.choices, s->duel.nchoices}, them = {p->duel.choices, p->duel.nchoices};
+    recorded me = {s->duel.choices, s->duel.nchoices}, them = {p->duel.choices, p->duel.nchoices};
     rm_strategy person;
     memset(&person, 0, sizeof person);
     person.kind = RM_STRATEGY_SCRIPT;
-    rm_player a = {&person, s->duel.role == 0 ? &me : &them, &side_ops};
-    rm_player b = {&person, s->duel.role == 0 ? &them : &me, &side_ops};
+    rm_player a = {&person, s->duel.role == 0 ? &me : &them, &person_ops};
+    rm_player b = {&person, s->duel.role == 0 ? &them : &me, &person_ops};
     rm_rng rng;
     rm_rng_seed(&rng, s->duel.seed, 0);
     out->over = rm_play_match(&s->duel.match, &a, &b, &rng, r, err) == 0;
