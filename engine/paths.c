@@ -1,4 +1,5 @@
-/* paths.c - where the standard Lua library (scripts/) lives. */
+/* paths.c - where the standard Lua library (scripts/) lives, and the
+ * classic strategies in it. */
 #include "rmsim/sandbox.h"
 
 #include <dirent.h>
