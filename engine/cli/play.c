@@ -219,7 +219,7 @@ static void summary(session *s, const rm_match_result *r, const rm_strategy *buy
     same.turns = n;
     same.continuation = 0;
     rm_match_result *other = malloc(sizeof *other);
-    rm_limits lim = {1000000, (size_t)64 << 20};
+    rm_limits lim = {1000000, (size_t)64 << 20, RM_DEFAULT_MOVE_SECONDS};
     int better = 0, shown = 0;
     for (size_t i = 0; other && i < sizeof compare_pool / sizeof compare_pool[0]; i++) {
         char path[1024];
@@ -275,7 +275,7 @@ int cmd_play(int argc, char **argv)
                                : hidden_pool[rm_rng_below(&rng, sizeof hidden_pool / sizeof hidden_pool[0])];
     char path[1024];
     rm_strategy buyer;
-    rm_limits lim = {1000000, (size_t)64 << 20};
+    rm_limits lim = {1000000, (size_t)64 << 20, RM_DEFAULT_MOVE_SECONDS};
     rm_strategy_path(name, path, sizeof path);
     if (access(path, R_OK) != 0) {
         rm_errorf(&err, "--against %s: no such strategy (looked for %s)", name, path);

@@ -46,7 +46,7 @@ void rml_load_strategy(lua_State *L, const char *name, rm_strategy *s)
 {
     char path[1024];
     rm_strategy_path(name, path, sizeof path);
-    rm_limits lim = {1000000, (size_t)64 << 20};
+    rm_limits lim = {1000000, (size_t)64 << 20, RM_DEFAULT_MOVE_SECONDS};
     rm_error err;
     if (rm_strategy_load(path, &lim, s, &err) < 0)
         rml_errorf(L, "strategy '%s': %s", name, err.msg);

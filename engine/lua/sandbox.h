@@ -8,7 +8,7 @@
 #include "rmsim/rng.h"
 #include "rmsim/sandbox.h"
 
-enum { RM_KILL_NONE, RM_KILL_INSTRUCTIONS, RM_KILL_MEMORY };
+enum { RM_KILL_NONE, RM_KILL_INSTRUCTIONS, RM_KILL_MEMORY, RM_KILL_TIME };
 
 typedef struct rm_sandbox {
     lua_State *L;
@@ -17,6 +17,9 @@ typedef struct rm_sandbox {
     uint64_t instr_used;
     int killed;                     /* RM_KILL_*: sticky once set */
     int locked;                     /* new globals are errors */
+    int strategy;                   /* a strategy: no rmsim, a fresh env per match */
+    double deadline;                /* CLOCK_MONOTONIC seconds; 0: none */
+    size_t printed;                 /* bytes print wrote (capped) */
     size_t fail_size;               /* last refused allocation, to spot */
     void *fail_ptr;                 /* Lua's retry after a full GC */
     char script_name[4096];
@@ -48,5 +51,22 @@ int rm_sandbox_msgh(lua_State *L);
 int rm_sandbox_status(rm_sandbox *sb, int status, rm_error *err);
 /* From now on, assigning a new global is an error. */
 void rm_sandbox_lock(rm_sandbox *sb);
+/* Start the wall clock (limits.max_seconds from now) and, with reset,
+ * the instruction count afresh: per replicate, per move. */
+void rm_sandbox_restart(rm_sandbox *sb);
+/* Charge C work (in instruction units) that a call is about to do;
+ * raises when a limit is passed. */
+void rm_sandbox_charge(lua_State *L, double units);
+/* Make sb a strategy's sandbox: library tables read-only, no rmsim,
+ * globals live in an environment rm_sandbox_push_env makes per match. */
+int rm_sandbox_strategy(rm_sandbox *sb, rm_error *err);
+/* Protected: give the function at the top a fresh global environment
+ * (its _ENV; new globals allowed until rm_sandbox_lock); modules
+ * required from now on are loaded anew. */
+void rm_sandbox_push_env(lua_State *L);
+/* Protected: replace the table at the top by a read-only proxy of it
+ * (rawset refuses it too; pairs sees its keys). A missing key reads as
+ * nil, or calls on_missing(proxy, key) with the table as upvalue 1. */
+void rm_sandbox_readonly(lua_State *L, lua_CFunction on_missing);
 
 #endif
