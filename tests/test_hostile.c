@@ -44,7 +44,8 @@ static void each_script_is_stopped(void **state)
         assert_int_equal(sscanf(text, "-- expect: %299[^\n]", expect), 1);
         free(text);
         run_result r = run_rmsim((const char *const[]){"run", path, "--max-instructions", "2e7",
-                                                       "--max-memory", "64", "--out", out, NULL});
+                                                       "--max-memory", "64", "--max-seconds", "1",
+                                                       "--out", out, NULL});
         if (r.status != 1 || !strstr(r.err, expect) || r.out[0])
             fail_msg("%s: status %d, stderr:\n%s\nexpected: %s", names[i], r.status, r.err, expect);
         /* the one shape: file:line: message (or file: message for memory) */
@@ -69,7 +70,8 @@ static void each_entry_is_disqualified(void **state)
              "'%s/zz_good.lua'", tmp, tmp);
     assert_int_equal(system(cmd), 0);
     run_result r = run_rmsim((const char *const[]){"tournament", tmp, "--turns", "20",
-                                                   "--max-memory", "64", "--format", "json", NULL});
+                                                   "--max-memory", "64", "--max-seconds", "0.5",
+                                                   "--format", "json", NULL});
     assert_int_equal(r.status, 0);
     assert_contains(r.out, "\"ranking\": [\n  {\"rank\": 1, \"strategy\": \"tit_for_tat\"");
     char *names[256];

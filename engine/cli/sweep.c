@@ -32,7 +32,7 @@ static const char sweep_help[] =
     "  --out DIR             write DIR/sweep.csv, sweep.json and report.html\n"
     "  --resume              with --out: reuse the variants an interrupted sweep finished\n"
     "  --format csv|json     what to print on stdout without --out (default json)\n"
-    "  --max-instructions N, --max-memory SIZE   as for rmsim run\n"
+    "  --max-instructions N, --max-memory SIZE, --max-seconds S   as for rmsim run\n"
     "\n"
     "With an MPI build (make MPI=1), `mpirun -np K rmsim sweep ...` spreads the\n"
     "variants over K processes (and machines); rank 0 gathers and writes the same\n"

@@ -92,8 +92,11 @@ static int kill_message(lua_State *L, rm_sandbox *sb)
     if (sb->killed == RM_KILL_MEMORY)
         return luaL_error(L, "memory cap exceeded (--max-memory %d MiB)",
                           (int)(sb->limits.max_memory >> 20));
-    if (sb->killed == RM_KILL_TIME)
-        return luaL_error(L, "time limit exceeded (--max-seconds %g)", sb->limits.max_seconds);
+    if (sb->killed == RM_KILL_TIME) {
+        char secs[32];
+        snprintf(secs, sizeof secs, "%g", sb->limits.max_seconds);
+        return luaL_error(L, "time limit exceeded (--max-seconds %s)", secs);
+    }
     return luaL_error(L, "instruction budget exceeded (--max-instructions %I)",
                       (lua_Integer)sb->limits.max_instructions);
 }
@@ -519,10 +522,13 @@ static int sb_rep(lua_State *L)
     }
     double bytes = ((double)l + (double)lsep) * (double)n;
     rm_sandbox *sb = rm_sandbox_of(L);
-    if (bytes > (double)sb->limits.max_memory)
-        return luaL_error(L, "memory cap exceeded (--max-memory %d MiB): string.rep of %I bytes",
-                          (int)(sb->limits.max_memory >> 20), (lua_Integer)bytes);
-    rm_sandbox_charge(L, bytes / BYTES_PER_UNIT);
+    if (bytes > (double)sb->limits.max_memory) {
+        char size[64];
+        snprintf(size, sizeof size, "%.3g", bytes);
+        return luaL_error(L, "memory cap exceeded (--max-memory %d MiB): string.rep of %s bytes",
+                          (int)(sb->limits.max_memory >> 20), size);
+    }
+    rm_sandbox_charge(L, (double)n + bytes / BYTES_PER_UNIT);     /* a memcpy per copy */
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, 1);
@@ -817,7 +823,7 @@ static int sb_rawset(lua_State *L)
 
 static int readonly_newindex(lua_State *L)
 {
-    return luaL_error(L, "this table is read-only (%s)", luaL_typename(L, 2));
+    return luaL_error(L, "this table is read-only (setting '%s')", luaL_tolstring(L, 2, NULL));
 }
 
 static int sb_pairs(lua_State *L);
@@ -831,7 +837,7 @@ static int readonly_pairs(lua_State *L)
     return 3;
 }
 
-void rm_sandbox_readonly(lua_State *L, lua_CFunction on_missing)
+void rm_sandbox_readonly(lua_State *L, lua_CFunction on_missing, lua_CFunction on_set)
 {
     lua_newtable(L);                            /* the proxy */
     lua_createtable(L, 0, 4);
@@ -842,7 +848,8 @@ void rm_sandbox_readonly(lua_State *L, lua_CFunction on_missing)
         lua_pushvalue(L, -3);
     }
     lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, readonly_newindex);
+    lua_pushvalue(L, -3);
+    lua_pushcclosure(L, on_set ? on_set : readonly_newindex, 1);
     lua_setfield(L, -2, "__newindex");
     lua_pushvalue(L, -3);
     lua_pushcclosure(L, readonly_pairs, 1);
@@ -917,8 +924,6 @@ static int setup_state(lua_State *L)
         {"move", sb_move}, {"sort", sb_sort}, {"concat", sb_concat}, {"unpack", sb_unpack},
         {NULL, NULL},
     };
-    lua_getfield(L, -1, "sort");                /* pairs' sort, before wrapping */
-    lua_setfield(L, LUA_REGISTRYINDEX, "rmsim.sort");
     for (const luaL_Reg *r = tables; r->name; r++) {
         lua_getfield(L, -1, r->name);
         lua_pushcclosure(L, r->func, 1);
@@ -1008,7 +1013,7 @@ rm_sandbox *rm_sandbox_new(const rm_limits *lim, const char *script_path, rm_rng
         rm_sandbox_free(sb);
         return NULL;
     }
-    lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+    rm_sandbox_restart(sb);
     return sb;
 }
 
@@ -1030,7 +1035,7 @@ static int strategy_body(lua_State *L)
     lua_pushglobaltable(L);
     for (int i = 0; libraries[i]; i++) {
         lua_getfield(L, -1, libraries[i]);
-        rm_sandbox_readonly(L, NULL);
+        rm_sandbox_readonly(L, NULL, NULL);
         lua_setfield(L, -2, libraries[i]);
     }
     lua_pushnil(L);                             /* _G would lead back to the shared table */
@@ -1083,32 +1088,37 @@ void rm_sandbox_free(rm_sandbox *sb)
  * random numbers inside a pairs loop would not be reproducible. Keys
  * are visited numbers first (ascending), then strings (bytewise), then
  * booleans; other keys (tables, functions) follow in no fixed order. */
-static int key_rank(lua_State *L, int i)
+typedef struct key {
+    int rank;                       /* numbers, strings, booleans, others */
+    int is_int;
+    lua_Integer i;
+    double d;
+    const char *s;                  /* anchored by the list of keys */
+    size_t len;
+    lua_Integer at;                 /* position in the list: others keep it */
+} key;
+
+static int key_cmp(const void *pa, const void *pb)
 {
-    switch (lua_type(L, i)) {
-    case LUA_TNUMBER: return 0;
-    case LUA_TSTRING: return 1;
-    case LUA_TBOOLEAN: return 2;
-    default: return 3;
+    const key *a = pa, *b = pb;
+    if (a->rank != b->rank)
+        return a->rank < b->rank ? -1 : 1;
+    switch (a->rank) {
+    case 0:
+        if (a->is_int && b->is_int)
+            return (a->i > b->i) - (a->i < b->i);
+        if (a->d != b->d)
+            return a->d < b->d ? -1 : 1;
+        return b->is_int - a->is_int;
+    case 1: {
+        int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
+        return c ? c : (a->len > b->len) - (a->len < b->len);
     }
-}
-
-static int key_less(lua_State *L, int a, int b)
-{
-    int ra = key_rank(L, a), rb = key_rank(L, b);
-    if (ra != rb)
-        return ra < rb;
-    if (ra == 0 || ra == 1)
-        return lua_compare(L, a, b, LUA_OPLT);
-    if (ra == 2)
-        return !lua_toboolean(L, a) && lua_toboolean(L, b);
-    return 0;
-}
-
-static int key_less_l(lua_State *L)
-{
-    lua_pushboolean(L, key_less(L, 1, 2));
-    return 1;
+    case 2:
+        return (int)a->i - (int)b->i;
+    default:
+        return (a->at > b->at) - (a->at < b->at);
+    }
 }
 
 static int ordered_next(lua_State *L)
@@ -1141,11 +1151,34 @@ static int sb_pairs(lua_State *L)
         lua_rawseti(L, 2, ++n);
     }
     rm_sandbox_charge(L, n > 1 ? (double)n * log2((double)n) : 1);
-    /* table.sort as it was before the script could replace it */
-    lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.sort");
-    lua_pushvalue(L, 2);
-    lua_pushcfunction(L, key_less_l);
-    lua_call(L, 2, 0);
+    /* sorted in C: the keys are read once, compared without Lua calls */
+    key *keys = lua_newuserdatauv(L, (size_t)n * sizeof *keys + 1, 0);
+    for (lua_Integer k = 1; k <= n; k++) {
+        key *e = &keys[k - 1];
+        int type = lua_rawgeti(L, 2, k);
+        *e = (key){.rank = 3, .at = k};
+        if (type == LUA_TNUMBER) {
+            e->rank = 0;
+            e->is_int = lua_isinteger(L, -1);
+            e->i = lua_tointeger(L, -1);
+            e->d = lua_tonumber(L, -1);
+        } else if (type == LUA_TSTRING) {
+            e->rank = 1;
+            e->s = lua_tolstring(L, -1, &e->len);
+        } else if (type == LUA_TBOOLEAN) {
+            e->rank = 2;
+            e->i = lua_toboolean(L, -1);
+        }
+        lua_pop(L, 1);
+    }
+    qsort(keys, (size_t)n, sizeof *keys, key_cmp);
+    lua_createtable(L, (int)(n < INT32_MAX ? n : 0), 0);
+    for (lua_Integer k = 1; k <= n; k++) {
+        lua_rawgeti(L, 2, keys[k - 1].at);
+        lua_rawseti(L, -2, k);
+    }
+    lua_replace(L, 2);
+    lua_pop(L, 1);
     lua_pushinteger(L, 0);
     lua_pushcclosure(L, ordered_next, 2);
     lua_pushvalue(L, 1);

@@ -66,7 +66,9 @@ int rm_sandbox_strategy(rm_sandbox *sb, rm_error *err);
 void rm_sandbox_push_env(lua_State *L);
 /* Protected: replace the table at the top by a read-only proxy of it
  * (rawset refuses it too; pairs sees its keys). A missing key reads as
- * nil, or calls on_missing(proxy, key) with the table as upvalue 1. */
-void rm_sandbox_readonly(lua_State *L, lua_CFunction on_missing);
+ * nil, or calls on_missing(proxy, key) with the table as upvalue 1; an
+ * assignment raises, through on_set(proxy, key, value) if given (same
+ * upvalue). */
+void rm_sandbox_readonly(lua_State *L, lua_CFunction on_missing, lua_CFunction on_set);
 
 #endif

@@ -183,7 +183,6 @@ static int resolve_params(lua_State *L, const rm_run_config *c, const decl *d, r
             lua_settop(L, decl_params - 1);
             return -1;
         }
-    rm_protect_params(L);
     lua_setfield(L, LUA_REGISTRYINDEX, RM_REG_PARAMS);
     lua_settop(L, decl_params - 1);
     return 0;
@@ -448,6 +447,7 @@ static int replicate_body(lua_State *L)
         lua_setfield(L, sim, "t");
         call_hook(L, sim, "period", t);
         rm_step_models(L, rep);
+        rm_sandbox_charge(L, 0);    /* the wall clock, also for C-only periods */
     }
     rep->t = rep->periods;
     call_hook(L, sim, "done", -1);
