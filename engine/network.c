@@ -1,5 +1,6 @@
 /* network.c - graph generators and the edge-list loader, all building
  * CSR through one edge buffer (pairs), sorted and deduplicated. */
+#include "rmsim/budget.h"
 #include "rmsim/network.h"
 
 #include <errno.h>
@@ -22,7 +23,7 @@ static int push(edges *E, int32_t a, int32_t b, rm_error *err)
             cap = RM_EDGES_MAX;
         if (E->n == cap)
             return rm_errorf(err, "more than %lld edges", (long long)RM_EDGES_MAX);
-        int32_t *p = realloc(E->e, (size_t)cap * 2 * sizeof *p);
+        int32_t *p = rm_realloc(E->e, (size_t)cap * 2 * sizeof *p);
         if (!p)
             return rm_errorf(err, "out of memory for %lld edges", (long long)cap);
         E->e = p;
@@ -46,11 +47,11 @@ static int build(rm_network *g, int32_t n, edges *E, rm_error *err)
 {
     memset(g, 0, sizeof *g);
     g->n = n;
-    g->offset = calloc((size_t)n + 1, sizeof *g->offset);
-    int64_t *fill = calloc((size_t)n + 1, sizeof *fill);
+    g->offset = rm_calloc((size_t)n + 1, sizeof *g->offset);
+    int64_t *fill = rm_calloc((size_t)n + 1, sizeof *fill);
     if (!g->offset || !fill) {
-        free(fill);
-        free(E->e);
+        rm_free(fill);
+        rm_free(E->e);
         rm_network_free(g);
         return rm_errorf(err, "out of memory for %d nodes", n);
     }
@@ -63,10 +64,10 @@ static int build(rm_network *g, int32_t n, edges *E, rm_error *err)
     }
     for (int32_t i = 0; i < n; i++)
         g->offset[i + 1] += g->offset[i];
-    g->adj = malloc((size_t)(g->offset[n] ? g->offset[n] : 1) * sizeof *g->adj);
+    g->adj = rm_malloc((size_t)(g->offset[n] ? g->offset[n] : 1) * sizeof *g->adj);
     if (!g->adj) {
-        free(fill);
-        free(E->e);
+        rm_free(fill);
+        rm_free(E->e);
         rm_network_free(g);
         return rm_errorf(err, "out of memory for %lld links", (long long)g->offset[n]);
     }
@@ -78,7 +79,7 @@ static int build(rm_network *g, int32_t n, edges *E, rm_error *err)
         g->adj[fill[a]++] = b;
         g->adj[fill[b]++] = a;
     }
-    free(E->e);
+    rm_free(E->e);
     E->e = NULL;
     /* sort and squeeze out repeats, compacting in place */
     int64_t w = 0;
@@ -92,15 +93,15 @@ static int build(rm_network *g, int32_t n, edges *E, rm_error *err)
     }
     g->offset[n] = w;
     g->m = w;
-    free(fill);
+    rm_free(fill);
     return 0;
 }
 
 void rm_network_free(rm_network *g)
 {
-    free(g->offset);
-    free(g->adj);
-    free(g->community);
+    rm_free(g->offset);
+    rm_free(g->adj);
+    rm_free(g->community);
     memset(g, 0, sizeof *g);
 }
 
@@ -148,7 +149,7 @@ int rm_network_er(rm_network *g, int32_t n, double mean_degree, rm_rng *rng, rm_
     edges E = {0};
     double p = n > 1 ? mean_degree / (n - 1) : 0;
     if (random_pairs(&E, 0, n, 0, n, p, rng, err) < 0) {
-        free(E.e);
+        rm_free(E.e);
         return -1;
     }
     return build(g, n, &E, err);
@@ -175,7 +176,7 @@ int rm_network_sbm(rm_network *g, const int32_t *sizes, int blocks, double p_in,
         int32_t b0 = a0;
         for (int b = a; b < blocks; b++) {
             if (random_pairs(&E, a0, sizes[a], b0, sizes[b], a == b ? p_in : p_out, rng, err) < 0) {
-                free(E.e);
+                rm_free(E.e);
                 return -1;
             }
             b0 += sizes[b];
@@ -184,7 +185,7 @@ int rm_network_sbm(rm_network *g, const int32_t *sizes, int blocks, double p_in,
     }
     if (build(g, (int32_t)n, &E, err) < 0)
         return -1;
-    g->community = malloc((size_t)n * sizeof *g->community);
+    g->community = rm_malloc((size_t)n * sizeof *g->community);
     if (!g->community) {
         rm_network_free(g);
         return rm_errorf(err, "out of memory");
@@ -213,7 +214,7 @@ int rm_network_ws(rm_network *g, int32_t n, int k, double beta, rm_rng *rng, rm_
             if (rm_rng_uniform(rng) < beta)
                 j = (int32_t)rm_rng_below(rng, (uint32_t)n);
             if (push(&E, i, j, err) < 0) {
-                free(E.e);
+                rm_free(E.e);
                 return -1;
             }
         }
@@ -233,7 +234,7 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
     for (int32_t a = 0; a <= m; a++)
         for (int32_t b = a + 1; b <= m; b++)
             if (push(&E, a, b, err) < 0) {
-                free(E.e);
+                rm_free(E.e);
                 return -1;
             }
     int32_t picked[64];
@@ -250,7 +251,7 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
         }
         for (int k = 0; k < m; k++)
             if (push(&E, i, picked[k], err) < 0) {
-                free(E.e);
+                rm_free(E.e);
                 return -1;
             }
     }
@@ -349,7 +350,7 @@ int rm_network_load(rm_network *g, const char *path, int32_t nodes, rm_error *er
                        "0, 1, 2, ... or give the node count", path, (long long)maxid,
                        (long long)E.n);
     if (rc < 0) {
-        free(E.e);
+        rm_free(E.e);
         return -1;
     }
     return build(g, nodes > 0 ? nodes : (int32_t)(maxid + 1), &E, err);

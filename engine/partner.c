@@ -1,4 +1,5 @@
 /* partner.c - dyads of SMEs and large firms through their stages. */
+#include "rmsim/budget.h"
 #include "rmsim/partner.h"
 
 #include <math.h>
@@ -89,10 +90,10 @@ rm_partners *rm_partners_new(const rm_partner_spec *s, const rm_firm *firms, int
 {
     if (check(s, firms, nfirms, err) < 0)
         return NULL;
-    rm_partners *p = calloc(1, sizeof *p);
+    rm_partners *p = rm_calloc(1, sizeof *p);
     if (p) {
-        p->f = malloc((size_t)nfirms * sizeof *p->f);
-        p->res = calloc((size_t)s->periods, sizeof *p->res);
+        p->f = rm_malloc((size_t)nfirms * sizeof *p->f);
+        p->res = rm_calloc((size_t)s->periods, sizeof *p->res);
     }
     if (!p || !p->f || !p->res) {
         rm_partners_free(p);
@@ -115,8 +116,8 @@ static void release(rm_partners *p, rm_dyad *d)
         p->s.ops->close(d->script_sme);
     if (d->script_large)
         p->s.ops->close(d->script_large);
-    free(d->hist_sme);
-    free(d->hist_large);
+    rm_free(d->hist_sme);
+    rm_free(d->hist_large);
     d->script_sme = d->script_large = NULL;
     d->hist_sme = d->hist_large = NULL;
 }
@@ -127,10 +128,10 @@ void rm_partners_free(rm_partners *p)
         return;
     for (int i = 0; i < p->nd; i++)
         release(p, &p->d[i]);
-    free(p->f);
-    free(p->d);
-    free(p->res);
-    free(p);
+    rm_free(p->f);
+    rm_free(p->d);
+    rm_free(p->res);
+    rm_free(p);
 }
 
 static int live(const rm_dyad *d) { return d->stage != RM_STAGE_DISSOLVED; }
@@ -154,7 +155,7 @@ int rm_partners_court(rm_partners *p, int sme, int large, rm_error *err)
                          sme + 1, large + 1);
     if (p->nd == p->cap) {
         int cap = p->cap ? p->cap * 2 : 64;
-        rm_dyad *nd = realloc(p->d, (size_t)cap * sizeof *nd);
+        rm_dyad *nd = rm_realloc(p->d, (size_t)cap * sizeof *nd);
         if (!nd)
             return rm_errorf(err, "out of memory");
         p->d = nd;
@@ -211,7 +212,7 @@ static int record_moves(rm_dyad *d, int ms, int ml, rm_error *err)
         return 0;
     if (d->age >= d->hist_cap) {
         int cap = d->hist_cap ? d->hist_cap * 2 : 64;
-        uint8_t *a = realloc(d->hist_sme, (size_t)cap), *b = a ? realloc(d->hist_large, (size_t)cap) : NULL;
+        uint8_t *a = rm_realloc(d->hist_sme, (size_t)cap), *b = a ? rm_realloc(d->hist_large, (size_t)cap) : NULL;
         if (a)
             d->hist_sme = a;
         if (!a || !b)

@@ -2,6 +2,7 @@
  * with negative word of mouth. Each period first decides who adopts
  * (from the state at its start), then applies the adoptions, so the
  * result does not depend on the order people are visited in. */
+#include "rmsim/budget.h"
 #include "rmsim/wom.h"
 
 #include <math.h>
@@ -19,8 +20,8 @@ typedef struct idset {
 
 static int set_init(idset *s, int32_t cap)
 {
-    s->item = malloc((size_t)(cap ? cap : 1) * sizeof *s->item);
-    s->pos = malloc((size_t)(cap ? cap : 1) * sizeof *s->pos);
+    s->item = rm_malloc((size_t)(cap ? cap : 1) * sizeof *s->item);
+    s->pos = rm_malloc((size_t)(cap ? cap : 1) * sizeof *s->pos);
     s->n = 0;
     if (!s->item || !s->pos)
         return -1;
@@ -30,8 +31,8 @@ static int set_init(idset *s, int32_t cap)
 
 static void set_free(idset *s)
 {
-    free(s->item);
-    free(s->pos);
+    rm_free(s->item);
+    rm_free(s->pos);
 }
 
 static void set_add(idset *s, int32_t v)
@@ -136,7 +137,7 @@ rm_wom *rm_wom_new(const rm_wom_spec *s, const rm_network *g, int32_t people, rm
         rm_errorf(err, "cascade and threshold diffusion need a network");
         return NULL;
     }
-    rm_wom *w = calloc(1, sizeof *w);
+    rm_wom *w = rm_calloc(1, sizeof *w);
     if (!w) {
         rm_errorf(err, "out of memory");
         return NULL;
@@ -145,22 +146,22 @@ rm_wom *rm_wom_new(const rm_wom_spec *s, const rm_network *g, int32_t people, rm
     w->g = g;
     w->N = g ? g->n : people;
     w->rng = rng;
-    w->res = calloc((size_t)s->periods, sizeof *w->res);
+    w->res = rm_calloc((size_t)s->periods, sizeof *w->res);
     int bad = !w->res;
     if (g && !bad) {
         int32_t n = g->n;
-        w->p = calloc((size_t)n, sizeof *w->p);
-        w->frontier = malloc((size_t)n * sizeof *w->frontier);
+        w->p = rm_calloc((size_t)n, sizeof *w->p);
+        w->frontier = rm_malloc((size_t)n * sizeof *w->frontier);
         for (int32_t i = 0; w->p && i < n; i++)
             w->p[i].fpos = -1;
-        w->fresh = malloc((size_t)n * sizeof *w->fresh);
-        w->prev = malloc((size_t)n * sizeof *w->prev);
-        w->ready = malloc((size_t)n * sizeof *w->ready);
-        w->tmp = malloc((size_t)n * sizeof *w->tmp);
+        w->fresh = rm_malloc((size_t)n * sizeof *w->fresh);
+        w->prev = rm_malloc((size_t)n * sizeof *w->prev);
+        w->ready = rm_malloc((size_t)n * sizeof *w->ready);
+        w->tmp = rm_malloc((size_t)n * sizeof *w->tmp);
         bad = !w->p || !w->frontier || !w->fresh || !w->prev || !w->ready || !w->tmp ||
               set_init(&w->pool, n) || set_init(&w->adopters, n) || set_init(&w->exposed, n);
         if (!bad && g->community) {
-            w->comm = calloc((size_t)g->ncommunities, sizeof *w->comm);
+            w->comm = rm_calloc((size_t)g->ncommunities, sizeof *w->comm);
             bad = !w->comm;
         }
         for (int32_t i = 0; !bad && i < n; i++)
@@ -178,18 +179,18 @@ void rm_wom_free(rm_wom *w)
 {
     if (!w)
         return;
-    free(w->res);
-    free(w->p);
-    free(w->frontier);
-    free(w->fresh);
-    free(w->prev);
-    free(w->ready);
-    free(w->tmp);
-    free(w->comm);
+    rm_free(w->res);
+    rm_free(w->p);
+    rm_free(w->frontier);
+    rm_free(w->fresh);
+    rm_free(w->prev);
+    rm_free(w->ready);
+    rm_free(w->tmp);
+    rm_free(w->comm);
     set_free(&w->pool);
     set_free(&w->adopters);
     set_free(&w->exposed);
-    free(w);
+    rm_free(w);
 }
 
 /* ---- network state changes ------------------------------------------------ */
@@ -319,7 +320,7 @@ int rm_wom_seed_degree(rm_wom *w, int64_t k)
     if (!w->g)
         return rm_wom_seed_random(w, k);
     /* sort by degree, highest first, ties by id: key = (max - degree, id) */
-    uint64_t *key = malloc((size_t)w->N * sizeof *key);
+    uint64_t *key = rm_malloc((size_t)w->N * sizeof *key);
     if (!key)
         return -1;
     int64_t n = 0, maxd = 0;
@@ -331,7 +332,7 @@ int rm_wom_seed_degree(rm_wom *w, int64_t k)
     qsort(key, (size_t)n, sizeof *key, cmp_key);
     for (int64_t i = 0; i < k && i < n; i++)
         seed_one(w, (int32_t)(key[i] & 0xffffffffu));
-    free(key);
+    rm_free(key);
     return 0;
 }
 

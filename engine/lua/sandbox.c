@@ -16,6 +16,7 @@
  * pcall and go on, and no __close handler of a killed coroutine runs. */
 #include "sandbox.h"
 #include "bindings.h"
+#include "rmsim/budget.h"
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -46,9 +47,11 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     if (nsize == 0) {
         free(ptr);
         sb->mem_used -= osize;
+        rm_budget_give(sb->budget, osize);
         return NULL;
     }
-    if (nsize > osize && sb->mem_used - osize + nsize > sb->limits.max_memory) {
+    if (nsize > osize && (sb->mem_used - osize + nsize > sb->limits.max_memory ||
+                          rm_budget_take(sb->budget, nsize - osize) < 0)) {
         if (sb->fail_size == nsize && sb->fail_ptr == ptr)
             sb->killed = RM_KILL_MEMORY;
         sb->fail_size = nsize;
@@ -56,8 +59,13 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         return NULL;
     }
     void *p = realloc(ptr, nsize);
-    if (!p)
+    if (!p) {
+        if (nsize > osize)
+            rm_budget_give(sb->budget, nsize - osize);
         return NULL;
+    }
+    if (nsize < osize)
+        rm_budget_give(sb->budget, osize - nsize);
     if (nsize > osize) {
         sb->fail_size = none;
         sb->instr_used += (nsize - osize) / BYTES_PER_UNIT;
@@ -989,6 +997,7 @@ rm_sandbox *rm_sandbox_new(const rm_limits *lim, const char *script_path, rm_rng
     }
     sb->limits = *lim;
     sb->rng = rng;
+    sb->budget = rm_budget_current();
     sb->fail_size = (size_t)-1;
     snprintf(sb->script_name, sizeof sb->script_name, "%s", script_path ? script_path : "?");
     if (script_path) {

@@ -26,6 +26,7 @@ typedef struct rm_sandbox {
     char script_dir[4096];          /* require searches here first */
     char scripts_dir[4096];         /* then the standard library */
     rm_rng *rng;                    /* math.random and rm.rng draw here */
+    struct rm_budget *budget;       /* the replicate's memory, shared; NULL: none */
     void *ctx;                      /* the owner's per-run context */
 } rm_sandbox;
 

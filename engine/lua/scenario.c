@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bindings.h"
+#include "rmsim/budget.h"
 #include "rmsim/output.h"
 #include "rmsim/parallel.h"
 #include "sandbox.h"
@@ -459,13 +460,23 @@ static int with_scenario(const rm_run_config *c, int r, lua_CFunction fn, job *j
 {
     rm_rng rng;
     rm_rng_seed(&rng, c->seed, (uint64_t)r);
+    /* one memory cap for the replicate: its Lua states and its models */
+    rm_budget budget;
+    rm_budget_init(&budget, c->limits.max_memory);
+    rm_budget *outer = rm_budget_enter(&budget);
     rm_sandbox *sb = open_scenario(c, &rng, j->rep, err);
-    if (!sb)
-        return -1;
-    lua_pushcfunction(sb->L, fn);
-    lua_pushlightuserdata(sb->L, j);
-    int rc = rm_sandbox_pcall(sb, 1, 0, err);
-    rm_sandbox_free(sb);
+    int rc = -1;
+    if (sb) {
+        lua_pushcfunction(sb->L, fn);
+        lua_pushlightuserdata(sb->L, j);
+        rc = rm_sandbox_pcall(sb, 1, 0, err);
+        rm_sandbox_free(sb);
+    }
+    if (rc < 0 && budget.refused && !strstr(err->msg, "--max-memory")) {
+        size_t n = strlen(err->msg);
+        snprintf(err->msg + n, sizeof err->msg - n, "%s", rm_budget_why());
+    }
+    rm_budget_enter(outer);
     return rc;
 }
 
