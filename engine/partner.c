@@ -2,6 +2,7 @@
 #include "rmsim/budget.h"
 #include "rmsim/partner.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +145,8 @@ static int linked(const rm_partners *p, int sme, int large)
     return 0;
 }
 
+static int add_dyad(rm_partners *p, int sme, int large, rm_error *err);
+
 int rm_partners_court(rm_partners *p, int sme, int large, rm_error *err)
 {
     if (sme < 0 || sme >= p->nf || large < 0 || large >= p->nf || p->f[sme].large ||
@@ -153,11 +156,30 @@ int rm_partners_court(rm_partners *p, int sme, int large, rm_error *err)
     if (linked(p, sme, large))
         return rm_errorf(err, "court: SME %d and large firm %d are already in a relationship",
                          sme + 1, large + 1);
+    return add_dyad(p, sme, large, err);
+}
+
+/* Every SME courts every large firm: no pair can be linked yet when
+ * there are no relationships, so no O(relationships) check per pair. */
+int rm_partners_court_all(rm_partners *p, rm_error *err)
+{
+    int fresh = p->nd == 0;
+    for (int a = 0; a < p->nf; a++)
+        for (int b = 0; !p->f[a].large && b < p->nf; b++)
+            if (p->f[b].large && (fresh ? add_dyad(p, a, b, err) : rm_partners_court(p, a, b, err)) < 0)
+                return -1;
+    return 0;
+}
+
+static int add_dyad(rm_partners *p, int sme, int large, rm_error *err)
+{
     if (p->nd == p->cap) {
+        if (p->cap > INT_MAX / 2)
+            return rm_errorf(err, "more than %d relationships", INT_MAX / 2);
         int cap = p->cap ? p->cap * 2 : 64;
         rm_dyad *nd = rm_realloc(p->d, (size_t)cap * sizeof *nd);
         if (!nd)
-            return rm_errorf(err, "out of memory");
+            return rm_errorf(err, "out of memory for %d relationships%s", cap, rm_budget_why());
         p->d = nd;
         p->cap = cap;
     }
@@ -332,56 +354,122 @@ static int step_dyad(rm_partners *p, rm_dyad *d, rm_partner_period *r, rm_error 
 
 /* A large firm keeps at most max_relationships suppliers past awareness:
  * it drops the one it values least (trust times value). */
-static void prune(rm_partners *p, rm_partner_period *r)
+typedef struct scored {
+    double score;
+    int i;
+} scored;
+
+static int by_score(const void *pa, const void *pb)
 {
-    for (int L = 0; L < p->nf; L++) {
-        if (!p->f[L].large)
-            continue;
-        for (;;) {
-            int n = 0, worst = -1;
-            double low = HUGE_VAL;
-            for (int i = 0; i < p->nd; i++) {
-                rm_dyad *d = &p->d[i];
-                if (d->large != L || !live(d) || d->stage == RM_STAGE_AWARENESS)
-                    continue;
-                n++;
-                double score = d->trust_large * value_of(&p->f[d->sme]);
-                if (score < low) {
-                    low = score;
-                    worst = i;
-                }
-            }
-            if (n <= p->f[L].max_relationships || worst < 0)
-                break;
-            dissolve(p, &p->d[worst], RM_END_DROPPED, r);
-        }
-    }
+    const scored *a = pa, *b = pb;
+    if (isnan(a->score) != isnan(b->score))
+        return isnan(a->score) ? 1 : -1;
+    if (a->score != b->score && !isnan(a->score))
+        return a->score < b->score ? -1 : 1;
+    return (a->i > b->i) - (a->i < b->i);
 }
 
-/* SMEs with room court a large firm they are not linked to. */
-static void search(rm_partners *p)
+/* Dropping the lowest-scored one at a time, rescanning every relationship
+ * each time, was O(large firms x relationships x drops). The scores do not
+ * change while dropping, so each firm's relationships are sorted once and
+ * the lowest dropped, in the same order (ties: the older first). */
+static int prune(rm_partners *p, rm_partner_period *r, rm_error *err)
+{
+    int *off = rm_calloc((size_t)p->nf + 2, sizeof *off);
+    scored *all = rm_malloc(((size_t)p->nd + 1) * sizeof *all);
+    if (!off || !all) {
+        rm_free(off);
+        rm_free(all);
+        return rm_errorf(err, "out of memory for %d relationships%s", p->nd, rm_budget_why());
+    }
+    for (int i = 0; i < p->nd; i++) {
+        const rm_dyad *d = &p->d[i];
+        if (live(d) && d->stage != RM_STAGE_AWARENESS)
+            off[d->large + 2]++;
+    }
+    for (int L = 0; L < p->nf; L++)
+        off[L + 2] += off[L + 1];
+    for (int i = 0; i < p->nd; i++) {       /* off[L + 1] is the fill point of L */
+        const rm_dyad *d = &p->d[i];
+        if (live(d) && d->stage != RM_STAGE_AWARENESS)
+            all[off[d->large + 1]++] = (scored){d->trust_large * value_of(&p->f[d->sme]), i};
+    }
+    for (int L = 0; L < p->nf; L++) {
+        int n = off[L + 1] - off[L];
+        if (!p->f[L].large || n <= p->f[L].max_relationships)
+            continue;
+        scored *g = all + off[L];
+        qsort(g, (size_t)n, sizeof *g, by_score);
+        int drop = n - p->f[L].max_relationships;
+        for (int k = 0; k < n && drop > 0; k++)
+            if (!isnan(g[k].score)) {       /* as before: a NaN score is never the worst */
+                dissolve(p, &p->d[g[k].i], RM_END_DROPPED, r);
+                drop--;
+            }
+    }
+    rm_free(off);
+    rm_free(all);
+    return 0;
+}
+
+/* SMEs with room court a large firm they are not linked to. Each SME's
+ * live partners are listed first (one pass over the relationships), so
+ * the search costs O(firms + relationships), not their product. */
+static int search(rm_partners *p, rm_error *err)
 {
     if (p->s.search <= 0)
-        return;
-    for (int i = 0; i < p->nf; i++) {
+        return 0;
+    int *off = rm_calloc((size_t)p->nf + 1, sizeof *off);
+    int *to = rm_malloc(((size_t)p->nd + 1) * sizeof *to);
+    if (!off || !to) {
+        rm_free(off);
+        rm_free(to);
+        return rm_errorf(err, "out of memory for the search of %d firms%s", p->nf,
+                         rm_budget_why());
+    }
+    for (int k = 0; k < p->nd; k++)
+        if (live(&p->d[k]))
+            off[p->d[k].sme + 1]++;
+    for (int i = 0; i < p->nf; i++)
+        off[i + 1] += off[i];
+    int nd = p->nd;
+    {
+        int *at = rm_malloc(((size_t)p->nf + 1) * sizeof *at);
+        if (!at) {
+            rm_free(off);
+            rm_free(to);
+            return rm_errorf(err, "out of memory for the search of %d firms%s", p->nf,
+                             rm_budget_why());
+        }
+        memcpy(at, off, ((size_t)p->nf + 1) * sizeof *at);
+        for (int k = 0; k < nd; k++)
+            if (live(&p->d[k]))
+                to[at[p->d[k].sme]++] = p->d[k].large;
+        rm_free(at);
+    }
+    int rc = 0;
+    for (int i = 0; i < p->nf && rc == 0; i++) {
         rm_firm *a = &p->f[i];
         if (a->large || !a->alive)
             continue;
-        int n = 0;
-        for (int k = 0; k < p->nd; k++)
-            n += live(&p->d[k]) && p->d[k].sme == i;
+        int n = off[i + 1] - off[i];
         if (n >= a->max_relationships || rm_rng_uniform(p->rng) >= p->s.search)
             continue;
         int tries = 8;
         while (tries--) {
             int L = (int)rm_rng_below(p->rng, (uint32_t)p->nf);
-            if (p->f[L].large && !linked(p, i, L)) {
-                rm_error err;
-                rm_partners_court(p, i, L, &err);
+            int known = 0;
+            for (int k = off[i]; k < off[i + 1] && !known; k++)
+                known = to[k] == L;
+            if (p->f[L].large && !known) {
+                rc = add_dyad(p, i, L, err);
                 break;
             }
         }
     }
+    rm_free(off);
+    rm_free(to);
+    return rc;
 }
 
 int rm_partners_step(rm_partners *p, int t, rm_error *err)
@@ -397,8 +485,10 @@ int rm_partners_step(rm_partners *p, int t, rm_error *err)
     for (int i = 0; i < before; i++)
         if (live(&p->d[i]) && step_dyad(p, &p->d[i], r, err) < 0)
             return -1;
-    prune(p, r);
-    search(p);
+    if (prune(p, r, err) < 0)
+        return -1;
+    if (search(p, err) < 0)
+        return -1;
     double n = 0, cap = 0, smes = 0;
     for (int i = 0; i < p->nd; i++) {
         const rm_dyad *d = &p->d[i];

@@ -12,9 +12,9 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int list(char **names, int max)
+static int list_in(const char *dir, char **names, int max)
 {
-    DIR *d = opendir("tests/hostile");
+    DIR *d = opendir(dir);
     assert_non_null(d);
     struct dirent *e;
     int n = 0;
@@ -27,6 +27,8 @@ static int list(char **names, int max)
     qsort(names, (size_t)n, sizeof *names, by_name);
     return n;
 }
+
+static int list(char **names, int max) { return list_in("tests/hostile", names, max); }
 
 static void each_script_is_stopped(void **state)
 {
@@ -88,11 +90,67 @@ static void each_entry_is_disqualified(void **state)
     remove_tree(tmp);
 }
 
+/* tests/hostile/strategies/: entries that misbehave inside move. Each is
+ * disqualified with its expected reason (or, "ok", ranked), and the
+ * tournament gives the same bytes whatever the number of threads. */
+static void strategies_are_disqualified_alike(void **state)
+{
+    (void)state;
+    const char *tmp = temp_dir();
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "cp tests/hostile/strategies/*.lua '%s/' && "
+             "cp scripts/strategies/tit_for_tat.lua '%s/zz_good.lua'", tmp, tmp);
+    assert_int_equal(system(cmd), 0);
+    char *first = NULL;
+    const char *threads[] = {"1", "2", "3"};
+    for (int k = 0; k < 3; k++) {
+        run_result r = run_rmsim((const char *const[]){"tournament", tmp, "--turns", "20",
+                                                       "--repetitions", "3", "--threads",
+                                                       threads[k], "--max-memory", "16",
+                                                       "--max-seconds", "0.3", "--format",
+                                                       "json", NULL});
+        assert_int_equal(r.status, 0);
+        if (first) {
+            if (strcmp(first, r.out))
+                fail_msg("--threads %s differs from --threads 1:\n%s\n---\n%s", threads[k],
+                         r.out, first);
+            run_free(&r);
+            continue;
+        }
+        char *names[64];
+        int n = list_in("tests/hostile/strategies", names, 64);
+        assert_true(n >= 10);
+        for (int i = 0; i < n; i++) {
+            char path[300], expect[300] = "", key[400];
+            snprintf(path, sizeof path, "tests/hostile/strategies/%s", names[i]);
+            char *text = slurp_file(path);
+            assert_int_equal(sscanf(text, "-- expect: %299[^\n]", expect), 1);
+            free(text);
+            int ok = !strcmp(expect, "ok");
+            snprintf(key, sizeof key, "\"strategy\": \"%.*s\"%s", (int)strlen(names[i]) - 4,
+                     names[i], ok ? ", \"score\"" : ", \"file\"");
+            const char *at = strstr(r.out, key);
+            const char *end = at ? strchr(at, '\n') : NULL;
+            char line[4096] = "";
+            if (end && end - at < (long)sizeof line)
+                memcpy(line, at, (size_t)(end - at));
+            if (!at || (!ok && !strstr(line, expect)))
+                fail_msg("%s: expected %s in:\n%s", names[i], ok ? "a rank" : expect, r.out);
+            free(names[i]);
+        }
+        first = strdup(r.out);
+        run_free(&r);
+    }
+    free(first);
+    remove_tree(tmp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(each_script_is_stopped),
         cmocka_unit_test(each_entry_is_disqualified),
+        cmocka_unit_test(strategies_are_disqualified_alike),
     };
     return cmocka_run_group_tests_name("hostile", tests, NULL, NULL);
 }

@@ -81,12 +81,17 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+static int past(double deadline)
+{
+    return deadline > 0 && now_seconds() > deadline;
+}
+
 static int over_limit(rm_sandbox *sb)
 {
     if (!sb->killed) {
         if (sb->instr_used > sb->limits.max_instructions)
             sb->killed = RM_KILL_INSTRUCTIONS;
-        else if (sb->deadline > 0 && now_seconds() > sb->deadline)
+        else if (past(sb->deadline) || (sb->budget && past(sb->budget->deadline)))
             sb->killed = RM_KILL_TIME;
     }
     return sb->killed;

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bindings.h"
 #include "rmsim/budget.h"
@@ -463,6 +464,11 @@ static int with_scenario(const rm_run_config *c, int r, lua_CFunction fn, job *j
     /* one memory cap for the replicate: its Lua states and its models */
     rm_budget budget;
     rm_budget_init(&budget, c->limits.max_memory);
+    if (c->limits.max_seconds > 0) {        /* strategies run inside count too */
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        budget.deadline = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9 + c->limits.max_seconds;
+    }
     rm_budget *outer = rm_budget_enter(&budget);
     rm_sandbox *sb = open_scenario(c, &rng, j->rep, err);
     int rc = -1;

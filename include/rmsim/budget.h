@@ -30,6 +30,7 @@ typedef struct rm_budget {
     unsigned long id;           /* blocks remember which budget paid */
     size_t refused;             /* bytes of the last allocation refused; 0: none */
     size_t refused_used;        /* bytes in use then */
+    double deadline;            /* CLOCK_MONOTONIC seconds the replicate must end by; 0: none */
 } rm_budget;
 
 void rm_budget_init(rm_budget *b, size_t cap);
