@@ -74,11 +74,12 @@ static void push_moves(lua_State *L, const uint8_t *m, int n)
     luaL_pushresult(&b);
 }
 
-/* Turns a match is expected to last, charged to the caller's budget
- * before the match runs in C. */
+/* The C work of a match, charged to the caller's budget before it runs:
+ * a turn (two moves, noise, payoffs, the history) costs about what four
+ * VM instructions do. */
 static double expected_turns(const rm_match_config *m)
 {
-    return m->continuation > 0 ? 1 / (1 - m->continuation) : m->turns;
+    return 4 * (m->continuation > 0 ? 1 / (1 - m->continuation) : m->turns);
 }
 
 /* rm.game.match(a, b [, {turns, noise, continuation, payoff}]) */

@@ -27,6 +27,7 @@
 #include <time.h>
 
 #define HOOK_EVERY 1000
+#define BLOCK_OVERHEAD 16           /* malloc's header per block */
 #define BYTES_PER_UNIT 16           /* C work: one instruction per 16 bytes */
 #define PRINT_MAX ((size_t)1 << 20) /* bytes print may write per script */
 
@@ -42,16 +43,17 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     rm_sandbox *sb = ud;
     static const size_t none = (size_t)-1;
-    if (ptr == NULL)
-        osize = 0;
+    /* what a block really holds: malloc's own header counts too (Lua's
+     * blocks are small, and the cap is on the process's memory) */
+    size_t was = ptr ? osize + BLOCK_OVERHEAD : 0, will = nsize ? nsize + BLOCK_OVERHEAD : 0;
     if (nsize == 0) {
         free(ptr);
-        sb->mem_used -= osize;
-        rm_budget_give(sb->budget, osize);
+        sb->mem_used -= was;
+        rm_budget_give(sb->budget, was);
         return NULL;
     }
-    if (nsize > osize && (sb->mem_used - osize + nsize > sb->limits.max_memory ||
-                          rm_budget_take(sb->budget, nsize - osize) < 0)) {
+    if (will > was && (sb->mem_used - was + will > sb->limits.max_memory ||
+                       rm_budget_take(sb->budget, will - was) < 0)) {
         if (sb->fail_size == nsize && sb->fail_ptr == ptr)
             sb->killed = RM_KILL_MEMORY;
         sb->fail_size = nsize;
@@ -60,17 +62,17 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     }
     void *p = realloc(ptr, nsize);
     if (!p) {
-        if (nsize > osize)
-            rm_budget_give(sb->budget, nsize - osize);
+        if (will > was)
+            rm_budget_give(sb->budget, will - was);
         return NULL;
     }
-    if (nsize < osize)
-        rm_budget_give(sb->budget, osize - nsize);
-    if (nsize > osize) {
+    if (will < was)
+        rm_budget_give(sb->budget, was - will);
+    if (will > was) {
         sb->fail_size = none;
-        sb->instr_used += (nsize - osize) / BYTES_PER_UNIT;
+        sb->instr_used += (will - was) / BYTES_PER_UNIT;
     }
-    sb->mem_used = sb->mem_used - osize + nsize;
+    sb->mem_used = sb->mem_used - was + will;
     return p;
 }
 
@@ -172,7 +174,14 @@ int rm_sandbox_msgh(lua_State *L)
             lua_pushvalue(L, 1);
         return 1;
     }
-    lua_pushvalue(L, 1);
+    /* raised where no script line is running (a model stepped between
+     * hooks): name the file at least */
+    const char *file = rm_sandbox_of(L)->script_name, *msg = lua_tostring(L, 1);
+    size_t n = strlen(file);
+    if (strncmp(msg, file, n) != 0 || msg[n] != ':')
+        lua_pushfstring(L, "%s: %s", file, msg);
+    else
+        lua_pushvalue(L, 1);
     return 1;
 }
 
@@ -1004,20 +1013,37 @@ rm_sandbox *rm_sandbox_new(const rm_limits *lim, const char *script_path, rm_rng
     sb->rng = rng;
     sb->budget = rm_budget_current();
     sb->fail_size = (size_t)-1;
-    snprintf(sb->script_name, sizeof sb->script_name, "%s", script_path ? script_path : "?");
-    if (script_path) {
-        snprintf(sb->script_dir, sizeof sb->script_dir, "%s", script_path);
-        char *slash = strrchr(sb->script_dir, '/');
-        if (slash)
-            *slash = '\0';
-        else
-            strcpy(sb->script_dir, ".");
+    const char *path = script_path ? script_path : "?";
+    const char *slash = strrchr(path, '/');
+    size_t dl = slash ? (size_t)(slash - path) : 1;
+    sb->script_name = malloc(strlen(path) + 1);
+    sb->script_dir = malloc(dl + 1);
+    /* the sandbox itself is part of the replicate's memory (a partnership
+     * opens two per relationship) */
+    sb->held = sizeof *sb + strlen(path) + dl + 2 + 4 * BLOCK_OVERHEAD;
+    if (!sb->script_name || !sb->script_dir || rm_budget_take(sb->budget, sb->held) < 0) {
+        free(sb->script_name);
+        free(sb->script_dir);
+        free(sb);
+        rm_errorf(err, "%s: memory cap exceeded (--max-memory %d MiB)", path,
+                  (int)(lim->max_memory >> 20));
+        return NULL;
     }
-    snprintf(sb->scripts_dir, sizeof sb->scripts_dir, "%s", rm_scripts_dir());
+    strcpy(sb->script_name, path);
+    if (slash)
+        memcpy(sb->script_dir, path, dl);
+    else
+        sb->script_dir[0] = '.';
+    sb->script_dir[script_path ? dl : 0] = '\0';     /* no file: require only scripts/ */
+    sb->scripts_dir = rm_scripts_dir();
     sb->L = lua_newstate(sb_alloc, sb);
     if (!sb->L) {
+        rm_budget_give(sb->budget, sb->held);
+        free(sb->script_name);
+        free(sb->script_dir);
         free(sb);
-        rm_errorf(err, "cannot create a Lua state (memory cap too small?)");
+        rm_errorf(err, "%s: memory cap exceeded (--max-memory %d MiB)", path,
+                  (int)(lim->max_memory >> 20));
         return NULL;
     }
     *(rm_sandbox **)lua_getextraspace(sb->L) = sb;
@@ -1094,6 +1120,9 @@ void rm_sandbox_free(rm_sandbox *sb)
         return;
     if (sb->L)
         lua_close(sb->L);
+    rm_budget_give(sb->budget, sb->held);
+    free(sb->script_name);
+    free(sb->script_dir);
     free(sb);
 }
 

@@ -22,11 +22,12 @@ typedef struct rm_sandbox {
     size_t printed;                 /* bytes print wrote (capped) */
     size_t fail_size;               /* last refused allocation, to spot */
     void *fail_ptr;                 /* Lua's retry after a full GC */
-    char script_name[4096];
-    char script_dir[4096];          /* require searches here first */
-    char scripts_dir[4096];         /* then the standard library */
+    char *script_name;
+    char *script_dir;               /* require searches here first */
+    const char *scripts_dir;        /* then the standard library */
     rm_rng *rng;                    /* math.random and rm.rng draw here */
     struct rm_budget *budget;       /* the replicate's memory, shared; NULL: none */
+    size_t held;                    /* charged to it for the sandbox itself */
     void *ctx;                      /* the owner's per-run context */
 } rm_sandbox;
 
