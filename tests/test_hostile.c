@@ -107,7 +107,7 @@ static void strategies_are_disqualified_alike(void **state)
         run_result r = run_rmsim((const char *const[]){"tournament", tmp, "--turns", "20",
                                                        "--repetitions", "3", "--threads",
                                                        threads[k], "--max-memory", "16",
-                                                       "--max-seconds", "0.3", "--format",
+                                                       "--max-seconds", "1", "--format",
                                                        "json", NULL});
         assert_int_equal(r.status, 0);
         if (first) {
@@ -145,12 +145,88 @@ static void strategies_are_disqualified_alike(void **state)
     remove_tree(tmp);
 }
 
+/* rm.scenario kept the script's own charts and variants and read them
+ * again later: growing metrics overflowed a buffer (SIGSEGV), 20000
+ * variants passed the 10000 cap with duplicate names and nil values. */
+static void declaration_is_copied(void **state)
+{
+    (void)state;
+    const char *tmp = temp_dir();
+    write_script(tmp, "grow.lua",
+                 "local rm = require 'rmsim'\nlocal m = { 'a' }\n"
+                 "rm.scenario{ periods = 3, charts = { { title = 't', metrics = m } } }\n"
+                 "for i = 2, 40 do m[i] = 'm' .. i end\n"
+                 "function period(sim, t) sim:record('a', t) end\n");
+    write_script(tmp, "vars.lua",
+                 "local rm = require 'rmsim'\nlocal v = { { name = 'a', params = { x = 1 } } }\n"
+                 "rm.scenario{ periods = 2, params = { x = 1 }, variants = v }\n"
+                 "for i = 2, 20000 do v[i] = { name = 'a', params = { x = {} } } end\n"
+                 "v[1].params.x = {}\nv[1].name = {}\n"
+                 "function period(sim, t) sim:record('a', sim.params.x) end\n");
+    char script[300], out[300];
+    snprintf(script, sizeof script, "%s/grow.lua", tmp);
+    snprintf(out, sizeof out, "%s/grow", tmp);
+    run_result r = run_rmsim((const char *const[]){"run", script, "--out", out, "--quiet", NULL});
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    snprintf(script, sizeof script, "%s/vars.lua", tmp);
+    snprintf(out, sizeof out, "%s/vars", tmp);
+    r = run_rmsim((const char *const[]){"sweep", script, "--out", out, NULL});
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    char csv[400];
+    snprintf(csv, sizeof csv, "%s/vars/sweep.csv", tmp);
+    char *text = slurp_file(csv);
+    assert_null(strstr(text, "(null)"));
+    const char *row = strchr(text, '\n') + 1;
+    assert_int_equal(strncmp(row, "a,1,", 4), 0);       /* the one variant checked */
+    int rows = 0;
+    for (const char *p = row; (p = strchr(p, '\n')) != NULL; p++)
+        rows++;
+    assert_int_equal(rows, 2);                          /* 1 variant x 1 replicate x 2 periods */
+    free(text);
+    remove_tree(tmp);
+}
+
+/* rmsim plot checked x with strtod and indexed with strtol: x = 1e5
+ * crashed, x = 0x100 wrote before the buffer and exited 0. */
+static void plot_x_is_parsed_once(void **state)
+{
+    (void)state;
+    const char *tmp = temp_dir();
+    const char *xs[] = {"1e5", "0x100", "-3"};
+    for (int i = 0; i < 3; i++) {
+        char text[200], csv[300], svg[300];
+        snprintf(text, sizeof text, "period,v\n%s,1\n2,3\n", xs[i]);
+        snprintf(csv, sizeof csv, "x%d.csv", i);
+        write_script(tmp, csv, text);
+        snprintf(csv, sizeof csv, "%s/x%d.csv", tmp, i);
+        snprintf(svg, sizeof svg, "%s/x%d.svg", tmp, i);
+        run_result r = run_rmsim((const char *const[]){"plot", csv, "--y", "v", "-o", svg, NULL});
+        if (r.status != 0)
+            fail_msg("x = %s: status %d: %s", xs[i], r.status, r.err);
+        assert_int_equal(access(svg, F_OK), 0);
+        run_free(&r);
+    }
+    write_script(tmp, "far.csv", "period,v\n1e7,1\n");
+    char csv[300], svg[300];
+    snprintf(csv, sizeof csv, "%s/far.csv", tmp);
+    snprintf(svg, sizeof svg, "%s/far.svg", tmp);
+    run_result r = run_rmsim((const char *const[]){"plot", csv, "--y", "v", "-o", svg, NULL});
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "whole number");
+    run_free(&r);
+    remove_tree(tmp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(each_script_is_stopped),
         cmocka_unit_test(each_entry_is_disqualified),
         cmocka_unit_test(strategies_are_disqualified_alike),
+        cmocka_unit_test(declaration_is_copied),
+        cmocka_unit_test(plot_x_is_parsed_once),
     };
     return cmocka_run_group_tests_name("hostile", tests, NULL, NULL);
 }
