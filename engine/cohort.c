@@ -526,8 +526,8 @@ int rm_cohort_set(rm_cohort *c, int seg, rm_policy what, double v, rm_error *err
 
 void rm_cohort_add_external(rm_cohort *c, long n)
 {
-    if (n > 0)
-        c->external += n;
+    if (n > 0)      /* saturates: a cohort never holds more than RM_CAPACITY_MAX */
+        c->external = n > RM_CAPACITY_MAX - c->external ? RM_CAPACITY_MAX : c->external + n;
 }
 
 int rm_cohort_last(const rm_cohort *c) { return c->next_t - 1; }

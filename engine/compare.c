@@ -372,10 +372,14 @@ int rm_sweep_write_report(const rm_sweep_result *r, const rm_sweep_rank *how, FI
         char title[200];
         snprintf(title, sizeof title, "%s per period, the best %d variants (mean, 95%% band)",
                  k.metric, lines);
-        rm_chart c = {title, "period", k.metric, P, 0, lines, series};
+        rm_chart c = {title, rm_calendar_unit_name(&r->meta.calendar), k.metric, P, 0, lines,
+                      series};
+        rm_mark marks[RM_EVENTS_MAX];
+        for (int e = 0; e < r->meta.nevents; e++)
+            marks[e] = (rm_mark){r->meta.events[e].t, r->meta.events[e].label};
         if (buf && x) {
             fputs("<figure>\n", f);
-            rm_svg_chart(f, &c);
+            rm_svg_chart_dated(f, &c, &r->meta.calendar, marks, r->meta.nevents);
             fputs("</figure>\n", f);
         }
         free(buf);

@@ -19,7 +19,8 @@ static const char style[] =
     "body{font-family:sans-serif;max-width:800px;margin:2em auto;color:#222}"
     "table{border-collapse:collapse}td,th{padding:3px 10px;border-bottom:1px solid #ddd;"
     "text-align:right}td:first-child,th:first-child{text-align:left}"
-    "figure{margin:1.5em 0}code{background:#f4f4f4;padding:2px 4px}";
+    "figure{margin:1.5em 0}code{background:#f4f4f4;padding:2px 4px}"
+    "figcaption{margin:.3em 0 0 1em;max-width:680px;line-height:1.4}";
 
 static const char *suffix(const char *name)
 {
@@ -91,12 +92,21 @@ static int all_zero(const double *v, int n)
     return 1;
 }
 
-static void chart_figure(FILE *f, const char *title, const char *ylabel, int periods,
-                         const rm_series *series, int ns)
+static void chart_figure(const rm_results *r, FILE *f, const char *title, const char *ylabel,
+                         const rm_series *series, int ns, const char *note)
 {
-    rm_chart chart = {title, "period", ylabel, periods, 0, ns, series};
+    rm_mark marks[RM_EVENTS_MAX];
+    for (int k = 0; k < r->nevents; k++)
+        marks[k] = (rm_mark){r->events[k].t, r->events[k].label};
+    rm_chart chart = {title, rm_calendar_unit_name(&r->calendar), ylabel, r->periods, 0, ns,
+                      series};
     fputs("<figure>\n", f);
-    rm_svg_chart(f, &chart);
+    rm_svg_chart_dated(f, &chart, &r->calendar, marks, r->nevents);
+    if (note && note[0]) {
+        fputs("<figcaption>", f);
+        rm_put_xml(f, note);
+        fputs("</figcaption>\n", f);
+    }
     fputs("</figure>\n", f);
 }
 
@@ -110,14 +120,14 @@ static void write_declared_charts(const rm_results *r, FILE *f, double *x, doubl
         for (int k = 0; k < cs->nmetrics; k++) {
             double *mean = buf + (size_t)k * 3 * (size_t)P;
             summarize_metric(r, cs->metrics[k], x, mean, mean + P, mean + 2 * P);
-            series[k] = (rm_series){cs->metrics[k], mean, R > 1 ? mean + P : NULL,
-                                    R > 1 ? mean + 2 * P : NULL};
+            series[k] = (rm_series){cs->labels[k][0] ? cs->labels[k] : cs->metrics[k], mean,
+                                    R > 1 ? mean + P : NULL, R > 1 ? mean + 2 * P : NULL};
         }
         char title[200];
         snprintf(title, sizeof title, "%s%s", cs->title[0] ? cs->title : cs->metrics[0],
                  R > 1 ? " (mean, 95% band)" : "");
-        chart_figure(f, title, cs->ylabel[0] ? cs->ylabel : cs->metrics[0], P, series,
-                     cs->nmetrics);
+        chart_figure(r, f, title, cs->ylabel[0] ? cs->ylabel : cs->metrics[0], series,
+                     cs->nmetrics, cs->note);
     }
 }
 
@@ -170,7 +180,7 @@ static void write_charts(const rm_results *r, FILE *f)
         char title[160];
         snprintf(title, sizeof title, "%s, per period%s", kind,
                  R > 1 ? " (mean over replicates, 95% band)" : "");
-        chart_figure(f, title, kind, P, series, ns);
+        chart_figure(r, f, title, kind, series, ns, NULL);
     }
 out:
     free(done);
@@ -214,9 +224,10 @@ static void write_survival_fits(const rm_results *r, FILE *f)
         snprintf(title, sizeof title, "%.*s: survival of the cohort, and the sBG model fitted to it",
                  (int)(len - 7), name);
         rm_series series[2] = {{"simulated", observed, NULL, NULL}, {label, model, NULL, NULL}};
-        rm_chart chart = {title, "period", "share still active", P, 0, 2, series};
+        rm_chart chart = {title, rm_calendar_unit_name(&r->calendar), "share still active", P, 0, 2,
+                          series};
         fputs("<figure>\n", f);
-        rm_svg_chart(f, &chart);
+        rm_svg_chart_dated(f, &chart, &r->calendar, NULL, 0);
         fputs("</figure>\n", f);
     }
     free(x);
@@ -235,10 +246,28 @@ void rm_results_write_report(const rm_results *r, FILE *f)
         rm_put_xml(f, r->description);
         fputs("</p>\n", f);
     }
-    fprintf(f, "<p>%d replicate%s of %d periods, seed %llu. Parameters: <code>", r->replicates,
-            r->replicates == 1 ? "" : "s", r->periods, (unsigned long long)r->seed);
+    fprintf(f, "<p>%d replicate%s of %d %s%s", r->replicates, r->replicates == 1 ? "" : "s",
+            r->periods, rm_calendar_unit_name(&r->calendar), r->periods == 1 ? "" : "s");
+    if (r->calendar.unit != RM_PERIOD_NONE && r->periods > 0) {
+        char a[RM_CALENDAR_LABEL], b[RM_CALENDAR_LABEL];
+        rm_calendar_label(&r->calendar, 0, a, sizeof a);
+        rm_calendar_label(&r->calendar, r->periods - 1, b, sizeof b);
+        fprintf(f, " (%s to %s)", a, b);
+    }
+    fprintf(f, ", seed %llu. Parameters: <code>", (unsigned long long)r->seed);
     rm_put_xml(f, r->params_json ? r->params_json : "{}");
     fputs("</code></p>\n", f);
+    if (r->nevents > 0) {
+        fputs("<h2>Events of the case</h2>\n<ul>\n", f);
+        for (int k = 0; k < r->nevents; k++) {
+            char when[RM_CALENDAR_LABEL];
+            rm_calendar_label(&r->calendar, r->events[k].t, when, sizeof when);
+            fprintf(f, "<li>%s%s: ", r->calendar.unit == RM_PERIOD_NONE ? "period " : "", when);
+            rm_put_xml(f, r->events[k].label);
+            fputs("</li>\n", f);
+        }
+        fputs("</ul>\n", f);
+    }
     write_results_table(r, f);
     write_charts(r, f);
     write_survival_fits(r, f);

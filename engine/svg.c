@@ -65,6 +65,12 @@ static void extend(double v, double *lo, double *hi)
 
 void rm_svg_chart(FILE *f, const rm_chart *c)
 {
+    rm_svg_chart_dated(f, c, NULL, NULL, 0);
+}
+
+void rm_svg_chart_dated(FILE *f, const rm_chart *c, const rm_calendar *cal,
+                        const rm_mark *marks, int nmarks)
+{
     double ymin = HUGE_VAL, ymax = -HUGE_VAL;
     for (int s = 0; s < c->nseries; s++)
         for (int i = 0; i < c->n; i++) {
@@ -110,13 +116,41 @@ void rm_svg_chart(FILE *f, const rm_chart *c)
         put_tick(f, vv, ystep);
         fputs("</text>\n", f);
     }
-    double xstep = nice_step(xmax - xmin, 8);
-    if (xstep < 1)
-        xstep = 1;
-    for (double x = ceil(xmin / xstep) * xstep; x <= xmax + 1e-9; x += xstep)
-        fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>"
-                   "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%.4g</text>\n",
-                X(x), X(x), TOP + ph, TOP + ph + 5, X(x), TOP + ph + 20, x);
+    if (cal && cal->unit != RM_PERIOD_NONE && c->n > 0) {
+        /* dates: ticks every whole step from the first period */
+        int step = rm_calendar_tick_step(cal, c->n, 7);
+        for (int i = 0; i < c->n; i += step) {
+            char label[RM_CALENDAR_LABEL];
+            rm_calendar_label(cal, (int)c->x0 + i, label, sizeof label);
+            fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>"
+                       "<text class=\"date\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
+                    X(xmin + i), X(xmin + i), TOP + ph, TOP + ph + 5, X(xmin + i), TOP + ph + 20);
+            rm_put_xml(f, label);
+            fputs("</text>\n", f);
+        }
+    } else {
+        double xstep = nice_step(xmax - xmin, 8);
+        if (xstep < 1)
+            xstep = 1;
+        for (double x = ceil(xmin / xstep) * xstep; x <= xmax + 1e-9; x += xstep)
+            fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>"
+                       "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%.4g</text>\n",
+                    X(x), X(x), TOP + ph, TOP + ph + 5, X(x), TOP + ph + 20, x);
+    }
+    /* events: a dotted line and a label, staggered so neighbours stay legible */
+    for (int k = 0, shown = 0; k < nmarks; k++) {
+        double x = marks[k].x;
+        if (!isfinite(x) || x < xmin || x > xmax)
+            continue;
+        double ty = TOP + 14 + 14 * (shown++ % 3);
+        fprintf(f, "<line class=\"event\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
+                   "stroke=\"#555\" stroke-dasharray=\"1 3\"/><text class=\"event\" x=\"%.1f\" "
+                   "y=\"%.1f\" font-size=\"11\" fill=\"#333\"%s>",
+                X(x), X(x), TOP, TOP + ph, X(x) + (X(x) > LEFT + pw * 0.7 ? -3 : 3), ty,
+                X(x) > LEFT + pw * 0.7 ? " text-anchor=\"end\"" : "");
+        rm_put_xml(f, marks[k].label);
+        fputs("</text>\n", f);
+    }
     fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" "
                "stroke=\"#333\"/>\n", LEFT, TOP, pw, ph);
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", LEFT + pw / 2, H - 10);

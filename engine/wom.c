@@ -89,6 +89,7 @@ struct rm_wom {
     int32_t *fresh, *prev, *ready, *tmp;
     int64_t nfresh, nprev, nready, reached;
     int64_t *comm;
+    double *open;           /* per community: share of people still open (NULL: all) */
     int64_t edges, period_edges, period_left;
 };
 
@@ -187,6 +188,7 @@ void rm_wom_free(rm_wom *w)
     rm_free(w->ready);
     rm_free(w->tmp);
     rm_free(w->comm);
+    rm_free(w->open);
     set_free(&w->pool);
     set_free(&w->adopters);
     set_free(&w->exposed);
@@ -402,6 +404,12 @@ static void churn_network(rm_wom *w)
 
 static void choose(rm_wom *w, int32_t i)
 {
+    /* a community partly closed (e.g. to a rival's buyers) thins the chance */
+    if (w->open) {
+        double f = w->open[w->g->community[i]];
+        if (f < 1 && rm_rng_uniform(w->rng) >= f)
+            return;
+    }
     if (!w->p[i].chosen) {
         w->p[i].chosen = 1;
         w->fresh[w->nfresh++] = i;
@@ -522,6 +530,25 @@ int rm_wom_set(rm_wom *w, double p, double q, rm_error *err)
         return -1;
     w->s.p = p;
     w->s.q = q;
+    return 0;
+}
+
+int rm_wom_set_open(rm_wom *w, int c, double share, rm_error *err)
+{
+    if (!w->g || !w->g->community)
+        return rm_errorf(err, "open: needs a network with communities (a block model)");
+    if (c < 0 || c >= w->g->ncommunities)
+        return rm_errorf(err, "open: community %d of %d", c + 1, (int)w->g->ncommunities);
+    if (chance("open", share, err))
+        return -1;
+    if (!w->open) {
+        w->open = rm_malloc((size_t)w->g->ncommunities * sizeof *w->open);
+        if (!w->open)
+            return rm_errorf(err, "open: out of memory");
+        for (int k = 0; k < w->g->ncommunities; k++)
+            w->open[k] = 1.0;
+    }
+    w->open[c] = share;
     return 0;
 }
 

@@ -8,7 +8,7 @@
 -- while both keep cooperating there. The payoffs of the cooperate/compete game
 -- are not a table: they are the margins the simulated market pays.
 --
--- Facts (../shared/CASES.md; seed 004_6f4172c75881c40b.txt):
+-- Facts (docs/cases.md, case 004):
 --   * Sony pays $500 to Dell notebook owners and $300 to any switcher to a Vaio BX
 --     (from $1,171), plus $40 a notebook to solution providers; Dell answers with
 --     channel discounts; Sony extends the subsidy (L15-23).

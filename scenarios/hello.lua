@@ -1,7 +1,7 @@
 -- hello.lua: the smallest useful scenario, to learn the shape of one.
 --
--- A referral-driven customer base (the Heshi case, ../shared/CASES.md,
--- seed 001 L307: 100% of customers came by friend referral): each period
+-- A referral-driven customer base (the Heshi case, docs/cases.md,
+-- case 001 L307: 100% of customers came by friend referral): each period
 -- every customer refers a new one with probability `referral`, and
 -- leaves with probability `churn`. Both rates are assumptions.
 --
@@ -13,8 +13,9 @@ rm.scenario {
   name = "hello",
   description = "Referral-only growth of a small customer base",
   periods = 24,
+  start = "2022-11", period = "month",   -- from the Heshi survey: the report reads in dates
   params = {
-    start = { 20, min = 1, doc = "customers at the start (Heshi 2022: 20, seed 001 L288)" },
+    start = { 20, min = 1, doc = "customers at the start (Heshi 2022: 20, case 001 L288)" },
     referral = { 0.05, min = 0, max = 1, doc = "chance a customer refers a new one per period" },
     churn = { 0.03, min = 0, max = 1, doc = "chance a customer leaves per period" },
   },

@@ -6,7 +6,7 @@
 -- development co-create value (more value per project, a stronger bond against
 -- rivals); a public complaint is seen by every customer.
 --
--- Facts (../shared/CASES.md; seed 003_ac814d0e1a46c880.txt):
+-- Facts (docs/cases.md, case 003):
 --   * Long-term orientation and mutual trust are the basis of value-enhancing
 --     B2B relationships (L141-145); one-way talk does not build them (L151-168).
 --   * Replies on social media must be rapid (L290); transparency and speed build

@@ -6,7 +6,7 @@
 -- contract in 2013; trust, commitment and satisfaction move with dialogue and with
 -- each side's choice to cooperate or compete on each project (docs/models.md).
 --
--- Facts (../shared/CASES.md; seed 000_88849441825c055a.txt):
+-- Facts (docs/cases.md, case 000):
 --   * Newman: 50+ staff in 2007, IT solutions and outsourcing (L78-83).
 --   * First projects: telecommuting (Jun 2008 - Jun 2009) and a tailored
 --     video-conferencing system (2008) (L113-119); "through a series of successful

@@ -1,9 +1,9 @@
 -- retention.lua: which retention policy pays, and for whom?
 --
 -- A B2B seller with a few key accounts and many small ones, after the
--- Lenovo key-account case (../shared/seeds/004_6f4172c75881c40b.txt):
+-- Lenovo key-account case (docs/cases.md, case 004):
 --
--- Facts used (CASES.md, seed 004):
+-- Facts used (docs/cases.md, case 004):
 --   * 1 000+ major customers locked in by account managers bring about
 --     1/3 of sales (L80-102): key accounts are 10% of the base here and
 --     spend 30 vs 3 a period, i.e. about 1/2 of revenue at the start,
@@ -31,7 +31,7 @@ rm.scenario {
   periods = 36,
   replicates = 10,
   params = {
-    key_accounts = { 1000, min = 1, doc = "key accounts at the start (Lenovo: 1 000+, seed 004 L80)" },
+    key_accounts = { 1000, min = 1, doc = "key accounts at the start (Lenovo: 1 000+, case 004 L80)" },
     small_accounts = { 9000, min = 0, doc = "small accounts at the start (assumption)" },
     new_per_period = { 400, min = 0, doc = "new accounts a period, 10% of them key (assumption)" },
     discount_effect = { 0.85, min = 0, max = 2, doc = "hazard factor under a 5% discount (assumption)" },

@@ -270,6 +270,165 @@ static void plot_from_csv(void **state)
     remove_tree(dir);
 }
 
+/* Dates: each unit's label for known periods, across year ends and a
+ * leap day; and bad starts or periods refused. */
+static void calendar_labels(void **state)
+{
+    (void)state;
+    rm_calendar c;
+    rm_error err;
+    char b[RM_CALENDAR_LABEL];
+    assert_int_equal(rm_calendar_parse(&c, "2012-11", "month", &err), 0);
+    rm_calendar_label(&c, 0, b, sizeof b);
+    assert_string_equal(b, "2012-11");
+    rm_calendar_label(&c, 2, b, sizeof b);
+    assert_string_equal(b, "2013-01");
+    rm_calendar_label(&c, 25, b, sizeof b);
+    assert_string_equal(b, "2014-12");
+    assert_int_equal(rm_calendar_parse(&c, "2008-04", "quarter", &err), 0);
+    rm_calendar_label(&c, 0, b, sizeof b);
+    assert_string_equal(b, "2008 Q2");
+    rm_calendar_label(&c, 8, b, sizeof b);       /* two years on: the contract's 2010 Q2 */
+    assert_string_equal(b, "2010 Q2");
+    assert_int_equal(rm_calendar_parse(&c, "2012", "year", &err), 0);
+    rm_calendar_label(&c, 3, b, sizeof b);
+    assert_string_equal(b, "2015");
+    assert_int_equal(rm_calendar_parse(&c, "2012-02-22", "week", &err), 0);
+    rm_calendar_label(&c, 1, b, sizeof b);       /* 2012 is a leap year */
+    assert_string_equal(b, "2012-02-29");
+    rm_calendar_label(&c, 52, b, sizeof b);      /* 364 days later */
+    assert_string_equal(b, "2013-02-20");
+    assert_int_equal(rm_calendar_parse(&c, NULL, NULL, &err), 0);
+    rm_calendar_label(&c, 7, b, sizeof b);
+    assert_string_equal(b, "7");
+    assert_int_equal(rm_calendar_parse(&c, "2013-02-29", "week", &err), -1);
+    assert_contains(err.msg, "not a date");
+    assert_int_equal(rm_calendar_parse(&c, "12-01", "month", &err), -1);
+    assert_int_equal(rm_calendar_parse(&c, "2012-01x", "month", &err), -1);
+    assert_int_equal(rm_calendar_parse(&c, "2012-01", "fortnight", &err), -1);
+    assert_contains(err.msg, "fortnight");
+    assert_int_equal(rm_calendar_parse(&c, "2012-01", NULL, &err), -1);
+    assert_int_equal(rm_calendar_parse(&c, "", "month", &err), -1);
+    /* ticks: whole years for 6 years of months, every quarter for 8 quarters */
+    assert_int_equal(rm_calendar_parse(&c, "2012-01", "month", &err), 0);
+    assert_int_equal(rm_calendar_tick_step(&c, 72, 7), 12);
+    assert_int_equal(rm_calendar_parse(&c, "2012-01", "quarter", &err), 0);
+    assert_int_equal(rm_calendar_tick_step(&c, 8, 8), 1);
+    assert_true(rm_calendar_tick_step(&c, 1000000, 7) * 6 >= 999999);
+}
+
+/* A dated chart: tick labels are dates on whole years, events are drawn
+ * at their period with their label escaped, events off the axis are not. */
+static void dated_chart_with_events(void **state)
+{
+    (void)state;
+    double y[24];
+    for (int i = 0; i < 24; i++)
+        y[i] = i;
+    rm_series s = {"sales", y, NULL, NULL};
+    rm_chart c = {"Sales", "quarter", "phones", 24, 0, 1, &s};
+    rm_calendar cal;
+    rm_error err;
+    assert_int_equal(rm_calendar_parse(&cal, "2012-01", "quarter", &err), 0);
+    rm_mark marks[] = {{8, "price <rise> & rivals"}, {30, "off the axis"}, {0, "launch"}};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    rm_svg_chart_dated(f, &c, &cal, marks, 3);
+    fclose(f);
+    assert_well_formed(buf);
+    assert_contains(buf, ">2012 Q1</text>");
+    assert_contains(buf, ">2014 Q1</text>");
+    assert_int_equal(count(buf, "class=\"date\""), 6);     /* 2012, 2014 ... 2017 Q1 */
+    assert_contains(buf, "price &lt;rise&gt; &amp; rivals");
+    assert_null(strstr(buf, "off the axis"));
+    assert_int_equal(count(buf, "<line class=\"event\""), 2);
+    /* the event line sits where period 8 of the data is drawn */
+    double px[24], py[24];
+    assert_int_equal(points_of(buf, "polyline", 0, px, py, 24), 24);
+    const char *e = strstr(buf, "<line class=\"event\" x1=\"") + strlen("<line class=\"event\" x1=\"");
+    assert_float_equal(strtod(e, NULL), px[8], 0.06);
+    free(buf);
+}
+
+/* A scenario's report: dates in the header, events listed and marked,
+ * each declared chart's note under it. */
+static void report_dates_events_notes(void **state)
+{
+    (void)state;
+    const char *dir = temp_dir();
+    const char *script = write_script(dir, "dated.lua",
+        "local rm = require 'rmsim'\n"
+        "rm.scenario { name = 'dated', periods = 12, start = '2012-10', period = 'month',\n"
+        "  params = { rate = 0.1 },\n"
+        "  events = { { t = 3, label = 'new year' } },\n"
+        "  charts = { { title = 'Customers', metrics = { 'c.active' }, note = 'Fewer & fewer.',\n"
+        "               labels = { 'still buying' } },\n"
+        "             { title = 'Churn', metrics = { 'c.churned' } } } }\n"
+        "function setup(sim) rm.cohort { name = 'c', initial = 50, segments = {\n"
+        "  { name = 'a', churn = 'constant', rate = sim.params.rate } } } end\n");
+    char out[256], html[300];
+    snprintf(out, sizeof out, "%s/out", dir);
+    snprintf(html, sizeof html, "%s/report.html", out);
+    run_result r = run_rmsim((const char *const[]){"run", script, "--out", out, "--quiet", NULL});
+    assert_int_equal(r.status, 0);
+    char *h = slurp_file(html);
+    assert_non_null(h);
+    assert_contains(h, "12 months (2012-10 to 2013-09)");
+    assert_contains(h, "<li>2013-01: new year</li>");
+    assert_contains(h, "<figcaption>Fewer &amp; fewer.</figcaption>");
+    assert_int_equal(count(h, "<figcaption>"), 1);
+    assert_int_equal(count(h, "<line class=\"event\""), 2);   /* on both charts */
+    assert_contains(h, ">2012-10</text>");
+    assert_contains(h, ">still buying</text>");     /* the label, not the metric's name */
+    assert_contains(h, ">c.churned</text>");
+    free(h);
+    run_free(&r);
+    /* a sweep's report reads in the same dates and marks the same events */
+    char sweep_out[256], sweep_html[300];
+    snprintf(sweep_out, sizeof sweep_out, "%s/sweep", dir);
+    snprintf(sweep_html, sizeof sweep_html, "%s/report.html", sweep_out);
+    r = run_rmsim((const char *const[]){"sweep", script, "--grid", "rate=0.1,0.2", "--metric",
+                                        "c.active", "--out", sweep_out, NULL});
+    assert_int_equal(r.status, 0);
+    h = slurp_file(sweep_html);
+    assert_non_null(h);
+    assert_contains(h, ">2012-10</text>");
+    assert_contains(h, ">new year</text>");
+    free(h);
+    run_free(&r);
+    /* labels must name each metric */
+    const char *bad = write_script(dir, "bad.lua",
+        "local rm = require 'rmsim'\n"
+        "rm.scenario { charts = { { metrics = { 'a', 'b' }, labels = { 'x' } } } }\n");
+    r = run_rmsim((const char *const[]){"run", bad, "--quiet", NULL});
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "bad.lua:2: chart 1 of rm.scenario: labels must name each of the 2 metrics");
+    run_free(&r);
+    /* bad dates and events: one error each, at the declaration's line */
+    static const char *const cases[][2] = {
+        {"start = '2012-13', period = 'month'", "start = \"2012-13\" is not a date"},
+        {"start = '2012-01'", "start needs a period"},
+        {"period = 'month'", "needs a start"},
+        {"start = '2012-01', period = 'day'", "period = \"day\": expected"},
+        {"events = { { t = -1, label = 'x' } }", "field 't' of event 1 of rm.scenario"},
+        {"events = { { t = 1 } }", "event 1 of rm.scenario needs a label"},
+        {"events = { 5 }", "event 1 of rm.scenario must be a table"},
+        {"charts = { { metrics = { 'a' }, note = string.rep('x', 600) } }", "note must be under 600"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char text[300];
+        snprintf(text, sizeof text, "local rm = require 'rmsim'\nrm.scenario { %s }\n", cases[k][0]);
+        const char *script2 = write_script(dir, "bad2.lua", text);
+        r = run_rmsim((const char *const[]){"run", script2, "--quiet", NULL});
+        assert_int_equal(r.status, 1);
+        assert_contains(r.err, "bad2.lua:2: ");
+        assert_contains(r.err, cases[k][1]);
+        run_free(&r);
+    }
+    remove_tree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +437,9 @@ int main(void)
         cmocka_unit_test(edge_cases),
         cmocka_unit_test(bars_heatmap_strips),
         cmocka_unit_test(plot_from_csv),
+        cmocka_unit_test(calendar_labels),
+        cmocka_unit_test(dated_chart_with_events),
+        cmocka_unit_test(report_dates_events_notes),
     };
     return cmocka_run_group_tests_name("svg", tests, NULL, NULL);
 }

@@ -271,6 +271,43 @@ static void from_lua(void **state)
     run_free(&r);
 }
 
+/* A community closed to the diffusion (open 0) gets no adopters beyond
+ * its seeds; one half open adopts about half as fast early on (the
+ * chance of each adoption is thinned, so with p alone the count in a
+ * period is binomial with half the rate: checked within 5 sd). */
+static void closed_communities(void **state)
+{
+    (void)state;
+    rm_rng rng;
+    rm_rng_seed(&rng, 4, 0);
+    rm_network g;
+    rm_error err;
+    int32_t sizes[3] = {5000, 5000, 5000};
+    assert_int_equal(rm_network_sbm(&g, sizes, 3, 0.002, 0.0002, &rng, &err), 0);
+    rm_wom_spec s = rm_wom_defaults();
+    s.p = 0.02;
+    s.q = 0;
+    s.periods = 5;
+    rm_wom *w = rm_wom_new(&s, &g, 0, &rng, &err);
+    assert_int_equal(rm_wom_set_open(w, 0, 0.0, &err), 0);
+    assert_int_equal(rm_wom_set_open(w, 1, 0.5, &err), 0);
+    assert_int_equal(rm_wom_set_open(w, 3, 0.5, &err), -1);
+    assert_non_null(strstr(err.msg, "community 4 of 3"));
+    assert_int_equal(rm_wom_set_open(w, 1, 1.5, &err), -1);
+    assert_int_equal(rm_wom_step(w, 0, &err), 0);
+    assert_int_equal(rm_wom_community_adopters(w, 0), 0);
+    double half = (double)rm_wom_community_adopters(w, 1), full = (double)rm_wom_community_adopters(w, 2);
+    within("half open", half, 5000 * 0.01, 5 * sqrt(5000 * 0.01 * 0.99));
+    within("fully open", full, 5000 * 0.02, 5 * sqrt(5000 * 0.02 * 0.98));
+    rm_wom_free(w);
+    /* a fully mixed population has no communities to close */
+    w = rm_wom_new(&s, NULL, 100, &rng, &err);
+    assert_int_equal(rm_wom_set_open(w, 0, 0.5, &err), -1);
+    assert_non_null(strstr(err.msg, "communities"));
+    rm_wom_free(w);
+    rm_network_free(&g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +318,7 @@ int main(void)
         cmocka_unit_test(negative_word_of_mouth_slows_adoption),
         cmocka_unit_test(edge_list_errors),
         cmocka_unit_test(from_lua),
+        cmocka_unit_test(closed_communities),
     };
     return cmocka_run_group_tests_name("wom", tests, setup_dir, teardown_dir);
 }

@@ -257,6 +257,18 @@ static int l_cohort_get(lua_State *L)
                   hint ? hint : "", hint ? "'?)" : "");
 }
 
+/* c:add(n): n customers won elsewhere (referrals the script draws, a
+ * partner's clients) join at the next step, split by share, counted as
+ * referred. */
+static int l_cohort_add(lua_State *L)
+{
+    lcohort *lc = rml_check_cohort(L, 1);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    luaL_argcheck(L, n >= 0 && n <= RM_CAPACITY_MAX, 2, "expected 0 to 1e9 customers");
+    rm_cohort_add_external(lc->c, (long)n);
+    return 0;
+}
+
 static int l_cohort_segments(lua_State *L)
 {
     lcohort *lc = rml_check_cohort(L, 1);
@@ -285,6 +297,7 @@ static int l_cohort_gc(lua_State *L)
 static const luaL_Reg cohort_methods[] = {
     {"set", l_cohort_set},
     {"get", l_cohort_get},
+    {"add", l_cohort_add},
     {"segments", l_cohort_segments},
     {"size", l_cohort_size},
     {NULL, NULL},

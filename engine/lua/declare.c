@@ -1,6 +1,7 @@
 /* declare.c - rm.scenario{}: a scenario declares its name, parameters,
  * charts and variants; checked here, read by scenario.c. */
 #include "helpers.h"
+#include "rmsim/calendar.h"
 #include "rmsim/scenario.h"
 
 #include <lauxlib.h>
@@ -70,7 +71,8 @@ static void normalize_param(lua_State *L, const char *name, int vidx)
 static void check_charts(lua_State *L, int t)
 {
     static const field spec[] = {
-        {"title", 's', 0, 0}, {"y", 's', 0, 0}, {"metrics", 't', 0, 0}, {NULL, 0, 0, 0},
+        {"title", 's', 0, 0}, {"y", 's', 0, 0}, {"metrics", 't', 0, 0}, {"note", 's', 0, 0},
+        {"labels", 't', 0, 0}, {NULL, 0, 0, 0},
     };
     lua_Integer n = (lua_Integer)lua_rawlen(L, t);
     if (n > 64)
@@ -104,9 +106,97 @@ static void check_charts(lua_State *L, int t)
         }
         lua_setfield(L, c, "metrics");
         lua_pop(L, 1);
+        size_t len = 0;
+        if (lua_getfield(L, chart, "note") == LUA_TSTRING) {
+            if (lua_tolstring(L, -1, &len), len >= 600)
+                rml_errorf(L, "%s: note must be under 600 characters", what);
+            lua_setfield(L, c, "note");
+        } else {
+            lua_pop(L, 1);
+        }
+        if (lua_getfield(L, chart, "labels") == LUA_TTABLE) {
+            if ((lua_Integer)lua_rawlen(L, -1) != m)
+                rml_errorf(L, "%s: labels must name each of the %d metrics", what, (int)m);
+            lua_createtable(L, (int)m, 0);
+            for (lua_Integer k = 1; k <= m; k++) {
+                if (lua_rawgeti(L, -2, k) != LUA_TSTRING ||
+                    (lua_tolstring(L, -1, &len), len == 0 || len >= 40))
+                    rml_errorf(L, "%s: label %d must be a string of 1 to 39 characters", what,
+                               (int)k);
+                lua_rawseti(L, -2, k);
+            }
+            lua_setfield(L, c, "labels");
+        }
+        lua_pop(L, 1);
         lua_rawseti(L, copy, i);
         lua_pop(L, 1);
     }
+}
+
+/* The notes and labels of the charts, copied as checked:
+ * chart_notes = { [i] = "note" or false }, chart_labels = { [i] = { ... } or false }. */
+static void copy_chart_notes(lua_State *L, int charts, int decl)
+{
+    lua_newtable(L);
+    lua_newtable(L);
+    for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, charts); i++) {
+        lua_rawgeti(L, charts, i);
+        if (lua_getfield(L, -1, "note") == LUA_TSTRING)
+            lua_pushstring(L, lua_tostring(L, -1));
+        else
+            lua_pushboolean(L, 0);
+        lua_rawseti(L, -5, i);
+        lua_pop(L, 1);
+        if (lua_getfield(L, -1, "labels") == LUA_TTABLE) {
+            lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+            lua_createtable(L, (int)n, 0);
+            for (lua_Integer k = 1; k <= n; k++) {
+                lua_rawgeti(L, -2, k);
+                lua_pushstring(L, lua_tostring(L, -1));
+                lua_rawseti(L, -3, k);
+                lua_pop(L, 1);
+            }
+        } else {
+            lua_pushboolean(L, 0);
+        }
+        lua_rawseti(L, -4, i);
+        lua_pop(L, 2);
+    }
+    lua_setfield(L, decl, "chart_labels");
+    lua_setfield(L, decl, "chart_notes");
+}
+
+/* events = { { t = period, label = "..." }, ... }: checked, then copied
+ * into the declaration as { {t, label}, ... }. */
+static void copy_events(lua_State *L, int t, int decl)
+{
+    static const field spec[] = {{"t", 'i', 0, 1e6}, {"label", 's', 0, 0}, {NULL, 0, 0, 0}};
+    lua_Integer n = (lua_Integer)lua_rawlen(L, t);
+    if (n > RM_EVENTS_MAX)
+        rml_errorf(L, "rm.scenario: at most %d events", RM_EVENTS_MAX);
+    lua_newtable(L);
+    for (lua_Integer i = 1; i <= n; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "event %d of rm.scenario", (int)i);
+        if (lua_rawgeti(L, t, i) != LUA_TTABLE)
+            rml_errorf(L, "%s must be a table { t = , label = }", what);
+        rml_check_fields(L, -1, what, spec);
+        if (lua_getfield(L, -1, "t") != LUA_TNUMBER)
+            rml_errorf(L, "%s needs t, the period it falls in", what);
+        lua_Integer period = lua_tointeger(L, -1);
+        size_t len = 0;
+        if (lua_getfield(L, -2, "label") != LUA_TSTRING ||
+            (lua_tolstring(L, -1, &len), len == 0 || len >= 96))
+            rml_errorf(L, "%s needs a label of 1 to 95 characters", what);
+        lua_createtable(L, 2, 0);
+        lua_pushinteger(L, period);
+        lua_rawseti(L, -2, 1);
+        lua_pushstring(L, lua_tostring(L, -2));
+        lua_rawseti(L, -2, 2);
+        lua_rawseti(L, -5, i);
+        lua_pop(L, 3);
+    }
+    lua_setfield(L, decl, "events");
 }
 
 /* variants = { { name = "x", params = { k = v } }, ... }; pushes the copy */
@@ -176,6 +266,9 @@ static int l_scenario(lua_State *L)
         {"params", 't', 0, 0},
         {"charts", 't', 0, 0},
         {"variants", 't', 0, 0},
+        {"start", 's', 0, 0},
+        {"period", 's', 0, 0},
+        {"events", 't', 0, 0},
         {NULL, 0, 0, 0},
     };
     rml_check_fields(L, 1, "rm.scenario", spec);
@@ -198,11 +291,16 @@ static int l_scenario(lua_State *L)
     if (lua_isstring(L, -1) && (lua_tolstring(L, -1, &len), len == 0 || len > 100))
         return rml_errorf(L, "field 'name' of rm.scenario must be 1 to 100 characters");
     lua_pop(L, 1);
+    rm_calendar cal;
+    rm_error cerr;
+    if (rm_calendar_parse(&cal, rml_str_field(L, 1, "start", NULL),
+                          rml_str_field(L, 1, "period", NULL), &cerr) < 0)
+        return rml_errorf(L, "rm.scenario: %s", cerr.msg);
 
     lua_newtable(L);                /* the normalized declaration */
     int decl = lua_gettop(L);
     for (const field *f = spec; f->name; f++) {
-        if (strcmp(f->name, "params") == 0)
+        if (strcmp(f->name, "params") == 0 || strcmp(f->name, "events") == 0)
             continue;
         if (strcmp(f->name, "variants") == 0)
             lua_pushvalue(L, 2);
@@ -212,6 +310,11 @@ static int l_scenario(lua_State *L)
             lua_getfield(L, 1, f->name);
         lua_setfield(L, decl, f->name);
     }
+    if (lua_getfield(L, 1, "events") == LUA_TTABLE)
+        copy_events(L, lua_gettop(L), decl);
+    lua_pop(L, 1);
+    if (lua_istable(L, 3))
+        copy_chart_notes(L, 3, decl);
     lua_newtable(L);
     int params = lua_gettop(L);
     if (lua_getfield(L, 1, "params") == LUA_TTABLE) {

@@ -299,6 +299,57 @@ static void read_charts(lua_State *L, rm_results *res)
         lua_pop(L, 2);
     }
     res->ncharts = n;
+    /* notes and events were copied into the declaration when checked */
+    if (lua_getfield(L, -2, "chart_notes") == LUA_TTABLE)
+        for (int i = 0; i < n; i++) {
+            if (lua_rawgeti(L, -1, i + 1) == LUA_TSTRING)
+                snprintf(res->charts[i].note, sizeof res->charts[i].note, "%s",
+                         lua_tostring(L, -1));
+            lua_pop(L, 1);
+        }
+    lua_pop(L, 1);
+    if (lua_getfield(L, -2, "chart_labels") == LUA_TTABLE)
+        for (int i = 0; i < n; i++) {
+            if (lua_rawgeti(L, -1, i + 1) == LUA_TTABLE)
+                for (int k = 0; k < res->charts[i].nmetrics; k++) {
+                    if (lua_rawgeti(L, -1, k + 1) == LUA_TSTRING)
+                        snprintf(res->charts[i].labels[k], sizeof res->charts[i].labels[k], "%s",
+                                 lua_tostring(L, -1));
+                    lua_pop(L, 1);
+                }
+            lua_pop(L, 1);
+        }
+    lua_settop(L, top);
+}
+
+/* Start, period length and case events (checked and copied by rm.scenario). */
+static void read_calendar(lua_State *L, rm_results *res)
+{
+    int top = lua_gettop(L);
+    rm_error err;
+    if (lua_getfield(L, LUA_REGISTRYINDEX, RM_REG_SCENARIO) != LUA_TTABLE) {
+        lua_settop(L, top);
+        return;
+    }
+    int t = lua_gettop(L);
+    char start[32] = "", period[32] = "";
+    copy_field(L, t, "start", start, sizeof start);
+    copy_field(L, t, "period", period, sizeof period);
+    if (rm_calendar_parse(&res->calendar, start, period, &err) < 0)
+        memset(&res->calendar, 0, sizeof res->calendar);
+    if (lua_getfield(L, t, "events") == LUA_TTABLE) {
+        int n = (int)lua_rawlen(L, -1);
+        for (int i = 0; i < n && i < RM_EVENTS_MAX; i++) {
+            rm_event *e = &res->events[i];
+            lua_rawgeti(L, -1, i + 1);
+            lua_rawgeti(L, -1, 1);
+            lua_rawgeti(L, -2, 2);
+            e->t = (int)lua_tointeger(L, -2);
+            snprintf(e->label, sizeof e->label, "%s", lua_tostring(L, -1));
+            lua_pop(L, 3);
+            res->nevents = i + 1;
+        }
+    }
     lua_settop(L, top);
 }
 
@@ -422,6 +473,7 @@ static int prepare_body(lua_State *L)
     if (!res->params_json)
         return luaL_error(L, "out of memory");
     read_charts(L, res);
+    read_calendar(L, res);
     if (j->variants)
         read_variants(L, j->variants);
     return 0;

@@ -32,11 +32,18 @@ static int l_sim_record(lua_State *L)
     if (!isfinite(v))
         return rml_errorf(L, "sim:record('%s'): value must be a finite number (got %s)", name,
                           nonfinite_word(v));
-    if (rep->t < 0 || rep->t >= rep->periods)
+    if (rep->t < 0 || (rep->t >= rep->periods && lua_isnoneornil(L, 4)))
         return rml_errorf(L, "sim:record is for the period hook (use sim:result in setup "
                           "or done)");
+    /* an earlier period: models step after the hook, so their figures for
+     * period t are known from t + 1 on (or in done for the last one) */
+    lua_Integer t = luaL_optinteger(L, 4, rep->t);
+    lua_Integer latest = rep->t < rep->periods ? rep->t : rep->periods - 1;
+    if (t < 0 || t > latest)
+        return rml_errorf(L, "sim:record('%s'): period %d is not in 0..%d (now or before)", name,
+                          (int)t, (int)latest);
     rm_error err;
-    if (rm_metrics_set(rep->metrics, name, rep->t, v, &err) < 0)
+    if (rm_metrics_set(rep->metrics, name, (int)t, v, &err) < 0)
         return rml_errorf(L, "%s", err.msg);
     return 0;
 }

@@ -212,11 +212,17 @@ static int l_wom(lua_State *L)
 /* w:set{p = , q = } */
 static int l_wom_set(lua_State *L)
 {
-    static const field spec[] = {{"p", 'n', 0, 1}, {"q", 'n', 0, 1}, {NULL, 0, 0, 0}};
+    static const field spec[] = {{"p", 'n', 0, 1}, {"q", 'n', 0, 1}, {"community", 'i', 1, 1e6},
+                                 {"open", 'n', 0, 1}, {NULL, 0, 0, 0}};
     lwom *lw = check_wom(L, 1);
     rml_check_fields(L, 2, "wom:set", spec);
     rm_error err;
     double p = rml_num_field(L, 2, "p", NAN), q = rml_num_field(L, 2, "q", NAN);
+    double c = rml_num_field(L, 2, "community", NAN), open = rml_num_field(L, 2, "open", NAN);
+    if (isnan(c) != isnan(open))
+        return rml_errorf(L, "wom:set: community and open go together");
+    if (!isnan(c) && rm_wom_set_open(lw->w, (int)c - 1, open, &err) < 0)
+        return rml_errorf(L, "wom:set: %s", err.msg);
     if (rm_wom_set(lw->w, isnan(p) ? rm_wom_get_p(lw->w) : p, isnan(q) ? rm_wom_get_q(lw->w) : q,
                    &err) < 0)
         return rml_errorf(L, "wom:set: %s", err.msg);

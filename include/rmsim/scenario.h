@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "rmsim/calendar.h"
 #include "rmsim/error.h"
 #include "rmsim/metrics.h"
 #include "rmsim/sandbox.h"
@@ -52,7 +53,17 @@ typedef struct rm_chart_spec {
     char ylabel[64];
     int nmetrics;
     char metrics[RM_CHART_SERIES_MAX][RM_METRIC_NAME_MAX + 1];
+    char note[600];                 /* "what this shows", under the chart */
+    char labels[RM_CHART_SERIES_MAX][40];   /* legend names ("": the metric's) */
 } rm_chart_spec;
+
+#define RM_EVENTS_MAX 64
+
+/* A case event the report marks on its charts (rm.scenario{events = ...}). */
+typedef struct rm_event {
+    int t;                          /* the period it falls in */
+    char label[96];
+} rm_event;
 
 typedef struct rm_results {
     char name[128];
@@ -63,6 +74,9 @@ typedef struct rm_results {
     char *params_json;              /* resolved parameters, a JSON object */
     int ncharts;                    /* declared charts; 0: one per kind of metric */
     rm_chart_spec *charts;
+    rm_calendar calendar;           /* start and period length; unit NONE: numbered */
+    int nevents;
+    rm_event events[RM_EVENTS_MAX];
     rm_metrics **reps;              /* one table per replicate */
 } rm_results;
 

@@ -8,11 +8,16 @@
  *     rm_series s = {"active", y, NULL, NULL};
  *     rm_chart c = {"Active customers", "period", "customers", 4, 0, 1, &s};
  *     rm_svg_chart(stdout, &c);
+ *
+ * rm_svg_chart_dated() also takes a calendar (x is period x0 + i and the
+ * ticks are dates) and marks: vertical lines with a label, a case's events.
  */
 #ifndef RMSIM_SVG_H
 #define RMSIM_SVG_H
 
 #include <stdio.h>
+
+#include "rmsim/calendar.h"
 
 typedef struct rm_series {
     const char *name;
@@ -30,10 +35,19 @@ typedef struct rm_chart {
     const rm_series *series;
 } rm_chart;
 
+/* An event marked on a chart at x. */
+typedef struct rm_mark {
+    double x;
+    const char *label;
+} rm_mark;
+
 #define RM_SVG_WIDTH 760
 #define RM_SVG_HEIGHT 380
 
 void rm_svg_chart(FILE *f, const rm_chart *c);
+/* cal NULL: ticks are period numbers. */
+void rm_svg_chart_dated(FILE *f, const rm_chart *c, const rm_calendar *cal,
+                        const rm_mark *marks, int nmarks);
 
 /* Horizontal bars, one per label, in the order given. */
 void rm_svg_bars(FILE *f, const char *title, const char *xlabel, const char *const *labels,

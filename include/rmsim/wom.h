@@ -79,6 +79,10 @@ const rm_wom_period *rm_wom_result(const rm_wom *w, int t);
 
 /* Policy: new innovation and imitation, from the next step. */
 int rm_wom_set(rm_wom *w, double p, double q, rm_error *err);
+/* Policy: only a share of community c (0-based) is still open to this
+ * diffusion (the rest bought a rival's product, say): each adoption
+ * chance there is thinned by `share`. Needs a network with communities. */
+int rm_wom_set_open(rm_wom *w, int c, double share, rm_error *err);
 double rm_wom_get_p(const rm_wom *w);
 double rm_wom_get_q(const rm_wom *w);
 /* k adopters (at random) leave now, e.g. a cohort's churners. */

@@ -6,10 +6,10 @@
 -- reciprocity (tit for tat, grudger) overtakes always competing: Axelrod's
 -- "shadow of the future" (Axelrod 1984, ch. 7).
 --
--- Case link (CASES.md, seed 004): Lenovo's one-year, normally renewed channel
+-- Case link (docs/cases.md, case 004): Lenovo's one-year, normally renewed channel
 -- agreements vs Dell's order-by-order dealing (L80-102); the chapter's
 -- classroom game of two cooperating-and-competing firms (L59-68). The
--- teaching payoffs 2, -1, 3, 0 (L59-68 gives none; CASES.md suggests them)
+-- teaching payoffs 2, -1, 3, 0 (L59-68 gives none; docs/cases.md gives them)
 -- can be set with --set payoff=teaching.
 --
 --   rmsim run scenarios/classroom/shadow_of_the_future.lua --out out/shadow
