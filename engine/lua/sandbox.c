@@ -52,8 +52,11 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         rm_budget_give(sb->budget, was);
         return NULL;
     }
-    if (will > was && (sb->mem_used - was + will > sb->limits.max_memory ||
-                       rm_budget_take(sb->budget, will - was) < 0)) {
+    if (will > was && sb->grace) {
+        if (sb->budget)
+            sb->budget->used += will - was;
+    } else if (will > was && (sb->mem_used - was + will > sb->limits.max_memory ||
+                              rm_budget_take(sb->budget, will - was) < 0)) {
         if (sb->fail_size == nsize && sb->fail_ptr == ptr)
             sb->killed = RM_KILL_MEMORY;
         sb->fail_size = nsize;
@@ -90,6 +93,8 @@ static int past(double deadline)
 
 static int over_limit(rm_sandbox *sb)
 {
+    if (sb->deadline < 0)           /* started lazily: most moves never ask the clock */
+        sb->deadline = now_seconds() + sb->limits.max_seconds;
     if (!sb->killed) {
         if (sb->instr_used > sb->limits.max_instructions)
             sb->killed = RM_KILL_INSTRUCTIONS;
@@ -136,10 +141,22 @@ void rm_sandbox_charge(lua_State *L, double units)
         kill_message(L, sb);
 }
 
+void rm_sandbox_grace(rm_sandbox *sb, int on)
+{
+    sb->grace = on;
+    if (!on && !sb->killed && (sb->mem_used > sb->limits.max_memory ||
+                               (sb->budget && sb->budget->used > sb->budget->cap))) {
+        sb->killed = RM_KILL_MEMORY;
+        lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, 1);
+    }
+}
+
 void rm_sandbox_restart(rm_sandbox *sb)
 {
     sb->instr_used = 0;
-    sb->deadline = sb->limits.max_seconds > 0 ? now_seconds() + sb->limits.max_seconds : 0;
+    /* the clock starts at the first check (the first 1000 instructions or
+     * the first charge), which keeps a clock call off every short move */
+    sb->deadline = sb->limits.max_seconds > 0 ? -1 : 0;
     if (!sb->killed)                /* the countdown, too, starts afresh */
         lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
 }
@@ -271,7 +288,8 @@ int rm_sandbox_loadfile(rm_sandbox *sb, const char *path, rm_error *err)
     if (status == LUA_OK)
         return 0;
     if (status == LUA_ERRMEM || sb->killed == RM_KILL_MEMORY)
-        rm_errorf(err, "%s: memory cap exceeded while loading", path);
+        rm_errorf(err, "%s: memory cap exceeded while loading (--max-memory %d MiB)", path,
+                  (int)(sb->limits.max_memory >> 20));
     else
         rm_errorf(err, "%s", lua_tostring(sb->L, -1));
     lua_pop(sb->L, 1);
@@ -1095,13 +1113,18 @@ void rm_sandbox_push_env(lua_State *L)
     rm_sandbox *sb = rm_sandbox_of(L);
     int fn = lua_gettop(L);
     lua_newtable(L);
-    lua_createtable(L, 0, 3);
-    lua_pushglobaltable(L);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, strict_newindex);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
+    if (lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.env.meta") != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_createtable(L, 0, 3);
+        lua_pushglobaltable(L);
+        lua_setfield(L, -2, "__index");
+        lua_pushcfunction(L, strict_newindex);
+        lua_setfield(L, -2, "__newindex");
+        lua_pushboolean(L, 0);
+        lua_setfield(L, -2, "__metatable");
+        lua_pushvalue(L, -1);
+        lua_setfield(L, LUA_REGISTRYINDEX, "rmsim.env.meta");
+    }
     lua_setmetatable(L, -2);
     lua_pushliteral(L, "_G");
     lua_pushvalue(L, -2);
@@ -1109,8 +1132,14 @@ void rm_sandbox_push_env(lua_State *L)
     lua_pushvalue(L, -1);
     lua_setfield(L, LUA_REGISTRYINDEX, "rmsim.env");
     lua_setupvalue(L, fn, 1);
-    lua_newtable(L);
-    lua_setfield(L, LUA_REGISTRYINDEX, "rmsim.loaded");
+    lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.loaded");
+    lua_pushnil(L);
+    if (lua_next(L, -2)) {                      /* modules were loaded: anew next time */
+        lua_pop(L, 2);
+        lua_newtable(L);
+        lua_setfield(L, LUA_REGISTRYINDEX, "rmsim.loaded");
+    }
+    lua_pop(L, 1);
     sb->locked = 0;
 }
 

@@ -18,7 +18,7 @@ typedef struct rm_sandbox {
     int killed;                     /* RM_KILL_*: sticky once set */
     int locked;                     /* new globals are errors */
     int strategy;                   /* a strategy: no rmsim, a fresh env per match */
-    double deadline;                /* CLOCK_MONOTONIC seconds; 0: none */
+    double deadline;                /* CLOCK_MONOTONIC seconds; 0: none; -1: from the next check */
     size_t printed;                 /* bytes print wrote (capped) */
     size_t fail_size;               /* last refused allocation, to spot */
     void *fail_ptr;                 /* Lua's retry after a full GC */
@@ -28,6 +28,7 @@ typedef struct rm_sandbox {
     rm_rng *rng;                    /* math.random and rm.rng draw here */
     struct rm_budget *budget;       /* the replicate's memory, shared; NULL: none */
     size_t held;                    /* charged to it for the sandbox itself */
+    int grace;                      /* allocations pass the caps (see rm_sandbox_grace) */
     void *ctx;                      /* the owner's per-run context */
 } rm_sandbox;
 
@@ -56,6 +57,11 @@ void rm_sandbox_lock(rm_sandbox *sb);
 /* Start the wall clock (limits.max_seconds from now) and, with reset,
  * the instruction count afresh: per replicate, per move. */
 void rm_sandbox_restart(rm_sandbox *sb);
+/* on: allocations pass the memory caps (counted all the same), for a
+ * few engine writes outside a protected call, where a refusal would end
+ * the process; off: if the caps were passed meanwhile, the sandbox is
+ * stopped at its next instruction, under protection. */
+void rm_sandbox_grace(rm_sandbox *sb, int on);
 /* Charge C work (in instruction units) that a call is about to do;
  * raises when a limit is passed. */
 void rm_sandbox_charge(lua_State *L, double units);

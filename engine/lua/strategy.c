@@ -367,16 +367,36 @@ static int lp_move(void *inst, int t, const uint8_t *mine, const uint8_t *theirs
     lua_State *L = p->sb->L;
     rm_sandbox_restart(p->sb);                  /* the budgets are per move */
     lua_settop(L, SLOTS - 1);
-    /* recording the history may allocate (the move may have filled
-     * h.my with keys that made Lua shrink its array part), so even
-     * that runs protected */
-    lua_pushcfunction(L, move_body);
-    for (int i = SLOT_MOVE; i <= SLOT_THEIR; i++)
-        lua_pushvalue(L, i);
-    lua_pushinteger(L, t);
-    lua_pushvalue(L, t > 0 && mine[t - 1] == RM_D ? SLOT_D : SLOT_C);
-    lua_pushvalue(L, t > 0 && theirs[t - 1] == RM_D ? SLOT_D : SLOT_C);
-    int status = lua_pcall(L, 7, 1, SLOT_MSGH);
+    int status;
+    if (t < p->length) {
+        /* fast path: the history tables were made with room for every
+         * turn, but a move that filled h.my with keys can make Lua shrink
+         * that room, and then these writes allocate outside any protected
+         * call. The sandbox lets them pass its caps (a refusal here would
+         * end the process) and stops the move at once if they passed. */
+        rm_sandbox_grace(p->sb, 1);
+        if (t > 0) {
+            lua_pushvalue(L, mine[t - 1] == RM_C ? SLOT_C : SLOT_D);
+            lua_rawseti(L, SLOT_MY, t);
+            lua_pushvalue(L, theirs[t - 1] == RM_C ? SLOT_C : SLOT_D);
+            lua_rawseti(L, SLOT_THEIR, t);
+        }
+        lua_pushvalue(L, SLOT_TURN);
+        lua_pushinteger(L, t + 1);
+        lua_rawset(L, SLOT_H);
+        rm_sandbox_grace(p->sb, 0);
+        lua_pushvalue(L, SLOT_MOVE);
+        lua_pushvalue(L, SLOT_H);
+        status = lua_pcall(L, 1, 1, SLOT_MSGH);
+    } else {
+        lua_pushcfunction(L, move_body);
+        for (int i = SLOT_MOVE; i <= SLOT_THEIR; i++)
+            lua_pushvalue(L, i);
+        lua_pushinteger(L, t);
+        lua_pushvalue(L, t > 0 && mine[t - 1] == RM_D ? SLOT_D : SLOT_C);
+        lua_pushvalue(L, t > 0 && theirs[t - 1] == RM_D ? SLOT_D : SLOT_C);
+        status = lua_pcall(L, 7, 1, SLOT_MSGH);
+    }
     if (rm_sandbox_status(p->sb, status, err) < 0)
         return -1;
     const char *m = lua_tostring(L, -1);

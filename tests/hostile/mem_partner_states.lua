@@ -1,4 +1,4 @@
--- expect: memory cap exceeded (--max-memory 64 MiB)
+-- expect: --max-memory 64 MiB
 -- two strategy Lua states per relationship, each had its own 64 MiB
 -- cap: they now share the replicate's
 local rm = require "rmsim"
