@@ -44,21 +44,6 @@ static const char *setting(const rm_variant *v, const char *name)
     return found;
 }
 
-static void put_csv_text(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 void rm_sweep_write_csv(const rm_sweep_result *r, FILE *f)
 {
     char params[RM_VARIANT_SETS * 4][64];
@@ -77,11 +62,15 @@ void rm_sweep_write_csv(const rm_sweep_result *r, FILE *f)
             }
         }
     fputs("variant", f);
-    for (int i = 0; i < np; i++)
-        fprintf(f, ",%s", params[i]);
+    for (int i = 0; i < np; i++) {
+        fputc(',', f);
+        rm_put_csv_field(f, params[i]);
+    }
     fputs(",replicate,period", f);
-    for (size_t c = 0; c < nc; c++)
-        fprintf(f, ",%s", cols[c]);
+    for (size_t c = 0; c < nc; c++) {
+        fputc(',', f);
+        rm_put_csv_field(f, cols[c]);
+    }
     fputc('\n', f);
     for (int v = 0; v < r->nvariants; v++)
         for (int k = 0; k < r->meta.replicates; k++) {
@@ -89,12 +78,12 @@ void rm_sweep_write_csv(const rm_sweep_result *r, FILE *f)
             if (!m)
                 continue;
             for (int t = 0; t < r->meta.periods; t++) {
-                put_csv_text(f, r->variants[v].name);
+                rm_put_csv_field(f, r->variants[v].name);
                 for (int i = 0; i < np; i++) {
                     const char *val = setting(&r->variants[v], params[i]);
                     fputc(',', f);
                     if (val)
-                        put_csv_text(f, val);
+                        rm_put_csv_field(f, val);
                 }
                 fprintf(f, ",%d,%d", k + 1, t);
                 for (size_t c = 0; c < nc; c++) {

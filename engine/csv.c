@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rmsim/input.h"
+
 #define CSV_MAX_BYTES ((size_t)1 << 30)
 
 struct rm_csv {
@@ -79,11 +81,9 @@ static int record(char **p, char **fields, int max, long *lineno)
 
 rm_csv *rm_csv_read(const char *path, rm_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        rm_errorf(err, "%s: cannot read: %s", path, strerror(errno));
+    FILE *f = rm_open_input(path, NULL, err);
+    if (!f)
         return NULL;
-    }
     rm_csv *t = calloc(1, sizeof *t);
     size_t cap = 1 << 16, n = 0, got;
     t->text = malloc(cap + 1);
@@ -122,6 +122,8 @@ rm_csv *rm_csv_read(const char *path, rm_error *err)
     for (size_t i = 0; i < n; i++)
         lines += t->text[i] == '\n' || t->text[i] == '\r';
     char *p = t->text;
+    if (!strncmp(p, "\xef\xbb\xbf", 3))
+        p += 3;                     /* a UTF-8 byte-order mark (spreadsheets write one) */
     long lineno = 1;
     char *hdr[4096];
     int nc = record(&p, hdr, 4096, &lineno);

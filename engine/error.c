@@ -1,5 +1,6 @@
 /* error.c - error formatting and "did you mean" suggestions. */
 #include "rmsim/error.h"
+#include "rmsim/output.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,6 +13,8 @@ int rm_errorf(rm_error *err, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(err->msg, sizeof err->msg, fmt, ap);
         va_end(ap);
+        /* messages quote scripts and files: never let them drive the terminal */
+        rm_safe_text(err->msg, 1);
     }
     return -1;
 }

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rmsim/input.h"
+
 /* A growing list of undirected edges. */
 typedef struct edges {
     int32_t *e;             /* pairs */
@@ -281,9 +283,9 @@ static int parse_id(const char **p, int64_t *out)
 
 int rm_network_load(rm_network *g, const char *path, int32_t nodes, rm_error *err)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f = rm_open_input(path, NULL, err);
     if (!f)
-        return rm_errorf(err, "%s: cannot read: %s", path, strerror(errno));
+        return -1;
     edges E = {0};
     char line[4096];
     long lineno = 0;

@@ -32,8 +32,10 @@ void rm_results_write_csv(const rm_results *r, FILE *f)
     const char *names[RM_METRICS_MAX];
     size_t n = union_names(r, 0, names, RM_METRICS_MAX);
     fputs("replicate,period", f);
-    for (size_t c = 0; c < n; c++)
-        fprintf(f, ",%s", names[c]);
+    for (size_t c = 0; c < n; c++) {
+        fputc(',', f);
+        rm_put_csv_field(f, names[c]);
+    }
     fputc('\n', f);
     for (int i = 0; i < r->replicates; i++)
         for (int t = 0; t < r->periods; t++) {

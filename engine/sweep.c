@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rmsim/input.h"
 #include "rmsim/output.h"
 #include "rmsim/parallel.h"
 #include "rmsim/ranks.h"
@@ -136,7 +137,7 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 static uint64_t variant_key(const rm_sweep_config *c, const rm_results *meta, const rm_variant *v)
 {
     uint64_t h = 14695981039346656037ULL;
-    FILE *f = fopen(c->run.path, "rb");
+    FILE *f = rm_open_input(c->run.path, NULL, NULL);
     char buf[4096];
     size_t got;
     while (f && (got = fread(buf, 1, sizeof buf, f)) > 0)
@@ -268,7 +269,7 @@ static int load_partial(const rm_sweep_config *c, rm_sweep_result *r, int v, uin
     char name[64], path[4200];
     partial_name(c, v, name, sizeof name);
     snprintf(path, sizeof path, "%s/%s", c->partial_dir, name);
-    FILE *f = fopen(path, "rb");
+    FILE *f = rm_open_input(path, c->partial_dir, NULL);
     if (!f)
         return -1;
     int rc = read_variant(f, r, v, key);

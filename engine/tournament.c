@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rmsim/output.h"
+
 typedef struct item {
     int i, j;
     double si, sj;                  /* scores per turn */
@@ -42,6 +44,7 @@ static void note_failure(shared *sh, int who, long k, const char *msg)
     if (sh->fail_item[who] < 0 || k < sh->fail_item[who]) {
         sh->fail_item[who] = k;
         snprintf(sh->reason[who], RM_REASON_MAX, "%s", msg);
+        rm_safe_text(sh->reason[who], 0);   /* one line: it cannot forge rows */
     }
     pthread_mutex_unlock(&sh->lock);
 }
@@ -236,6 +239,7 @@ int rm_tournament_run(const rm_tournament_config *c, const rm_strategy *s, int n
         if (preset && preset[i]) {
             skip[i] = 1;
             snprintf(out->reason[i], RM_REASON_MAX, "%s", preset[i]);
+            rm_safe_text(out->reason[i], 0);
         }
     }
     long k = 0;

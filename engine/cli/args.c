@@ -48,8 +48,8 @@ static int set_value(const opt *o, const char *v, rm_error *err)
         double x = strtod(v, &end);
         if (!*v || *end || errno == ERANGE || !isfinite(x))
             return rm_errorf(err, "%s: '%s' is not a number", o->name, v);
-        if (x < o->min || x > o->max)
-            return rm_errorf(err, "%s: must be in [%g, %g] (got %g)", o->name, o->min, o->max, x);
+        if (x < o->min || x > o->max)       /* the text as given: %g would round it into range */
+            return rm_errorf(err, "%s: must be in [%g, %g] (got %s)", o->name, o->min, o->max, v);
         *(double *)o->dest = x;
         return 0;
     }

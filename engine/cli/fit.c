@@ -26,14 +26,22 @@ static const char fit_help[] =
 
 #define MAX_POINTS 100000
 
-/* Numbers separated by commas or in separate arguments. */
-static int parse_points(const char **args, int n, double *out, size_t *count, rm_error *err)
+/* Numbers separated by commas or in separate arguments. Empty fields
+ * ("1000,,631") are skipped but counted in *empty, with the figure they
+ * follow in *empty_after: the next figures move up a period. */
+static int parse_points(const char **args, int n, double *out, size_t *count, size_t *empty,
+                        size_t *empty_after, rm_error *err)
 {
     *count = 0;
+    *empty = 0;
     for (int a = 0; a < n; a++) {
         const char *p = args[a];
+        int field = 0;              /* the current comma-separated field holds a number */
         while (*p) {
             if (*p == ',' || *p == ' ') {
+                if (*p == ',' && !field && ++*empty == 1)
+                    *empty_after = *count;
+                field = *p == ',' ? 0 : field;
                 p++;
                 continue;
             }
@@ -46,10 +54,31 @@ static int parse_points(const char **args, int n, double *out, size_t *count, rm
             if (*count == MAX_POINTS)
                 return rm_errorf(err, "fit sbg: at most %d figures", MAX_POINTS);
             out[(*count)++] = v;
+            field = 1;
             p = end;
         }
+        if (!field && a == n - 1 && strchr(args[a], ',') && ++*empty == 1)  /* a trailing comma */
+            *empty_after = *count;
     }
     return 0;
+}
+
+/* Say when the estimates are not to be trusted, though the fit "worked". */
+static void warn_degenerate(const rm_sbg_fit *f)
+{
+    const char *why = NULL;
+    if (!isfinite(f->alpha_se) || !isfinite(f->beta_se))
+        why = "the likelihood is flat there, so alpha and beta have no standard errors";
+    else if (f->alpha < 1e-3 || f->beta < 1e-3)
+        why = "alpha or beta is at the edge of the model (near 0): the data look like some "
+              "customers leaving at once and the rest never; projections past the data are "
+              "not reliable";
+    else if (f->alpha > 1e4 || f->beta > 1e4)
+        why = "alpha and beta are huge: customers hardly differ, and a constant churn rate "
+              "fits as well";
+    if (why)
+        fprintf(stderr, "rmsim: fit sbg: warning: degenerate fit (alpha %.4g, beta %.4g): %s\n",
+                f->alpha, f->beta, why);
 }
 
 int cmd_fit(int argc, char **argv)
@@ -79,11 +108,15 @@ int cmd_fit(int argc, char **argv)
         return cli_fail(&err);
     }
     double *s = malloc(MAX_POINTS * sizeof *s);
-    size_t n;
-    if (!s || parse_points(pos + 1, npos - 1, s, &n, &err) < 0) {
+    size_t n, empty = 0, empty_after = 0;
+    if (!s || parse_points(pos + 1, npos - 1, s, &n, &empty, &empty_after, &err) < 0) {
         free(s);
         return cli_fail(&err);
     }
+    if (empty)
+        fprintf(stderr, "rmsim: fit sbg: note: %zu empty field%s skipped (the first after figure "
+                "%zu); the figures are read as consecutive periods\n", empty,
+                empty == 1 ? "" : "s", empty_after);
     rm_sbg_fit f;
     if (rm_sbg_fit_data(s, n, &f, &err) < 0) {
         free(s);
@@ -92,6 +125,7 @@ int cmd_fit(int argc, char **argv)
     }
     if (periods == 0)
         periods = (int)n + 5;
+    warn_degenerate(&f);
     if (n == 2)
         fprintf(stderr, "rmsim: note: two figures fix only the first period's churn, "
                 "alpha / (alpha + beta); alpha and beta themselves need three or more\n");

@@ -79,16 +79,31 @@ static int game_finish(game_opts *g, rm_error *err)
     return 0;
 }
 
+static void note_stderr(void *ctx, const char *msg)
+{
+    (void)ctx;
+    fprintf(stderr, "rmsim: note: %s\n", msg);
+}
+
+/* Names people can trust: a classic's name for the classic only, and
+ * (unique) no name twice; each change is told on stderr. */
+static int name_entrants(rm_strategy *s, int n, int unique, rm_error *err)
+{
+    char classics[1100];
+    snprintf(classics, sizeof classics, "%s/strategies", rm_scripts_dir());
+    if (rm_entrants_name(s, n, classics, unique, note_stderr, NULL) < 0)
+        return rm_errorf(err, "out of memory");
+    return 0;
+}
+
 /* Load a strategy by name or path; the error names the file. */
 static int load_strategy(const char *name, const game_opts *g, rm_strategy *s, rm_error *err)
 {
     char path[1024];
     rm_strategy_path(name, path, sizeof path);
-    FILE *f = fopen(path, "r");
-    if (!f)
+    if (access(path, F_OK) != 0)
         return rm_errorf(err, "%s: no such strategy (looked for %s; see scripts/strategies/)",
                          name, path);
-    fclose(f);
     return rm_strategy_load(path, &g->limits, s, err);
 }
 
@@ -134,6 +149,8 @@ int cmd_match(int argc, char **argv)
             fprintf(stderr, "%s\n", err.msg);
             return 1;
         }
+    if (name_entrants(s, 2, 0, &err) < 0)
+        return cli_fail(&err);
     rm_match_result *r = malloc(sizeof *r);
     rm_rng rng;
     rm_rng_seed(&rng, g.seed, 0);
@@ -352,23 +369,22 @@ static void print_table(FILE *f, const rm_tournament *t, const rm_strategy *s, c
 static void print_csv(FILE *f, const rm_tournament *t, const rm_strategy *s)
 {
     fprintf(f, "rank,strategy,score_per_turn,wins,disqualified,reason");
-    for (int c = 0; c < t->n; c++)
-        fprintf(f, ",vs_%s", s[t->rank[c]].name);
+    for (int c = 0; c < t->n; c++) {
+        char col[80];
+        snprintf(col, sizeof col, "vs_%s", s[t->rank[c]].name);
+        fputc(',', f);
+        rm_put_csv_field(f, col);
+    }
     fputc('\n', f);
     for (int r = 0; r < t->n; r++) {
         int i = t->rank[r];
-        fprintf(f, "%d,%s,", t->disqualified[i] ? 0 : r + 1, s[i].name);
+        fprintf(f, "%d,", t->disqualified[i] ? 0 : r + 1);
+        rm_put_csv_field(f, s[i].name);
+        fputc(',', f);
         rm_put_number(f, t->score[i], "");
         fprintf(f, ",%g,%d,", t->wins[i], t->disqualified[i]);
-        if (t->disqualified[i]) {
-            fputc('"', f);
-            for (const char *c = t->reason[i]; *c; c++) {
-                if (*c == '"')
-                    fputc('"', f);
-                fputc(*c == '\n' ? ' ' : *c, f);
-            }
-            fputc('"', f);
-        }
+        if (t->disqualified[i])
+            rm_put_csv_field(f, t->reason[i]);
         for (int c = 0; c < t->n; c++) {
             fputc(',', f);
             rm_put_number(f, t->matrix[i * t->n + t->rank[c]], "");
@@ -437,7 +453,8 @@ static int round_robin(int argc, char **argv, const opt *opts, game_opts *g, rm_
     if (args_parse(argc, argv, opts, pos, STRATEGIES_MAX, &npos, &err) < 0 ||
         game_finish(g, &err) < 0)
         return cli_fail(&err);
-    if (gather_strategies(pos, npos, g->all, g, s, why, n, &err) < 0) {
+    if (gather_strategies(pos, npos, g->all, g, s, why, n, &err) < 0 ||
+        name_entrants(*s, *n, 1, &err) < 0) {
         free_strategies(*s, *why, *n);
         return cli_fail(&err);
     }
@@ -664,8 +681,14 @@ int cmd_evolve(int argc, char **argv)
                        dynamics, m, !strcmp(dynamics, "moran") ? "" : " (shares)", generations,
                        selection);
             printf(csv ? "generation" : "%-10s", csv ? "" : "generation");
-            for (int a = 0; a < m; a++)
-                printf(csv ? ",%s" : " %8.8s", s[idx[a]].name);
+            for (int a = 0; a < m; a++) {
+                if (csv) {
+                    putchar(',');
+                    rm_put_csv_field(stdout, s[idx[a]].name);
+                } else {
+                    printf(" %8.8s", s[idx[a]].name);
+                }
+            }
             putchar('\n');
             for (int gen = 0; gen <= generations; gen++) {
                 if (!csv && gen % every && gen != generations)

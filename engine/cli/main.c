@@ -53,18 +53,6 @@ int cli_fail(const rm_error *err)
     return EXIT_USAGE;
 }
 
-/* Interrupted: remove temporary output files, then die of the signal. */
-static void on_signal(int sig)
-{
-    static const char msg[] = "\nrmsim: interrupted; no output written\n";
-    rm_outset_cleanup_all();
-    if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
-        /* nothing more to do */
-    }
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
 static int dispatch(int argc, char **argv);
 
 int main(int argc, char **argv)
@@ -82,9 +70,8 @@ int main(int argc, char **argv)
 
 static int dispatch(int argc, char **argv)
 {
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    signal(SIGHUP, on_signal);
+    /* interrupted: remove unfinished output files, then die of the signal */
+    rm_outset_signals();
     /* a full disk or a file-size limit: fail the write and say so, not die */
     signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {

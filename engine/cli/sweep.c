@@ -43,11 +43,12 @@ static const char sweep_help[] =
 
 #define PARTIAL ".rmsim-partial"
 
+/* In C, not through a shell: any folder name is safe. */
 static int remove_partials(const char *dir)
 {
-    char cmd[4200];
-    snprintf(cmd, sizeof cmd, "rm -rf -- '%s/" PARTIAL "'", dir);
-    return strchr(dir, '\'') ? -1 : system(cmd);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/" PARTIAL, dir);
+    return rm_remove_tree(path);
 }
 
 int cmd_sweep(int argc, char **argv)

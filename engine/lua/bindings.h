@@ -15,6 +15,7 @@ typedef struct rm_replicate {
     int periods;
     int index;          /* replicate number, 1-based */
     uint64_t seed;
+    const char *model_where;    /* while a model steps: "file:line:" where it was made */
 } rm_replicate;
 
 /* Registry keys shared by the binding files and scenario.c. */
@@ -22,6 +23,7 @@ typedef struct rm_replicate {
 #define RM_REG_WHERE "rmsim.scenario.where"  /* "file:line:" of that call */
 #define RM_REG_PARAMS "rmsim.params"         /* resolved parameter values */
 #define RM_REG_MODELS "rmsim.models"         /* models to step each period */
+#define RM_REG_MODELS_WHERE "rmsim.models.where" /* "file:line:" each was made at */
 
 /* Push the module table returned by require "rmsim". */
 int rm_open_rmsim(lua_State *L);

@@ -237,6 +237,10 @@ static int l_cohort_get(lua_State *L)
     int seg = lua_isnoneornil(L, 3) ? -1 : segment_index(L, lc, luaL_checkstring(L, 3));
     rm_replicate *rep = rml_rep_of(L);
     lua_Integer t = luaL_optinteger(L, 4, rep->t - 1);
+    /* checked before narrowing: 2^32 + 1 must not become period 1 */
+    if (!lua_isnoneornil(L, 4) && (t < 0 || t >= rep->periods))
+        return luaL_argerror(L, 4, lua_pushfstring(L, "period %I outside 0..%d", t,
+                                                   rep->periods - 1));
     const rm_cohort_period *p = rm_cohort_result(lc->c, seg, (int)t);
     static const char *const names[] = {"active", "acquired", "referred", "won_back", "churned",
                                         "retention", "revenue", "margin", "clv", "satisfaction"};

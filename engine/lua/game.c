@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
 #include "rmsim/game.h"
+#include "rmsim/input.h"
 #include "rmsim/strategy.h"
 #include "rmsim/tournament.h"
 
@@ -43,18 +46,42 @@ void rml_read_match_options(lua_State *L, int t, const char *what, rm_match_conf
     lua_pop(L, 1);
 }
 
-/* Strategies run from a scenario share its memory cap (and budget) and
- * its wall clock; instructions are per move. */
+/* A strategy a scenario may run: a classic by name, or a file inside
+ * the scenario's folder (a path relative to it). Nothing else is read,
+ * so an error can never quote a line of some other file. */
 void rml_load_strategy(lua_State *L, const char *name, rm_strategy *s)
 {
-    char path[1024];
-    rm_strategy_path(name, path, sizeof path);
-    const rm_sandbox *sb = rm_sandbox_of(L);
+    rm_sandbox *sb = rm_sandbox_of(L);
+    char path[8500], classics[4200];
+    size_t n = strlen(name);
+    int is_path = strchr(name, '/') || (n > 4 && !strcmp(name + n - 4, ".lua"));
+    snprintf(classics, sizeof classics, "%s/strategies", sb->scripts_dir);
+    if (!is_path && n > 0 && n < 200 && name[0] != '.')
+        snprintf(path, sizeof path, "%s/%s.lua", classics, name);
+    else if (is_path && name[0] != '/' && !strstr(name, ".."))
+        snprintf(path, sizeof path, "%s/%s", sb->script_dir, name);
+    else
+        path[0] = '\0';
+    if (!path[0] || access(path, F_OK) != 0 ||
+        !rm_path_inside(path, is_path ? sb->script_dir : classics))
+        rml_errorf(L, "strategy '%s': not a classic strategy nor a .lua file inside the "
+                   "scenario's folder", name);
+    /* it shares the scenario's memory cap (and budget) and wall clock;
+     * instructions are per move */
     rm_limits lim = {1000000, sb->limits.max_memory,
                      sb->limits.max_seconds > 0 ? sb->limits.max_seconds : RM_DEFAULT_MOVE_SECONDS};
     rm_error err;
     if (rm_strategy_load(path, &lim, s, &err) < 0)
         rml_errorf(L, "strategy '%s': %s", name, err.msg);
+}
+
+/* A classic's name for the classic only; unique: no name twice. */
+static void name_entrants(lua_State *L, rm_strategy *s, int n, int unique)
+{
+    char classics[4200];
+    snprintf(classics, sizeof classics, "%s/strategies", rm_sandbox_of(L)->scripts_dir);
+    if (rm_entrants_name(s, n, classics, unique, NULL, NULL) < 0)
+        rml_errorf(L, "out of memory");
 }
 
 /* A seed for the match or tournament, from the replicate's stream. */
@@ -92,6 +119,7 @@ static int l_game_match(lua_State *L)
     rm_strategy *s = lua_newuserdatauv(L, 2 * sizeof *s, 0);
     rml_load_strategy(L, a, &s[0]);
     rml_load_strategy(L, b, &s[1]);
+    name_entrants(L, s, 2, 0);
     rm_error err;
     rm_match_result *r = malloc(sizeof *r);
     rm_rng rng;
@@ -137,6 +165,7 @@ static int l_game_tournament(lua_State *L)
         rml_load_strategy(L, lua_tostring(L, -1), &s[i]);
         lua_pop(L, 1);
     }
+    name_entrants(L, s, n, 1);      /* the matrix is keyed by name */
     c.seed = rml_derived_seed(L);
     rm_tournament t;
     rm_error err;

@@ -18,6 +18,12 @@ int rml_errorf(lua_State *L, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    /* raised from C with no script line above (a model stepping): name
+     * the line that made the model, so the error still has file:line */
+    lua_Debug ar;
+    rm_replicate *rep = rml_rep_of(L);
+    if (rep && rep->model_where && rep->model_where[0] && !lua_getstack(L, 1, &ar))
+        return luaL_error(L, "%s%s (period %d)", rep->model_where, msg, rep->t);
     return luaL_error(L, "%s", msg);
 }
 
@@ -126,6 +132,16 @@ void rml_register_model(lua_State *L, int ud)
     }
     lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
     lua_pushvalue(L, ud);
+    lua_rawseti(L, -2, n + 1);
+    lua_pop(L, 1);
+    /* where it was made, for errors raised when it steps (no Lua line then) */
+    if (lua_getfield(L, LUA_REGISTRYINDEX, RM_REG_MODELS_WHERE) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, LUA_REGISTRYINDEX, RM_REG_MODELS_WHERE);
+    }
+    luaL_where(L, 1);
     lua_rawseti(L, -2, n + 1);
     lua_pop(L, 1);
 }

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include "rmsim/input.h"
 #include "rmsim/network.h"
 
 /* rm.network{model = "ba"|"er"|"ws"|"sbm"|"file", ...} */
@@ -73,6 +75,9 @@ static int l_network(lua_State *L)
             return rml_errorf(L, "rm.network: file must be a path inside the scenario's folder");
         char path[4200];
         snprintf(path, sizeof path, "%s/%s", rm_sandbox_of(L)->script_dir, file);
+        if (access(path, F_OK) == 0 && !rm_path_inside(path, rm_sandbox_of(L)->script_dir))
+            return rml_errorf(L, "rm.network: %s: a symbolic link leads out of the scenario's "
+                              "folder", file);
         lua_getfield(L, 1, "nodes");
         int32_t fixed = lua_isnil(L, -1) ? 0 : n;
         lua_pop(L, 1);

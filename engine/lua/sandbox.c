@@ -17,6 +17,7 @@
 #include "sandbox.h"
 #include "bindings.h"
 #include "rmsim/budget.h"
+#include "rmsim/input.h"
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -36,6 +37,23 @@ static const char *const forbidden[] = {
     "os", "io", "debug", "package", "dofile", "loadfile", "collectgarbage",
     "loadstring", "module", "setfenv", "getfenv", NULL,
 };
+
+/* Where the script was when an allocation was refused: Lua calls no
+ * message handler for out-of-memory, so the error gets its line here.
+ * Reads the main thread's stack only (the allocator is not told which
+ * coroutine runs: inside one, this is the line that resumed it). */
+static void note_where(rm_sandbox *sb)
+{
+    lua_Debug ar;
+    sb->mem_where[0] = '\0';
+    for (int level = 0; sb->L && lua_getstack(sb->L, level, &ar); level++) {
+        lua_getinfo(sb->L, "Sl", &ar);
+        if (ar.currentline > 0) {
+            snprintf(sb->mem_where, sizeof sb->mem_where, "%s:%d", ar.short_src, ar.currentline);
+            return;
+        }
+    }
+}
 
 /* Lua retries a failed allocation once after a full collection; a
  * second failure of the same request is a real out-of-memory. */
@@ -61,6 +79,7 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
             sb->killed = RM_KILL_MEMORY;
         sb->fail_size = nsize;
         sb->fail_ptr = ptr;
+        note_where(sb);
         return NULL;
     }
     void *p = realloc(ptr, nsize);
@@ -191,14 +210,7 @@ int rm_sandbox_msgh(lua_State *L)
             lua_pushvalue(L, 1);
         return 1;
     }
-    /* raised where no script line is running (a model stepped between
-     * hooks): name the file at least */
-    const char *file = rm_sandbox_of(L)->script_name, *msg = lua_tostring(L, 1);
-    size_t n = strlen(file);
-    if (strncmp(msg, file, n) != 0 || msg[n] != ':')
-        lua_pushfstring(L, "%s: %s", file, msg);
-    else
-        lua_pushvalue(L, 1);
+    lua_pushvalue(L, 1);
     return 1;
 }
 
@@ -219,7 +231,8 @@ int rm_sandbox_status(rm_sandbox *sb, int status, rm_error *err)
     if (status == LUA_OK)
         return 0;
     if (status == LUA_ERRMEM || (sb->killed == RM_KILL_MEMORY && !lua_isstring(L, -1)))
-        rm_errorf(err, "%s: memory cap exceeded (--max-memory %d MiB)", sb->script_name,
+        rm_errorf(err, "%s: memory cap exceeded (--max-memory %d MiB)",
+                  sb->mem_where[0] ? sb->mem_where : sb->script_name,
                   (int)(sb->limits.max_memory >> 20));
     else
         rm_errorf(err, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
@@ -227,11 +240,12 @@ int rm_sandbox_status(rm_sandbox *sb, int status, rm_error *err)
     return -1;
 }
 
-static char *read_file(const char *path, size_t *len)
+static char *read_file(const char *path, size_t *len, rm_error *err)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = rm_open_input(path, NULL, err);   /* regular files, not out of their folder */
     if (!f)
         return NULL;
+    rm_errorf(err, "%s: cannot read file", path);
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap);
     size_t got;
@@ -259,9 +273,10 @@ static char *read_file(const char *path, size_t *len)
 static int load_text(lua_State *L, const char *path)
 {
     size_t len;
-    char *src = read_file(path, &len);
+    rm_error err;
+    char *src = read_file(path, &len, &err);
     if (!src) {
-        lua_pushfstring(L, "%s: cannot read file", path);
+        lua_pushstring(L, err.msg);
         return LUA_ERRFILE;
     }
     if (len > 0 && src[0] == LUA_SIGNATURE[0]) {

@@ -22,6 +22,7 @@ typedef struct rm_sandbox {
     size_t printed;                 /* bytes print wrote (capped) */
     size_t fail_size;               /* last refused allocation, to spot */
     void *fail_ptr;                 /* Lua's retry after a full GC */
+    char mem_where[300];            /* "file:line" of the last refused allocation */
     char *script_name;
     char *script_dir;               /* require searches here first */
     const char *scripts_dir;        /* then the standard library */

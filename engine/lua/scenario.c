@@ -78,6 +78,7 @@ static void read_decl(lua_State *L, const char *path, decl *d)
     }
     int t = lua_gettop(L);
     copy_field(L, t, "name", d->name, sizeof d->name);
+    rm_safe_text(d->name, 0);
     copy_field(L, t, "description", d->description, sizeof d->description);
     d->periods = int_field(L, t, "periods", d->periods);
     d->replicates = int_field(L, t, "replicates", d->replicates);
@@ -96,6 +97,40 @@ static int parse_bool(const char *s, int *out)
         *out = 0;
     else
         return -1;
+    return 0;
+}
+
+/* --set of an integer parameter: exact (a double would round
+ * 9007199254740993), or an error; pushes the value. */
+static int set_integer(lua_State *L, int p, const char *text, const char *set, const char *name,
+                       const decl *d, rm_error *err)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (end == text || *end) {
+        /* 1e3 is a whole number too, if a double holds it exactly */
+        double x = strtod(text, &end);
+        if (end == text || *end || !(x == floor(x)) || fabs(x) > 9007199254740992.0)
+            return rm_errorf(err, "%s --set %s: '%s' must be an integer", d->where, set, name);
+        v = (long long)x;
+    } else if (errno == ERANGE) {
+        return rm_errorf(err, "%s --set %s: '%s' is beyond the integers Lua holds (|x| < 2^63)",
+                         d->where, set, name);
+    }
+    lua_getfield(L, p, "min");
+    lua_getfield(L, p, "max");
+    int below = !lua_isnil(L, -2) && (lua_isinteger(L, -2) ? v < lua_tointeger(L, -2)
+                                                            : (double)v < lua_tonumber(L, -2));
+    int above = !lua_isnil(L, -1) && (lua_isinteger(L, -1) ? v > lua_tointeger(L, -1)
+                                                            : (double)v > lua_tonumber(L, -1));
+    double lo = lua_isnil(L, -2) ? -HUGE_VAL : lua_tonumber(L, -2);
+    double hi = lua_isnil(L, -1) ? HUGE_VAL : lua_tonumber(L, -1);
+    lua_pop(L, 2);
+    if (below || above)
+        return rm_errorf(err, "%s --set %s: '%s' must be in [%g, %g] (got %s)", d->where, set,
+                         name, lo, hi, text);
+    lua_pushinteger(L, (lua_Integer)v);
     return 0;
 }
 
@@ -134,7 +169,10 @@ static int apply_set(lua_State *L, int decl_params, int vals, const char *set, c
     int kind = lua_getfield(L, p, "value");
     int is_int = lua_isinteger(L, -1);
     lua_pop(L, 1);
-    if (kind == LUA_TNUMBER) {
+    if (kind == LUA_TNUMBER && is_int) {
+        if (set_integer(L, p, text, set, name, d, err) < 0)
+            return -1;
+    } else if (kind == LUA_TNUMBER) {
         char *end;
         errno = 0;
         double v = strtod(text, &end);
@@ -440,6 +478,7 @@ static void read_variants(lua_State *L, rm_variants *out)
         rm_variant *v = &out->v[i];
         lua_rawgeti(L, list, i + 1);
         copy_field(L, -1, "name", v->name, sizeof v->name);
+        rm_safe_text(v->name, 0);       /* shown on terminals and in sweep.csv */
         if (lua_getfield(L, -1, "params") == LUA_TTABLE) {
             const char *keys[RM_VARIANT_SETS];
             size_t k = sorted_keys(L, lua_gettop(L), keys, RM_VARIANT_SETS);

@@ -141,11 +141,16 @@ void rm_step_models(lua_State *L, rm_replicate *rep)
         return;
     }
     lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+    lua_getfield(L, LUA_REGISTRYINDEX, RM_REG_MODELS_WHERE);
     for (lua_Integer i = 1; i <= n; i++) {
         lua_rawgeti(L, -1, i);
+        rep->model_where = lua_tostring(L, -1);     /* kept alive by the registry */
+        lua_pop(L, 1);
+        lua_rawgeti(L, -2, i);
         model *m = lua_touserdata(L, -1);
         m->step(L, m, rep);
         lua_pop(L, 1);
     }
-    lua_pop(L, 1);
+    rep->model_where = NULL;
+    lua_pop(L, 2);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rmsim/output.h"
 #include "sandbox.h"
 
 /* One player slot of a scripted strategy: its own sandbox. The stack
@@ -210,9 +211,36 @@ static int run_file(rm_sandbox *sb, const char *path, rm_error *err)
     rm_sandbox_restart(sb);
     if (rm_sandbox_loadfile(sb, path, err) < 0)
         return -1;
+    lua_pushvalue(sb->L, -1);
+    lua_setfield(sb->L, LUA_REGISTRYINDEX, "rmsim.strategy.chunk");
     lua_pushcfunction(sb->L, run_chunk);
     lua_insert(sb->L, -2);
     return rm_sandbox_pcall(sb, 1, 1, err);
+}
+
+/* A declaration is checked in C, with no script line on the stack: name
+ * the file and the chunk's last line of code (its `return {...}`). */
+static void at_declaration(rm_sandbox *sb, const char *path, rm_error *err)
+{
+    size_t n = strlen(path);
+    if (!strncmp(err->msg, path, n) && err->msg[n] == ':')
+        return;
+    lua_State *L = sb->L;
+    lua_Debug ar;
+    int line = 0;
+    lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.strategy.chunk");
+    if (lua_getinfo(L, ">L", &ar) && lua_istable(L, -1)) {
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            if (lua_tointeger(L, -2) > line)
+                line = (int)lua_tointeger(L, -2);
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 1);
+    char msg[RM_ERROR_MAX];
+    snprintf(msg, sizeof msg, "%s", err->msg);
+    rm_errorf(err, "%s:%d: %s", path, line > 0 ? line : 1, msg);
 }
 
 int rm_strategy_load(const char *path, const rm_limits *lim, rm_strategy *out, rm_error *err)
@@ -236,8 +264,14 @@ int rm_strategy_load(const char *path, const rm_limits *lim, rm_strategy *out, r
         lua_insert(sb->L, -2);
         lua_pushlightuserdata(sb->L, out);
         rc = rm_sandbox_pcall(sb, 2, 0, err);
+        if (rc < 0)
+            at_declaration(sb, path, err);
     }
     rm_sandbox_free(sb);
+    /* shown on terminals, in tables and reports: no escapes, one line */
+    rm_safe_text(out->name, 0);
+    rm_safe_text(out->description, 0);
+    rm_safe_text(out->source, 0);
     return rc;
 }
 

@@ -55,6 +55,16 @@ int rm_tournament_run(const rm_tournament_config *c, const rm_strategy *s, int n
                       const char *const *preset, rm_tournament *out, rm_error *err);
 void rm_tournament_free(rm_tournament *t);
 
+/* The names entrants are shown under, made trustworthy before a
+ * tournament (engine/entrants.c): names and descriptions made safe for
+ * a terminal; an entrant outside the folder `classics` that calls itself
+ * by a classic's name (classics/NAME.lua) is listed under its file's
+ * name; with `unique`, a name already taken gets #2, #3, ... Classics
+ * keep their names whatever the order. Each change is told to note
+ * (may be NULL). -1 only when out of memory. */
+int rm_entrants_name(rm_strategy *s, int n, const char *classics, int unique,
+                     void (*note)(void *ctx, const char *msg), void *ctx);
+
 struct rm_evolution;
 /* Self-contained HTML for a classroom: leaderboard, disqualifications
  * with reasons, ranking bars, pairwise heat map, spread of scores, and
