@@ -158,10 +158,16 @@ install: all
 	install -m 644 include/rmsim/*.h $(DESTDIR)$(PREFIX)/include/rmsim/
 	cp -R scripts $(DESTDIR)$(PREFIX)/share/rmsim/
 	cp -R scenarios $(DESTDIR)$(PREFIX)/share/rmsim/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 docs/rmsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/rmsim.1
+	install -m 644 docs/rmsim.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/rmsim
 
 uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/bin/rmsim $(DESTDIR)$(PREFIX)/lib/librmsim.a \
-	    $(DESTDIR)$(PREFIX)/include/rmsim $(DESTDIR)$(PREFIX)/share/rmsim
+	    $(DESTDIR)$(PREFIX)/include/rmsim $(DESTDIR)$(PREFIX)/share/rmsim \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/rmsim.1 \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/rmsim
 
 clean:
 	rm -rf build out

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "rmsim/cohort.h"
+#include "rmsim/partner.h"
 #include "rmsim/strategy.h"
 #include "rmsim/sweep.h"
 #include "rmsim/wom.h"
@@ -255,6 +256,72 @@ static void bench_wom(void)
     rm_network_free(&g);
 }
 
+/* Issue 16's benchmark: 10 000 SME-large-firm relationships (2 000 SMEs,
+ * each courting 5 of 50 buyers) for 40 periods, declared strategies in C,
+ * then move functions in Lua (one sandbox per strategy shared by every
+ * relationship). Best of three, 1 thread (replicates are the parallel unit). */
+static double partners_once(const char *sme_strategy, const char *buyer_strategy, int *dyads)
+{
+    enum { SMES = 2000, BUYERS = 50, EACH = 5, PERIODS = 40 };
+    static rm_strategy st[2];
+    rm_limits lim = {1000000, (size_t)256 << 20};
+    rm_error err;
+    const char *names[2] = {sme_strategy, buyer_strategy};
+    for (int k = 0; k < 2; k++) {
+        char path[1024];
+        rm_strategy_path(names[k], path, sizeof path);
+        if (rm_strategy_load(path, &lim, &st[k], &err) < 0) {
+            fprintf(stderr, "bench: %s\n", err.msg);
+            exit(1);
+        }
+    }
+    rm_firm *f = malloc((SMES + BUYERS) * sizeof *f);
+    for (int i = 0; i < SMES + BUYERS; i++) {
+        f[i] = rm_firm_defaults(i >= SMES);
+        f[i].strategy = &st[i >= SMES];
+        f[i].max_relationships = i >= SMES ? SMES : EACH;
+    }
+    rm_partner_spec s = rm_partner_defaults();
+    s.periods = PERIODS;
+    s.ops = rm_lua_shared_strategy_ops();
+    rm_rng r;
+    rm_rng_seed(&r, 1, 0);
+    rm_partners *p = rm_partners_new(&s, f, SMES + BUYERS, &r, &err);
+    int ok = p != NULL;
+    for (int i = 0; ok && i < SMES; i++)
+        for (int k = 0; ok && k < EACH; k++)
+            ok = rm_partners_court(p, i, SMES + (i * EACH + k) % BUYERS, &err) >= 0;
+    double t0 = now();
+    for (int t = 0; ok && t < PERIODS; t++)
+        ok = rm_partners_step(p, t, &err) == 0;
+    double dt = now() - t0;
+    if (!ok) {
+        fprintf(stderr, "bench: partnerships: %s\n", err.msg);
+        exit(1);
+    }
+    *dyads = rm_partners_dyads(p);
+    rm_partners_free(p);
+    free(f);
+    return (double)*dyads * PERIODS / dt;
+}
+
+static void bench_partners(void)
+{
+    const char *kinds[2][3] = {{"declared", "tit_for_tat", "generous_tit_for_tat"},
+                               {"Lua move()", "gradual", "forgiver"}};
+    for (int k = 0; k < 2; k++) {
+        double best = 0;
+        int dyads = 0;
+        for (int rep = 0; rep < 3; rep++) {
+            double x = partners_once(kinds[k][1], kinds[k][2], &dyads);
+            best = x > best ? x : best;
+        }
+        printf("partners %-10s %8.3g dyad-periods/s (%d relationships x 40 periods, %s vs %s, "
+               "1 thread, best of 3)\n", kinds[k][0], best, dyads, kinds[k][1], kinds[k][2]);
+    }
+    printf("\n");
+}
+
 /* Run the NumPy baseline from ../shared, if python3 has numpy. */
 static double numpy_baseline(long n, int periods)
 {
@@ -288,6 +355,7 @@ int main(int argc, char **argv)
     bench_rng();
     bench_game();
     bench_wom();
+    bench_partners();
     double s1 = bench_sweep(1), s2 = bench_sweep(2);
     printf("sweep scaling, 2 threads / 1: %.2f\n\n", s2 / s1);
     /* the side-by-side comparison takes the best of three runs of each:

@@ -43,6 +43,13 @@ static void record(rm_evolution *e, int g, const int *c, int N)
 int rm_moran(const double *M, int n, const int *counts, int generations, double w, rm_rng *rng,
              rm_evolution *out, rm_error *err)
 {
+    return rm_moran_progress(M, n, counts, generations, w, rng, out, NULL, NULL, err);
+}
+
+int rm_moran_progress(const double *M, int n, const int *counts, int generations, double w,
+                      rm_rng *rng, rm_evolution *out, void (*progress)(void *, int, int),
+                      void *ud, rm_error *err)
+{
     if (check(M, n, w, err) < 0)
         return -1;
     long N = 0;
@@ -98,8 +105,11 @@ int rm_moran(const double *M, int n, const int *counts, int generations, double 
         c[dies]--;
         if (c[dies] == 0)
             alive--;
-        if (generations > 0 && (step + 1) % N == 0)
+        if (generations > 0 && (step + 1) % N == 0) {
             record(out, (int)((step + 1) / N), c, (int)N);
+            if (progress)
+                progress(ud, (int)((step + 1) / N), generations);
+        }
     }
     if (alive == 1)
         for (int i = 0; i < n; i++)

@@ -28,6 +28,12 @@ int rm_payoff_check(const rm_payoff *p, rm_error *err)
 
 int rm_payoff_parse(const char *text, rm_payoff *out, rm_error *err)
 {
+    /* named presets: Axelrod's tournaments; Case's Evolution of Trust
+     * (put in a coin, the other gets three: R 2, S -1, T 3, P 0) */
+    if (!strcmp(text, "axelrod"))
+        text = "3,0,5,1";
+    else if (!strcmp(text, "trust"))
+        text = "2,-1,3,0";
     double v[4];
     const char *p = text;
     for (int i = 0; i < 4; i++) {
@@ -35,7 +41,8 @@ int rm_payoff_parse(const char *text, rm_payoff *out, rm_error *err)
         errno = 0;
         v[i] = strtod(p, &end);
         if (end == p || errno == ERANGE || (i < 3 && *end != ',') || (i == 3 && *end))
-            return rm_errorf(err, "payoff '%s': expected four numbers R,S,T,P (e.g. 3,0,5,1)",
+            return rm_errorf(err, "'%s': expected four numbers R,S,T,P (e.g. 3,0,5,1) "
+                             "or a preset: axelrod (3,0,5,1), trust (2,-1,3,0)",
                              text);
         p = end + 1;
     }

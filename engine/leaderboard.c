@@ -21,14 +21,17 @@ void rm_tournament_write_report(FILE *f, const rm_tournament *t, const rm_strate
 {
     int n = t->n, m = 0;
     int *order = malloc((size_t)n * sizeof *order);
+    int *rank_pos = malloc((size_t)n * sizeof *rank_pos);     /* order[a] is t->rank[rank_pos[a]] */
     const char **names = malloc((size_t)n * sizeof *names);
     double *scores = malloc((size_t)n * sizeof *scores);
     double *mat = malloc((size_t)n * (size_t)n * sizeof *mat);
-    if (!order || !names || !scores || !mat)
+    if (!order || !rank_pos || !names || !scores || !mat)
         goto out;
     for (int r = 0; r < n; r++)
-        if (!t->disqualified[t->rank[r]])
+        if (!t->disqualified[t->rank[r]]) {
+            rank_pos[m] = r;
             order[m++] = t->rank[r];
+        }
     fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                "<title>rmsim tournament</title><style>%s</style></head>\n<body>\n"
                "<h1>Cooperate or compete: the tournament</h1>\n<p>", style);
@@ -37,7 +40,10 @@ void rm_tournament_write_report(FILE *f, const rm_tournament *t, const rm_strate
                "<th>score per turn</th><th>wins</th><th>what it does</th></tr>\n");
     for (int r = 0; r < m; r++) {
         int i = order[r];
-        fprintf(f, "<tr><td class=\"n\">%d</td><td>", r + 1);
+        int place = rm_tournament_place(t, rank_pos[r]), ties = 0;
+        for (int q = 0; q < m; q++)
+            ties += rm_tournament_place(t, rank_pos[q]) == place;
+        fprintf(f, "<tr><td class=\"n\">%d%s</td><td>", place, ties > 1 ? "=" : "");
         rm_put_xml(f, s[i].name);
         fprintf(f, "</td><td class=\"n\">%.3f</td><td class=\"n\">%.0f</td><td>", t->score[i],
                 t->wins[i]);
@@ -111,7 +117,7 @@ void rm_tournament_write_report(FILE *f, const rm_tournament *t, const rm_strate
                 shown++;
             }
             rm_chart c = {"Evolution: shares under the Moran process", "generation",
-                          "share of the population", G + 1, 0, shown, series};
+                          "share of the population", G + 1, 0, shown, series, NULL};
             fputs("<figure>\n", f);
             rm_svg_chart(f, &c);
             fputs("</figure>\n", f);
@@ -124,6 +130,7 @@ void rm_tournament_write_report(FILE *f, const rm_tournament *t, const rm_strate
           "</small></p>\n</body></html>\n", f);
 out:
     free(order);
+    free(rank_pos);
     free(names);
     free(scores);
     free(mat);

@@ -92,14 +92,15 @@ static int all_zero(const double *v, int n)
     return 1;
 }
 
-static void chart_figure(const rm_results *r, FILE *f, const char *title, const char *ylabel,
-                         const rm_series *series, int ns, const char *note)
+static void chart_figure(const rm_results *r, FILE *f, const char *title, const char *xlabel,
+                         const char *ylabel, const rm_series *series, int ns, const char *note,
+                         const double *x)
 {
     rm_mark marks[RM_EVENTS_MAX];
     for (int k = 0; k < r->nevents; k++)
         marks[k] = (rm_mark){r->events[k].t, r->events[k].label};
-    rm_chart chart = {title, rm_calendar_unit_name(&r->calendar), ylabel, r->periods, 0, ns,
-                      series};
+    rm_chart chart = {title, xlabel ? xlabel : rm_calendar_unit_name(&r->calendar), ylabel,
+                      r->periods, 0, ns, series, x};
     fputs("<figure>\n", f);
     rm_svg_chart_dated(f, &chart, &r->calendar, marks, r->nevents);
     if (note && note[0]) {
@@ -126,8 +127,14 @@ static void write_declared_charts(const rm_results *r, FILE *f, double *x, doubl
         char title[200];
         snprintf(title, sizeof title, "%s%s", cs->title[0] ? cs->title : cs->metrics[0],
                  R > 1 ? " (mean, 95% band)" : "");
-        chart_figure(r, f, title, cs->ylabel[0] ? cs->ylabel : cs->metrics[0], series,
-                     cs->nmetrics, cs->note);
+        /* x = "metric": each period labelled with that metric's mean (e.g.
+         * the match length a period stands for), the axis named after it */
+        double *xs = NULL;
+        if (cs->x[0] && (xs = malloc((size_t)P * 3 * sizeof *xs)) != NULL)
+            summarize_metric(r, cs->x, x, xs, xs + P, xs + 2 * P);
+        chart_figure(r, f, title, xs ? cs->x : NULL, cs->ylabel[0] ? cs->ylabel : cs->metrics[0],
+                     series, cs->nmetrics, cs->note, xs);
+        free(xs);
     }
 }
 
@@ -180,7 +187,7 @@ static void write_charts(const rm_results *r, FILE *f)
         char title[160];
         snprintf(title, sizeof title, "%s, per period%s", kind,
                  R > 1 ? " (mean over replicates, 95% band)" : "");
-        chart_figure(r, f, title, kind, series, ns, NULL);
+        chart_figure(r, f, title, NULL, kind, series, ns, NULL, NULL);
     }
 out:
     free(done);
@@ -225,7 +232,7 @@ static void write_survival_fits(const rm_results *r, FILE *f)
                  (int)(len - 7), name);
         rm_series series[2] = {{"simulated", observed, NULL, NULL}, {label, model, NULL, NULL}};
         rm_chart chart = {title, rm_calendar_unit_name(&r->calendar), "share still active", P, 0, 2,
-                          series};
+                          series, NULL};
         fputs("<figure>\n", f);
         rm_svg_chart_dated(f, &chart, &r->calendar, NULL, 0);
         fputs("</figure>\n", f);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rmsim/output.h"
+#include "rmsim/rmsim.h"
 #include "rmsim/scenario.h"
 #include "rmsim/stats.h"
 
@@ -73,7 +74,7 @@ void rm_results_write_json(const rm_results *r, FILE *f)
         fputs("{\"error\": \"out of memory\"}\n", f);
         return;
     }
-    fputs("{\n  \"scenario\": ", f);
+    fputs("{\n  " RMSIM_JSON_HEAD("rmsim-summary/1") ",\n  \"scenario\": ", f);
     rm_put_json_string(f, r->name);
     fputs(",\n  \"description\": ", f);
     rm_put_json_string(f, r->description);

@@ -64,3 +64,8 @@ void rm_summary_json(FILE *f, const rm_summary *s)
     rm_put_number(f, s->hi, "null");
     fprintf(f, "], \"n\": %zu}", s->n);
 }
+
+int rm_same_value(double a, double b)
+{
+    return a == b || fabs(a - b) <= 1e-9 * fmax(fabs(a), fabs(b));
+}

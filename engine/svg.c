@@ -4,6 +4,10 @@
 #include "rmsim/svg.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rmsim/output.h"
 
 static const char *const colours[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
                                       "#E69F00", "#56B4E9", "#000000", "#F0E442"};
@@ -26,6 +30,63 @@ void rm_put_xml(FILE *f, const char *s)
         case '\'': fputs("&#39;", f); break;
         default: fputc(*s, f);
         }
+    }
+}
+
+/* Characters, not bytes, of UTF-8 text. */
+static size_t chars(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* About how wide text is drawn in sans-serif (0.6 em a character, a bit
+ * more in bold): enough to keep names and titles inside the picture. */
+static double text_width(const char *s, double size, int bold)
+{
+    return (double)chars(s) * size * (bold ? 0.64 : 0.6);
+}
+
+/* Where a title of width w at 16 px (shrunk to 14 px first) would need a
+ * second line: the space nearest the middle, or 0 when one line fits. */
+static size_t title_split(const char *title, double w, double *size)
+{
+    *size = 16;
+    while (*size > 14 && text_width(title, *size, 1) > w)
+        *size -= 1;
+    if (text_width(title, *size, 1) <= w)
+        return 0;
+    size_t n = strlen(title), best = 0;
+    for (size_t i = 1; i < n; i++)
+        if (title[i] == ' ' && (best == 0 || (i > n / 2 ? i - n / 2 : n / 2 - i) <
+                                                 (best > n / 2 ? best - n / 2 : n / 2 - best)))
+            best = i;
+    return best;
+}
+
+/* The extra height a title needs below its first line. */
+static double title_extra(const char *title, double w)
+{
+    double size;
+    return title_split(title, w, &size) ? size + 4 : 0;
+}
+
+/* The title at (x, y), never cut: smaller, or on two lines. */
+static void put_title(FILE *f, double x, double y, double w, const char *title)
+{
+    double size;
+    size_t at = title_split(title, w, &size);
+    char line[1024];
+    for (int part = 0; part < (at ? 2 : 1); part++) {
+        const char *from = part ? title + at + 1 : title;
+        size_t len = part ? strlen(from) : at ? at : strlen(from);
+        snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1), from);
+        fprintf(f, "<text class=\"title\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.0f\" "
+                   "font-weight=\"bold\">", x, y + part * (size + 4), size);
+        rm_put_xml(f, line);
+        fputs("</text>\n", f);
     }
 }
 
@@ -95,18 +156,23 @@ void rm_svg_chart_dated(FILE *f, const rm_chart *c, const rm_calendar *cal,
     double ystep = nice_step(ymax - ymin, 5);
     ymin = floor(ymin / ystep) * ystep;
     ymax = ceil(ymax / ystep) * ystep;
-    double xmin = c->x0, xmax = c->x0 + (c->n > 1 ? c->n - 1 : 1);
-    double W = RM_SVG_WIDTH, H = RM_SVG_HEIGHT, pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM;
+    /* with explicit x values, points are placed by index and labelled by x */
+    double xmin = c->x ? 0 : c->x0, xmax = xmin + (c->n > 1 ? c->n - 1 : 1);
+    double right = RIGHT;                   /* room for the longest legend name */
+    for (int s = 0; s < c->nseries; s++)
+        right = fmax(right, 50 + text_width(c->series[s].name, 13, 0));
+    right = fmin(right, 420);
+    /* a long legend widens the picture rather than squeezing the plot */
+    double W = RM_SVG_WIDTH - RIGHT + right, H = RM_SVG_HEIGHT;
+    double top = TOP + title_extra(c->title, W - 20);
+    double pw = W - LEFT - right, ph = H - top - BOTTOM;
 #define X(x) (LEFT + ((x) - xmin) / (xmax - xmin) * pw)
-#define Y(y) (TOP + (ymax - fmin(fmax((y), ymin), ymax)) / (ymax - ymin) * ph)
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-               "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"13\">\n",
-            RM_SVG_WIDTH, RM_SVG_HEIGHT, RM_SVG_WIDTH, RM_SVG_HEIGHT);
-    fprintf(f, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", RM_SVG_WIDTH, RM_SVG_HEIGHT);
-    fputs("<text x=\"", f);
-    fprintf(f, "%.1f\" y=\"24\" font-size=\"16\" font-weight=\"bold\">", LEFT);
-    rm_put_xml(f, c->title);
-    fputs("</text>\n", f);
+#define Y(y) (top + (ymax - fmin(fmax((y), ymin), ymax)) / (ymax - ymin) * ph)
+    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+               "viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\" font-size=\"13\">\n",
+            W, H, W, H);
+    fprintf(f, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"white\"/>\n", W, H);
+    put_title(f, 10, 24, W - 20, c->title);
     /* grid and y ticks */
     for (double v = ymin; v <= ymax + ystep * 1e-9; v += ystep) {
         double vv = fabs(v) < ystep * 1e-9 ? 0 : v;
@@ -116,7 +182,7 @@ void rm_svg_chart_dated(FILE *f, const rm_chart *c, const rm_calendar *cal,
         put_tick(f, vv, ystep);
         fputs("</text>\n", f);
     }
-    if (cal && cal->unit != RM_PERIOD_NONE && c->n > 0) {
+    if (cal && cal->unit != RM_PERIOD_NONE && c->n > 0 && !c->x) {
         /* dates: ticks every whole step from the first period */
         int step = rm_calendar_tick_step(cal, c->n, 7);
         for (int i = 0; i < c->n; i += step) {
@@ -124,7 +190,7 @@ void rm_svg_chart_dated(FILE *f, const rm_chart *c, const rm_calendar *cal,
             rm_calendar_label(cal, (int)c->x0 + i, label, sizeof label);
             fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>"
                        "<text class=\"date\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
-                    X(xmin + i), X(xmin + i), TOP + ph, TOP + ph + 5, X(xmin + i), TOP + ph + 20);
+                    X(xmin + i), X(xmin + i), top + ph, top + ph + 5, X(xmin + i), top + ph + 20);
             rm_put_xml(f, label);
             fputs("</text>\n", f);
         }
@@ -132,31 +198,34 @@ void rm_svg_chart_dated(FILE *f, const rm_chart *c, const rm_calendar *cal,
         double xstep = nice_step(xmax - xmin, 8);
         if (xstep < 1)
             xstep = 1;
-        for (double x = ceil(xmin / xstep) * xstep; x <= xmax + 1e-9; x += xstep)
+        for (double x = ceil(xmin / xstep) * xstep; x <= xmax + 1e-9; x += xstep) {
+            int i = (int)llround(x);
             fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>"
-                       "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%.4g</text>\n",
-                    X(x), X(x), TOP + ph, TOP + ph + 5, X(x), TOP + ph + 20, x);
+                       "<text class=\"xtick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">"
+                       "%.4g</text>\n", X(x), X(x), top + ph, top + ph + 5, X(x), top + ph + 20,
+                    c->x && i >= 0 && i < c->n ? c->x[i] : x);
+        }
     }
     /* events: a dotted line and a label, staggered so neighbours stay legible */
     for (int k = 0, shown = 0; k < nmarks; k++) {
         double x = marks[k].x;
         if (!isfinite(x) || x < xmin || x > xmax)
             continue;
-        double ty = TOP + 14 + 14 * (shown++ % 3);
+        double ty = top + 14 + 14 * (shown++ % 3);
         fprintf(f, "<line class=\"event\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
                    "stroke=\"#555\" stroke-dasharray=\"1 3\"/><text class=\"event\" x=\"%.1f\" "
                    "y=\"%.1f\" font-size=\"11\" fill=\"#333\"%s>",
-                X(x), X(x), TOP, TOP + ph, X(x) + (X(x) > LEFT + pw * 0.7 ? -3 : 3), ty,
+                X(x), X(x), top, top + ph, X(x) + (X(x) > LEFT + pw * 0.7 ? -3 : 3), ty,
                 X(x) > LEFT + pw * 0.7 ? " text-anchor=\"end\"" : "");
         rm_put_xml(f, marks[k].label);
         fputs("</text>\n", f);
     }
     fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" "
-               "stroke=\"#333\"/>\n", LEFT, TOP, pw, ph);
+               "stroke=\"#333\"/>\n", LEFT, top, pw, ph);
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", LEFT + pw / 2, H - 10);
     rm_put_xml(f, c->xlabel);
     fprintf(f, "</text>\n<text transform=\"translate(18 %.1f) rotate(-90)\" "
-               "text-anchor=\"middle\">", TOP + ph / 2);
+               "text-anchor=\"middle\">", top + ph / 2);
     rm_put_xml(f, c->ylabel);
     fputs("</text>\n", f);
     for (int s = 0; s < c->nseries; s++) {
@@ -205,10 +274,10 @@ void rm_svg_chart_dated(FILE *f, const rm_chart *c, const rm_calendar *cal,
             }
             i = j;
         }
-        double ly = TOP + 10 + 20 * s;
+        double ly = top + 10 + 20 * s;
         fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
-                   "stroke-width=\"3\" stroke-dasharray=\"%s\"/><text x=\"%.1f\" y=\"%.1f\">",
-                W - RIGHT + 12, W - RIGHT + 36, ly, ly, col, dash, W - RIGHT + 42, ly + 4);
+                   "stroke-width=\"3\" stroke-dasharray=\"%s\"/><text class=\"legend\" x=\"%.1f\" y=\"%.1f\">",
+                W - right + 12, W - right + 36, ly, ly, col, dash, W - right + 42, ly + 4);
         rm_put_xml(f, se->name);
         if (!finite)
             fputs(" (no data)", f);
@@ -222,7 +291,6 @@ void rm_svg_chart_dated(FILE *f, const rm_chart *c, const rm_calendar *cal,
 /* ---- bars, heat maps and strips: charts with one row per name --------- */
 
 #define ROW_H 22.0
-#define NAME_W 190.0
 
 /* The value range over finite values, widened to include 0. */
 static void value_range(const double *v, int n, double *lo, double *hi)
@@ -234,20 +302,36 @@ static void value_range(const double *v, int n, double *lo, double *hi)
         *hi = *lo + 1;
 }
 
-static void svg_open(FILE *f, double w, double h, const char *title)
+/* The width of the name column: the longest name, within reason. */
+static double name_width(const char *const *names, int n)
 {
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
-               "viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\" font-size=\"13\">\n"
-               "<rect width=\"%.0f\" height=\"%.0f\" fill=\"white\"/>\n"
-               "<text x=\"10\" y=\"22\" font-size=\"16\" font-weight=\"bold\">",
-            w, h, w, h, w, h);
-    rm_put_xml(f, title);
-    fputs("</text>\n", f);
+    double w = 100;
+    for (int i = 0; i < n; i++)
+        w = fmax(w, text_width(names[i], 13, 0) + 16);
+    return fmin(w, 360);
 }
 
-static void row_label(FILE *f, double y, const char *name)
+/* Opens the picture, writes the title (on two lines if it must) and opens
+ * a group shifted down by what the title took, closed by svg_close. */
+static void svg_open(FILE *f, double w, double h, const char *title)
 {
-    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", NAME_W - 8, y);
+    double extra = title_extra(title, w - 20);
+    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+               "viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\" font-size=\"13\">\n"
+               "<rect width=\"%.0f\" height=\"%.0f\" fill=\"white\"/>\n",
+            w, h + extra, w, h + extra, w, h + extra);
+    put_title(f, 10, 22, w - 20, title);
+    fprintf(f, "<g transform=\"translate(0 %.1f)\">\n", extra);
+}
+
+static void svg_close(FILE *f)
+{
+    fputs("</g>\n</svg>\n", f);
+}
+
+static void row_label(FILE *f, double x, double y, const char *name)
+{
+    fprintf(f, "<text class=\"name\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", x - 8, y);
     rm_put_xml(f, name);
     fputs("</text>\n", f);
 }
@@ -259,12 +343,13 @@ static void x_axis(FILE *f, double lo, double hi, double x0, double w, double y,
     for (double v = ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
         double x = x0 + (v - lo) / (hi - lo) * w, vv = fabs(v) < step * 1e-9 ? 0 : v;
         fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-                   "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
+                   "<text class=\"xtick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
                 x, x, 40.0, y, x, y + 16);
         put_tick(f, vv, step);
         fputs("</text>\n", f);
     }
-    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x0 + w / 2, y + 34);
+    fprintf(f, "<text class=\"xlabel\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
+            x0 + w / 2, y + 34);
     rm_put_xml(f, label);
     fputs("</text>\n", f);
 }
@@ -272,33 +357,101 @@ static void x_axis(FILE *f, double lo, double hi, double x0, double w, double y,
 void rm_svg_bars(FILE *f, const char *title, const char *xlabel, const char *const *labels,
                  const double *values, int n)
 {
-    double lo, hi, W = RM_SVG_WIDTH, pw = W - NAME_W - 60, H = 40 + n * ROW_H + 50;
-    value_range(values, n, &lo, &hi);
-    double step = nice_step(hi - lo, 6);
-    lo = floor(lo / step) * step;
-    hi = ceil(hi / step) * step;
+    rm_svg_bars_ci(f, title, xlabel, labels, values, NULL, NULL, n);
+}
+
+void rm_svg_bars_ci(FILE *f, const char *title, const char *xlabel, const char *const *labels,
+                    const double *values, const double *cilo, const double *cihi, int n)
+{
+    double nw = name_width(labels, n), W = fmax(RM_SVG_WIDTH, nw + 520), pw = W - nw - 110;
+    double H = 40 + n * ROW_H + 50, vmin = HUGE_VAL, vmax = -HUGE_VAL;
+    for (int i = 0; i < n; i++) {
+        extend(values[i], &vmin, &vmax);
+        if (cilo && cihi) {
+            extend(cilo[i], &vmin, &vmax);
+            extend(cihi[i], &vmin, &vmax);
+        }
+    }
+    /* far from zero on one side: zoom, and say so (a break on the axis) */
+    int zoom = vmin <= vmax && ((vmin > 0 && vmin > 0.5 * vmax) || (vmax < 0 && vmax < 0.5 * vmin));
+    double lo, hi;
+    if (zoom) {
+        double step = nice_step(vmax - vmin > 0 ? vmax - vmin : fabs(vmax) * 0.1, 5);
+        lo = floor((vmin - step * 0.5) / step) * step;
+        hi = ceil((vmax + step * 0.5) / step) * step;
+        if (vmin > 0 && lo < 0)
+            lo = 0, zoom = 0;
+        if (vmax < 0 && hi > 0)
+            hi = 0, zoom = 0;
+    } else {
+        value_range(values, n, &lo, &hi);
+        if (cilo && cihi)
+            for (int i = 0; i < n; i++) {
+                extend(cilo[i], &lo, &hi);
+                extend(cihi[i], &lo, &hi);
+            }
+        double step = nice_step(hi - lo, 6);
+        lo = floor(lo / step) * step;
+        hi = ceil(hi / step) * step;
+    }
+    double base = zoom ? (vmin > 0 ? lo : hi) : 0;
+    char label[600];
+    if (zoom) {
+        char *from = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&from, &len);
+        if (m) {
+            rm_put_human(m, base);     /* 225,000 as the tables write it */
+            fclose(m);
+        }
+        snprintf(label, sizeof label, "%s (the axis starts at %s, not 0)", xlabel,
+                 from ? from : "");
+        free(from);
+    } else {
+        snprintf(label, sizeof label, "%s", xlabel);
+    }
     svg_open(f, W, H, title);
-    x_axis(f, lo, hi, NAME_W, pw, 40 + n * ROW_H + 4, xlabel);
-    double zero = NAME_W + (0 - lo) / (hi - lo) * pw;
+    double axis_y = 40 + n * ROW_H + 4;
+    x_axis(f, lo, hi, nw, pw, axis_y, label);
+#define BX(v) (nw + ((v) - lo) / (hi - lo) * pw)
+    double zero = BX(base);
+    if (zoom)   /* a zigzag where the axis is broken */
+        fprintf(f, "<polyline class=\"axis-break\" fill=\"none\" stroke=\"#333\" stroke-width=\"1.5\" "
+                   "points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\"/>\n",
+                zero - 6, axis_y + 5, zero - 2, axis_y - 5, zero + 2, axis_y + 5, zero + 6,
+                axis_y - 5);
     for (int i = 0; i < n; i++) {
         double y = 40 + i * ROW_H;
-        row_label(f, y + ROW_H * 0.7, labels[i]);
+        row_label(f, nw, y + ROW_H * 0.7, labels[i]);
         if (!isfinite(values[i]))
             continue;
-        double x = NAME_W + (values[i] - lo) / (hi - lo) * pw;
+        double x = BX(values[i]), end = fmax(x, zero);
         fprintf(f, "<rect class=\"bar\" x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" "
-                   "fill=\"%s\"/><text x=\"%.1f\" y=\"%.1f\">%.3g</text>\n",
-                fmin(x, zero), y + 3, fabs(x - zero), ROW_H - 6, colours[0], fmax(x, zero) + 4,
-                y + ROW_H * 0.7, values[i]);
+                   "fill=\"%s\"/>\n", fmin(x, zero), y + 3, fabs(x - zero), ROW_H - 6, colours[0]);
+        if (cilo && cihi && isfinite(cilo[i]) && isfinite(cihi[i])) {
+            double a = BX(cilo[i]), b = BX(cihi[i]), m = y + ROW_H / 2;
+            fprintf(f, "<path class=\"ci\" stroke=\"#222\" stroke-width=\"1.5\" fill=\"none\" "
+                       "d=\"M%.2f %.1fH%.2fM%.2f %.1fV%.1fM%.2f %.1fV%.1f\"/>\n",
+                    a, m, b, a, m - 5, m + 5, b, m - 5, m + 5);
+            end = fmax(end, b);
+        }
+        fprintf(f, "<text class=\"value\" x=\"%.1f\" y=\"%.1f\">", end + 4, y + ROW_H * 0.7);
+        rm_put_human(f, values[i]);
+        fputs("</text>\n", f);
     }
-    fputs("</svg>\n", f);
+#undef BX
+    svg_close(f);
 }
 
 /* White at the middle of the range, red below, blue above. */
-static void heat_colour(double v, double lo, double hi, char out[8])
+static double heat_t(double v, double lo, double hi)
 {
     double t = hi > lo ? (v - lo) / (hi - lo) : 0.5;
-    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    return t < 0 ? 0 : t > 1 ? 1 : t;
+}
+
+static void heat_colour(double t, char out[8])
+{
     int r, g, b;
     if (t < 0.5) {
         double u = t / 0.5;             /* 0 red .. 1 white */
@@ -310,55 +463,84 @@ static void heat_colour(double v, double lo, double hi, char out[8])
     snprintf(out, 8, "#%02x%02x%02x", r, g, b);
 }
 
+/* The colour scale: a bar from the lowest value (bottom) to the highest. */
+static void heat_legend(FILE *f, double x, double y, double h, double lo, double hi)
+{
+    fputs("<defs><linearGradient id=\"rmsim-heat\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">", f);
+    for (int k = 0; k <= 4; k++) {
+        char col[8];
+        heat_colour(k / 4.0, col);
+        fprintf(f, "<stop offset=\"%d%%\" stop-color=\"%s\"/>", k * 25, col);
+    }
+    fprintf(f, "</linearGradient></defs>\n<g class=\"legend\">"
+               "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"%.1f\" fill=\"url(#rmsim-heat)\" "
+               "stroke=\"#999\"/>\n", x, y, h);
+    const double at[] = {hi, (lo + hi) / 2, lo};
+    for (int k = 0; k < 3; k++)
+        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">%.3g</text>\n", x + 19,
+                y + k * h / 2 + 4, at[k]);
+    fputs("</g>\n", f);
+}
+
 void rm_svg_heatmap(FILE *f, const char *title, const char *const *names, const double *m, int n)
 {
-    double cell = n <= 16 ? 36 : n <= 40 ? 16 : 8, top = 40 + NAME_W * 0.8;
-    double W = NAME_W + n * cell + 130, H = top + n * cell + 20;
+    double cell = n <= 16 ? 36 : n <= 30 ? 30 : n <= 40 ? 16 : 8;
+    double nw = name_width(names, n), top = 40 + nw * 0.8;
+    double W = nw + n * cell + 120, H = top + n * cell + 20;
     double lo = HUGE_VAL, hi = -HUGE_VAL;
     for (int i = 0; i < n * n; i++)
         extend(m[i], &lo, &hi);
-    svg_open(f, W < 400 ? 400 : W, H, title);
+    if (lo > hi)
+        lo = 0, hi = 1;
+    W = fmax(W, fmin(RM_SVG_WIDTH, text_width(title, 16, 1) + 20));   /* room for the title */
+    svg_open(f, W, H, title);
     for (int j = 0; j < n; j++) {
-        double x = NAME_W + j * cell + cell * 0.6;
+        double x = nw + j * cell + cell * 0.6;
         fprintf(f, "<text transform=\"translate(%.1f %.1f) rotate(-60)\">", x, top - 6);
         rm_put_xml(f, names[j]);
         fputs("</text>\n", f);
     }
+    double fs = cell >= 36 ? 11 : 9.5;
     for (int i = 0; i < n; i++) {
         double y = top + i * cell;
-        row_label(f, y + cell * 0.65, names[i]);
+        row_label(f, nw, y + cell * 0.65, names[i]);
         for (int j = 0; j < n; j++) {
             double v = m[i * n + j];
             if (!isfinite(v))
                 continue;
             char col[8];
-            heat_colour(v, lo, hi, col);
+            double t = heat_t(v, lo, hi);
+            heat_colour(t, col);
             fprintf(f, "<rect class=\"cell\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
                        "fill=\"%s\" stroke=\"white\"/>",
-                    NAME_W + j * cell, y, cell, cell, col);
-            if (n <= 16)
-                fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"11\">"
-                           "%.2f</text>", NAME_W + j * cell + cell / 2, y + cell * 0.62, v);
+                    nw + j * cell, y, cell, cell, col);
+            if (n <= 30)        /* dark text on light cells, white on dark */
+                fprintf(f, "<text class=\"val\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
+                           "font-size=\"%.1f\" fill=\"%s\">%.2f</text>",
+                        nw + j * cell + cell / 2, y + cell * 0.62, fs,
+                        fabs(t - 0.5) > 0.32 ? "#fff" : "#222", v);
             fputc('\n', f);
         }
     }
-    fputs("</svg>\n", f);
+    heat_legend(f, nw + n * cell + 24, top, fmin(n * cell, 240), lo, hi);
+    svg_close(f);
 }
 
 void rm_svg_strips(FILE *f, const char *title, const char *xlabel, const char *const *labels,
                    const double *values, int n, int k)
 {
-    double lo, hi, W = RM_SVG_WIDTH, pw = W - NAME_W - 40, H = 40 + n * ROW_H + 50;
+    double nw = name_width(labels, n), W = fmax(RM_SVG_WIDTH, nw + 480), pw = W - nw - 40;
+    double lo, hi, H = 40 + n * ROW_H + 50;
     value_range(values, n * k, &lo, &hi);
     double step = nice_step(hi - lo, 6);
     lo = floor(lo / step) * step;
     hi = ceil(hi / step) * step;
     svg_open(f, W, H, title);
-    x_axis(f, lo, hi, NAME_W, pw, 40 + n * ROW_H + 4, xlabel);
+    x_axis(f, lo, hi, nw, pw, 40 + n * ROW_H + 4, xlabel);
     for (int i = 0; i < n; i++) {
         double y = 40 + i * ROW_H + ROW_H / 2, sum = 0;
         int cnt = 0;
-        row_label(f, y + 4, labels[i]);
+        row_label(f, nw, y + 4, labels[i]);
         for (int j = 0; j < k; j++) {
             double v = values[i * k + j];
             if (!isfinite(v))
@@ -366,14 +548,14 @@ void rm_svg_strips(FILE *f, const char *title, const char *xlabel, const char *c
             sum += v;
             cnt++;
             fprintf(f, "<circle class=\"dot\" cx=\"%.2f\" cy=\"%.1f\" r=\"3\" fill=\"%s\" "
-                       "fill-opacity=\"0.5\"/>\n", NAME_W + (v - lo) / (hi - lo) * pw, y,
+                       "fill-opacity=\"0.5\"/>\n", nw + (v - lo) / (hi - lo) * pw, y,
                     colours[0]);
         }
         if (cnt)
             fprintf(f, "<line class=\"mean\" x1=\"%.2f\" x2=\"%.2f\" y1=\"%.1f\" y2=\"%.1f\" "
                        "stroke=\"%s\" stroke-width=\"2.5\"/>\n",
-                    NAME_W + (sum / cnt - lo) / (hi - lo) * pw,
-                    NAME_W + (sum / cnt - lo) / (hi - lo) * pw, y - 8, y + 8, colours[1]);
+                    nw + (sum / cnt - lo) / (hi - lo) * pw,
+                    nw + (sum / cnt - lo) / (hi - lo) * pw, y - 8, y + 8, colours[1]);
     }
-    fputs("</svg>\n", f);
+    svg_close(f);
 }

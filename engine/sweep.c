@@ -287,6 +287,7 @@ typedef struct sweep_ctx {
     int *left;                      /* per variant: replicates still running */
     int *skip;                      /* per variant: loaded from a partial file */
     int saved;
+    int done, total;                /* replicates run, and to run here, for progress */
     pthread_mutex_t lock;
 } sweep_ctx;
 
@@ -329,6 +330,8 @@ static int sweep_item(void *ctx, long item, rm_error *err)
         else if (x->c->stop_after > 0 && ++x->saved >= x->c->stop_after)
             raise(SIGKILL);     /* testing --resume: die as a killed process would */
     }
+    if (x->c->run.progress)
+        x->c->run.progress(x->c->run.progress_ud, ++x->done, x->total);
     pthread_mutex_unlock(&x->lock);
     return 0;
 }
@@ -412,6 +415,8 @@ int rm_sweep_run(const rm_sweep_config *c, rm_sweep_result *out, rm_error *err)
     for (int v = 0; rc == 0 && ranks > 1 && v < V; v++)
         if (v % ranks != rank)
             x.skip[v] = 1;
+    for (int v = 0; v < V; v++)
+        x.total += x.skip[v] ? 0 : R;
     if (rc == 0)
         rm_parallel_for(items, c->run.threads, sweep_item, &x, NULL, err);
     /* a variant fails with the error of its lowest failing replicate */

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "rmsim/output.h"
+#include "rmsim/stats.h"
 
 typedef struct item {
     int i, j;
@@ -25,6 +26,7 @@ typedef struct shared {
     item *items;
     long nitems;
     long next;                      /* next item to take */
+    long done;                      /* items played, for progress */
     pthread_mutex_t lock;
     /* first failure per strategy: lowest item index wins */
     long *fail_item;
@@ -112,6 +114,11 @@ static void *work(void *arg)
         if (k >= sh->nitems)
             break;
         play(w, k);
+        if (sh->c->progress) {
+            pthread_mutex_lock(&sh->lock);
+            sh->c->progress(sh->c->progress_ud, (int)++sh->done, (int)sh->nitems);
+            pthread_mutex_unlock(&sh->lock);
+        }
     }
     return NULL;
 }
@@ -137,6 +144,21 @@ static int alloc_result(rm_tournament *t, int n)
     t->disqualified = calloc((size_t)n, sizeof *t->disqualified);
     t->reason = calloc((size_t)n, sizeof *t->reason);
     return t->matrix && t->score && t->wins && t->rank && t->disqualified && t->reason ? 0 : -1;
+}
+
+int rm_tournament_place(const rm_tournament *t, int r)
+{
+    int place = 0, count = 0, prev = -1;
+    for (int k = 0; k <= r && k < t->n; k++) {
+        int i = t->rank[k];
+        if (t->disqualified[i])
+            continue;
+        count++;
+        if (prev < 0 || !rm_same_value(t->score[i], t->score[prev]))
+            place = count;
+        prev = i;
+    }
+    return place;
 }
 
 void rm_tournament_free(rm_tournament *t)

@@ -15,7 +15,7 @@ rm.scenario {
   periods = 24,
   start = "2022-11", period = "month",   -- from the Heshi survey: the report reads in dates
   params = {
-    start = { 20, min = 1, doc = "customers at the start (Heshi 2022: 20, case 001 L288)" },
+    start = { 20, min = 1, doc = "customers at the start (Heshi survey 2022: 20 clients; docs/cases.md)" },
     referral = { 0.05, min = 0, max = 1, doc = "chance a customer refers a new one per period" },
     churn = { 0.03, min = 0, max = 1, doc = "chance a customer leaves per period" },
   },

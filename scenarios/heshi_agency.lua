@@ -72,7 +72,7 @@ rm.scenario {
   start = "2022-11",
   period = "month",
   params = {
-    clients = { 20, min = 1, max = 1e6, doc = "clients at the survey (20, L288)" },
+    clients = { 20, min = 1, max = 1e6, doc = "clients at the survey (20 in 2022; docs/cases.md)" },
     rate = { 0.0175, min = 0, max = 1, doc = "base churn a month (fitted)" },
     sensitivity = { 6.0, min = 0, max = 50, doc = "churn's response to loyalty (fitted; 0: none)" },
     expected = { 0.7, min = 0, max = 1, doc = "what a referred client expects (assumption)" },

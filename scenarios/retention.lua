@@ -30,8 +30,9 @@ rm.scenario {
   description = "Three retention policies on the same key-account / small-account market",
   periods = 36,
   replicates = 10,
+  headline = "service_minus_none",
   params = {
-    key_accounts = { 1000, min = 1, doc = "key accounts at the start (Lenovo: 1 000+, case 004 L80)" },
+    key_accounts = { 1000, min = 1, doc = "key accounts at the start (Lenovo: over 1 000; docs/cases.md)" },
     small_accounts = { 9000, min = 0, doc = "small accounts at the start (assumption)" },
     new_per_period = { 400, min = 0, doc = "new accounts a period, 10% of them key (assumption)" },
     discount_effect = { 0.85, min = 0, max = 2, doc = "hazard factor under a 5% discount (assumption)" },

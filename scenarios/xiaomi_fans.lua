@@ -65,7 +65,7 @@ rm.scenario {
     q = { 0.8, min = 0, max = 1, doc = "imitation: owners talking to friends (fitted)" },
     seeds = { 10, min = 0, doc = "first owners: the best-connected first-tier fans (fitted)" },
     replace = { 0.125, min = 0, max = 1, doc = "owners replacing a phone a quarter (two years)" },
-    loyalty = { 0.25, min = 0, max = 1, doc = "replacing owners who buy Xiaomi again (L39-41)" },
+    loyalty = { 0.25, min = 0, max = 1, doc = "owners who buy Xiaomi again (about 25%; docs/cases.md)" },
     unhappy = { 0.2, min = 0, max = 1, doc = "share of leavers who warn friends (forum answered)" },
     deterrence = { 0.8, min = 0, max = 1, doc = "how much a warning friend deters (0: not at all)" },
     budget = { 0.0, min = 0, doc = "people a quarter the marketing budget makes owners" },
@@ -120,7 +120,7 @@ rm.scenario {
 local mi, rival
 
 local function tier_rule(tiers)
-  return function(node, degree, community) return tiers[community] and degree or -1 end
+  return function(_, degree, community) return tiers[community] and degree or -1 end
 end
 
 function setup(sim)

@@ -91,15 +91,15 @@ static void bad_sets(void **state)
 {
     (void)state;
     struct { const char *set; const char *msg; } cases[] = {
-        {"referal=0.1", "scenarios/hello.lua:12: --set referal=0.1: unknown parameter 'referal' (did you mean 'referral'?)"},
-        {"churn=2", "--set churn=2: 'churn' must be in [0, 1] (got 2)"},
+        {"referal=0.1", "rmsim: --set referal=0.1: scenarios/hello.lua:12 declares no parameter 'referal' (did you mean 'referral'?)"},
+        {"churn=2", "--set churn=2: 'churn' must be in [0, 1] (got 2; declared at scenarios/hello.lua:12)"},
         {"churn=lots", "'churn' must be a number"},
         {"start=2.5", "'start' must be an integer"},
         {"nonsense", "expected name=value"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run_result r = RUN("run", "scenarios/hello.lua", "--set", cases[i].set);
-        assert_int_equal(r.status, 1);
+        assert_int_equal(r.status, 2);      /* the command line is wrong */
         assert_contains(r.err, cases[i].msg);
         run_free(&r);
     }
@@ -193,10 +193,11 @@ static void fit_sbg(void **state)
     assert_contains(r.out, "period  observed  survival  retention");
     run_free(&r);
     struct { const char *data; const char *msg; int status; } bad[] = {
-        {"100", "need at least 2 survival figures", 1},
-        {"100,80,90", "survival rises from 80 to 90 at period 2", 1},
-        {"100,-5", "must be a number >= 0", 1},
-        {"100,100", "no churn in the data", 1},
+        /* the figures are on the command line: a usage error, 2 */
+        {"100", "need at least 2 survival figures", 2},
+        {"100,80,90", "survival rises from 80 to 90 at period 2", 2},
+        {"100,-5", "must be a number >= 0", 2},
+        {"100,100", "no churn in the data", 2},
         {"100,8x0", "'8x0' is not a number (figure 1)", 2},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

@@ -3,6 +3,8 @@
  * disqualification) and evolution against known answers. */
 #include "testutil.h"
 
+#include "rmsim/rmsim.h"
+
 #include <math.h>
 
 #include "rmsim/evolution.h"
@@ -184,12 +186,12 @@ static void broken_entries_are_disqualified(void **state)
                                                    "--max-memory", "32", "--out", out, NULL});
     assert_int_equal(r.status, 0);
     assert_contains(r.out, "\"rank\": 1, \"strategy\": \"alice\"");
-    assert_contains(r.out, "\"rank\": 2, \"strategy\": \"bob\"");
+    assert_contains(r.out, "\"rank\": 1, \"strategy\": \"bob\"");   /* a tie: both 3 */
     assert_contains(r.out, "syntax.lua:2: 'end' expected");
     assert_contains(r.out, "loop.lua:1: instruction budget exceeded");
     assert_contains(r.out, "memory cap exceeded");
     assert_contains(r.out, "shell.lua:1: 'os' is not available in the rmsim sandbox");
-    assert_contains(r.out, "bad_move.lua: move returned \\\"cooperate\\\" (expected \\\"C\\\" or \\\"D\\\")");
+    assert_contains(r.out, "bad_move.lua: move returned \\\"cooperate\\\" on turn 1 (expected \\\"C\\\" or \\\"D\\\")");
     assert_contains(r.out, "late.lua:1: turn 50");
     assert_int_equal(access("/tmp/rmsim-student-pwned", F_OK), -1);
     char path[400];
@@ -267,12 +269,13 @@ static void match_cli(void **state)
     run_result r = run_rmsim((const char *const[]){"match", "tit_for_tat", "always_defect",
                                                    "--turns", "5", "--format", "json", NULL});
     assert_int_equal(r.status, 0);
-    assert_string_equal(r.out, "{\"a\": \"tit_for_tat\", \"b\": \"always_defect\", \"turns\": 5, "
+    assert_string_equal(r.out, "{\"rmsim_version\": \"" RMSIM_VERSION "\", \"schema\": "
+                               "\"rmsim-match/1\", \"a\": \"tit_for_tat\", \"b\": \"always_defect\", \"turns\": 5, "
                                "\"moves_a\": \"CDDDD\", \"moves_b\": \"DDDDD\", \"score_a\": 4, "
                                "\"score_b\": 9}\n");
     run_free(&r);
     r = run_rmsim((const char *const[]){"match", "tit_for_tat", "nobody", NULL});
-    assert_int_equal(r.status, 1);
+    assert_int_equal(r.status, 2);
     assert_contains(r.err, "nobody: no such strategy");
     run_free(&r);
     r = run_rmsim((const char *const[]){"match", "tit_for_tat", "grudger", "--payoff", "1,2,3,4", NULL});

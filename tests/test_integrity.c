@@ -104,10 +104,10 @@ static void leaderboard_cannot_be_forged(void **state)
     snprintf(text, sizeof text, "return { name = \"\\27[2J\\27]0;owned\\7red\", %s", defect);
     write_script(students, "c.lua", text);
     /* two entries taking a classic's name, and two sharing a name */
-    write_script(students, "d.lua", "return { name = 'tit_for_tat', memory_one = {} }\n");
-    write_script(students, "e.lua", "return { name = 'tit_for_tat', memory_one = {} }\n");
-    write_script(students, "f.lua", "return { name = 'twin', memory_one = {} }\n");
-    write_script(students, "g.lua", "return { name = 'twin', memory_one = {} }\n");
+    write_script(students, "d.lua", "return { name = 'tit_for_tat', memory_one = { first = 1, CC = 1, CD = 0, DC = 1, DD = 0 } }\n");
+    write_script(students, "e.lua", "return { name = 'tit_for_tat', memory_one = { first = 1, CC = 1, CD = 0, DC = 1, DD = 0 } }\n");
+    write_script(students, "f.lua", "return { name = 'twin', memory_one = { first = 1, CC = 1, CD = 0, DC = 1, DD = 0 } }\n");
+    write_script(students, "g.lua", "return { name = 'twin', memory_one = { first = 1, CC = 1, CD = 0, DC = 1, DD = 0 } }\n");
     run_result r = run_rmsim((const char *const[]){"tournament", students, "tit_for_tat",
                                                    "--turns", "10", "--out", out, NULL});
     assert_int_equal(r.status, 0);
@@ -315,8 +315,8 @@ static void sigterm_after_writing_says_so(void **state)
     for (int i = 0; i < 150; i++) {
         char name[32];
         snprintf(name, sizeof name, "s%03d.lua", i);
-        write_script(many, name, i % 2 ? "return { memory_one = {} }\n"
-                                       : "return { memory_one = { CC = 0 } }\n");
+        write_script(many, name, i % 2 ? "return { memory_one = { first = 1, CC = 1, CD = 0, DC = 1, DD = 0 } }\n"
+                                       : "return { memory_one = { first = 0, CC = 0, CD = 0, DC = 0, DD = 0 } }\n");
     }
     int pipefd[2], errfd[2];
     assert_int_equal(pipe(pipefd), 0);
@@ -393,8 +393,8 @@ static void fifo_and_links_refused(void **state)
     snprintf(outside, sizeof outside, "%s/in-outside", test_dir());
     mkdir(students, 0777);
     mkdir(outside, 0777);
-    write_script(students, "good.lua", "return { memory_one = {} }\n");
-    write_script(outside, "secret.lua", "return { name = 'secret', memory_one = {} }\n");
+    write_script(students, "good.lua", "return { memory_one = { first = 1, CC = 1, CD = 0, DC = 1, DD = 0 } }\n");
+    write_script(outside, "secret.lua", "return { name = 'secret', memory_one = { first = 1, CC = 1, CD = 0, DC = 1, DD = 0 } }\n");
     snprintf(path, sizeof path, "%s/fifo.lua", students);
     assert_int_equal(mkfifo(path, 0600), 0);
     snprintf(path, sizeof path, "%s/link.lua", students);
@@ -453,7 +453,7 @@ static void game_match_only_allowed_strategies(void **state)
     char scen[300], path[400];
     snprintf(scen, sizeof scen, "%s/match-scen", test_dir());
     mkdir(scen, 0777);
-    write_script(scen, "mine.lua", "return { memory_one = { first = 0 } }\n");
+    write_script(scen, "mine.lua", "return { memory_one = { first = 0, CC = 0, CD = 0, DC = 0, DD = 0 } }\n");
     static const char *const bad[] = {"/etc/passwd", "../../../../etc/passwd", "nobody_here"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char text[600];
@@ -506,11 +506,12 @@ static void set_integer_exact(void **state)
     assert_string_equal(r.out, "replicate,period,ok\n1,0,1\n");
     run_free(&r);
     r = run_rmsim((const char *const[]){"run", path, "--set", "n=99999999999999999999", NULL});
-    assert_int_equal(r.status, 1);
-    assert_contains(r.err, "int.lua:2: --set n=99999999999999999999: 'n' is beyond the integers");
+    assert_int_equal(r.status, 2);      /* the command line is wrong */
+    assert_contains(r.err, "--set n=99999999999999999999: 'n' is beyond the integers");
+    assert_contains(r.err, "declared at ");
     run_free(&r);
     r = run_rmsim((const char *const[]){"run", path, "--set", "n=2.5", NULL});
-    assert_int_equal(r.status, 1);
+    assert_int_equal(r.status, 2);
     assert_contains(r.err, "'n' must be an integer");
     run_free(&r);
 }

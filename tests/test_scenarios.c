@@ -46,13 +46,24 @@ static void summaries_are_pinned(void **state)
     assert_true(n >= 8);
 }
 
-/* The difference of variant `v` to the baseline on `metric` (paired by
- * replicate, 20 replicates), from rmsim sweep's JSON. */
-static void sweep_difference(const char *file, const char *metric, const char *v, double *mean,
-                             double *lo, double *hi)
+/* Variant `v`'s value (diff = 0) or its difference to the baseline
+ * (diff = 1) on `metric`, paired by replicate, from rmsim sweep's JSON,
+ * with extra --set options (NULL-terminated, may be NULL). */
+static void sweep_stat(const char *file, const char *metric, const char *v, int diff,
+                       int replicates, const char *const *sets, double *mean, double *lo,
+                       double *hi)
 {
-    run_result r = run_rmsim((const char *const[]){"sweep", file, "--metric", metric,
-                                                   "--replicates", "20", "--seed", "3", NULL});
+    const char *argv[40] = {"sweep", file, "--metric", metric, "--seed", "3", "--replicates"};
+    int n = 7;
+    char reps[16];
+    snprintf(reps, sizeof reps, "%d", replicates);
+    argv[n++] = reps;
+    for (int i = 0; sets && sets[i] && n < 36; i++) {
+        argv[n++] = "--set";
+        argv[n++] = sets[i];
+    }
+    argv[n] = NULL;
+    run_result r = run_rmsim(argv);
     if (r.status != 0)
         fail_msg("%s: %s", file, r.err);
     char key[200];
@@ -60,12 +71,19 @@ static void sweep_difference(const char *file, const char *metric, const char *v
     const char *p = strstr(r.out, key);
     if (!p)
         fail_msg("%s: no variant %s", file, v);
-    p = strstr(p, "\"difference_to_baseline\": {\"mean\": ");
-    *mean = strtod(p + strlen("\"difference_to_baseline\": {\"mean\": "), NULL);
+    const char *field = diff ? "\"difference_to_baseline\": {\"mean\": " : "\"value\": {\"mean\": ";
+    p = strstr(p, field);
+    *mean = strtod(p + strlen(field), NULL);
     p = strstr(p, "\"ci95\": [") + 9;
     *lo = strtod(p, NULL);
     *hi = strtod(strchr(p, ',') + 1, NULL);
     run_free(&r);
+}
+
+static void sweep_difference(const char *file, const char *metric, const char *v, double *mean,
+                             double *lo, double *hi)
+{
+    sweep_stat(file, metric, v, 1, 20, NULL, mean, lo, hi);
 }
 
 /* The 95% interval of the paired difference lies wholly below (sign -1)
@@ -80,17 +98,77 @@ static void direction(const char *file, const char *metric, const char *v, int s
                  metric, m, lo, hi, sign < 0 ? "below" : "above");
 }
 
+/* As claim() below, with 40 replicates (the partnership scenarios have
+ * few relationships, so more replicates for the same interval) and claims
+ * about the baseline's own value: variant `v` moves `metric` in the
+ * direction `sign` (the 95% CI of the paired difference to the baseline
+ * excludes zero, 40 replicates), and with the mechanism switched off by
+ * `off` (--set options) the claim no longer holds: the CI is no longer
+ * wholly on that side. With v NULL the claim is about the baseline's own
+ * value (its CI on the side `sign`). */
+static void partner_claim(const char *file, const char *metric, const char *v, int sign,
+                          const char *const *off)
+{
+    double m, lo, hi;
+    for (int k = 0; k < 2; k++) {
+        sweep_stat(file, metric, v ? v : "baseline", v != NULL, 40, k ? off : NULL, &m, &lo, &hi);
+        int holds = sign < 0 ? hi < 0 : lo > 0;
+        if (holds != !k)
+            fail_msg("%s, %s on %s%s: %g, 95%% CI [%g, %g]: expected %s zero", file,
+                     v ? v : "baseline", metric, k ? " with the mechanism off" : "", m, lo, hi,
+                     k ? "an interval around" : sign < 0 ? "below" : "above");
+    }
+}
+
+#define SETS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* Each claim listed for the case in scenarios/README.md. */
 static void newman_petrochina(void **state)
 {
     (void)state;
     const char *f = "scenarios/newman_petrochina.lua";
-    direction(f, "final_trust", "failed_delivery", -1);
-    direction(f, "final_trust", "key_contact_leaves", -1);
+    partner_claim(f, "failed_deliveries", "low_capability", +1, SETS("risk=0"));
+    partner_claim(f, "quarter_committed", "low_capability", +1, SETS("risk=0"));
+    partner_claim(f, "profit_gap", NULL, +1, SETS("bargaining=0", "interest=0"));
+    partner_claim(f, "adaptation_paid", "diversified", -1, SETS("bargaining=0"));
+    /* calibration: the commitment stage (the pipeline contract) in 2010 Q2 */
+    double m, lo, hi;
+    sweep_stat(f, "quarter_committed", "baseline", 0, 40, NULL, &m, &lo, &hi);
+    if (!(lo <= 9 && 9 <= hi))
+        fail_msg("newman: commitment in quarter %g [%g, %g], the case says 9 (May 2010)", m, lo,
+                 hi);
+    /* price-only bonds are lost to a rival, added value holds */
     direction(f, "final_trust", "rival_price_only", -1);
-    direction(f, "quarter_committed", "low_dialogue", +1);
-    double m, lo, hi;       /* added value holds the client against the rival */
-    sweep_difference(f, "final_trust", "rival_added_value", &m, &lo, &hi);
-    assert_true(fabs(m) < 1e-9);
+    sweep_stat(f, "final_trust", "rival_added_value", 0, 20, NULL, &m, &lo, &hi);
+    double pm, plo, phi;
+    sweep_stat(f, "final_trust", "rival_price_only", 0, 20, NULL, &pm, &plo, &phi);
+    assert_true(lo > phi);
+}
+
+/* With the defaults, replicates differ: every result of the two
+ * partnership scenarios has a non-empty 95% interval. */
+static void partnership_results_vary(void **state)
+{
+    (void)state;
+    const char *files[] = {"scenarios/newman_petrochina.lua", "scenarios/lut_dialogue.lua"};
+    for (int k = 0; k < 2; k++) {
+        run_result r = run_rmsim((const char *const[]){"run", files[k], "--seed", "1",
+                                                       "--replicates", "10", "--format", "json",
+                                                       "--quiet", NULL});
+        if (r.status != 0)
+            fail_msg("%s: %s", files[k], r.err);
+        const char *p = strstr(r.out, "\"results\": {");
+        assert_non_null(p);
+        int n = 0;
+        while ((p = strstr(p, "\"sd\": ")) != NULL) {
+            p += 6;
+            if (!(strtod(p, NULL) > 0))
+                fail_msg("%s: a result with sd 0:\n%.200s", files[k], p - 80);
+            n++;
+        }
+        assert_true(n >= 5);
+        run_free(&r);
+    }
 }
 
 /* ---- claims and their ablations ---------------------------------------
@@ -179,7 +257,6 @@ static void result_ci(const char *file, const char *name, const char *const *set
     run_free(&r);
 }
 
-#define SETS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 /* Heshi (scenarios/README.md): satisfaction -> loyalty -> rebuy; expectation
  * against delivery; capacity; low-price rivals at rebuy. */
@@ -253,10 +330,12 @@ static void lut_dialogue(void **state)
 {
     (void)state;
     const char *f = "scenarios/lut_dialogue.lua";
-    direction(f, "mean_trust", "slow_replies", -1);
-    direction(f, "mean_trust", "closed", -1);
-    direction(f, "joint_value", "co_development", +1);
-    direction(f, "mean_trust", "bad_tweet", -1);
+    partner_claim(f, "committed", "closed", -1, SETS("two_way=0"));
+    partner_claim(f, "mean_trust", "slow_replies", -1, SETS("response_scale=0"));
+    partner_claim(f, "joint_value", "co_development", +1,
+                  SETS("cocreation=0", "knowledge_risk=0"));
+    partner_claim(f, "customers_kept", "bad_tweet", -1, SETS("complaint_loss=0"));
+    partner_claim(f, "prospects_won", "private_only", -1, SETS("courting=0"));
 }
 
 static void competitors_as_partners(void **state)
@@ -279,6 +358,7 @@ int main(void)
         cmocka_unit_test(heshi_calibration),
         cmocka_unit_test(xiaomi_fans),
         cmocka_unit_test(lut_dialogue),
+        cmocka_unit_test(partnership_results_vary),
         cmocka_unit_test(competitors_as_partners),
     };
     return cmocka_run_group_tests_name("scenarios", tests, NULL, NULL);

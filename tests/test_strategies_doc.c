@@ -55,7 +55,7 @@ static void examples_play_as_shown(void **state)
         n++;
         p = end + 3;
     }
-    assert_int_equal(n, 5);
+    assert_int_equal(n, 6);
     free(doc);
     remove_tree(dir);
 }

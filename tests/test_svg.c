@@ -131,7 +131,7 @@ static void data_points_are_where_they_belong(void **state)
     (void)state;
     double y[] = {0, 10, 20, 30, 40};
     rm_series s = {"linear", y, NULL, NULL};
-    rm_chart c = {"A <linear> & simple chart", "period", "units", 5, 0, 1, &s};
+    rm_chart c = {"A <linear> & simple chart", "period", "units", 5, 0, 1, &s, NULL};
     char *svg = render(&c);
     assert_well_formed(svg);
     assert_contains(svg, "A &lt;linear&gt; &amp; simple chart");
@@ -151,7 +151,7 @@ static void bands_and_legends(void **state)
     (void)state;
     double a[] = {5, 6, 7}, lo[] = {4, 5, 6}, hi[] = {6, 7, 8}, b[] = {1, 1, 1};
     rm_series s[] = {{"with band", a, lo, hi}, {"flat", b, NULL, NULL}};
-    rm_chart c = {"two", "period", "y", 3, 0, 2, s};
+    rm_chart c = {"two", "period", "y", 3, 0, 2, s, NULL};
     char *svg = render(&c);
     assert_well_formed(svg);
     assert_int_equal(count(svg, "class=\"band\""), 1);
@@ -173,7 +173,7 @@ static void edge_cases(void **state)
     /* NaN makes a gap: a lone point, then a line of two */
     double gap[] = {1, NAN, 3, 4};
     rm_series s1 = {"gappy", gap, NULL, NULL};
-    rm_chart c1 = {"gaps", "period", "y", 4, 0, 1, &s1};
+    rm_chart c1 = {"gaps", "period", "y", 4, 0, 1, &s1, NULL};
     char *svg = render(&c1);
     assert_well_formed(svg);
     assert_int_equal(count(svg, "class=\"point\""), 1);
@@ -187,7 +187,7 @@ static void edge_cases(void **state)
     struct { double *y; int n; } cases[] = {{one, 1}, {zeros, 3}, {nans, 3}, {huge, 3}};
     for (int k = 0; k < 4; k++) {
         rm_series s = {"s", cases[k].y, NULL, NULL};
-        rm_chart c = {"edge", "period", "y", cases[k].n, 0, 1, &s};
+        rm_chart c = {"edge", "period", "y", cases[k].n, 0, 1, &s, NULL};
         svg = render(&c);
         assert_well_formed(svg);
         if (strstr(svg, "nan") || strstr(svg, "inf"))
@@ -195,7 +195,7 @@ static void edge_cases(void **state)
         free(svg);
     }
     rm_series s = {"empty", nans, NULL, NULL};
-    rm_chart c = {"edge", "period", "y", 3, 0, 1, &s};
+    rm_chart c = {"edge", "period", "y", 3, 0, 1, &s, NULL};
     svg = render(&c);
     assert_contains(svg, "empty (no data)");
     free(svg);
@@ -270,6 +270,147 @@ static void plot_from_csv(void **state)
     remove_tree(dir);
 }
 
+/* The value of attribute `attr` in the first element that has class `cls`
+ * at or after the nth such element (0-based). */
+static double attr_of(const char *svg, const char *cls, int nth, const char *attr)
+{
+    char want[64], a[32];
+    snprintf(want, sizeof want, "class=\"%s\"", cls);
+    snprintf(a, sizeof a, " %s=\"", attr);
+    const char *p = svg;
+    for (int i = 0; p && i <= nth; i++)
+        p = strstr(i ? p + 1 : p, want);
+    if (!p)
+        fail_msg("no %d-th element of class %s", nth, cls);
+    const char *start = p;
+    while (start > svg && *start != '<')
+        start--;
+    const char *q = strstr(start, a);
+    assert_non_null(q);
+    return atof(q + strlen(a));
+}
+
+static char *bars_svg(const char *const *names, const double *v, const double *lo,
+                      const double *hi, int n)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    rm_svg_bars_ci(f, "bars", "score", names, v, lo, hi, n);
+    fclose(f);
+    assert_well_formed(buf);
+    return buf;
+}
+
+/* Bars: names never clipped, values as the tables write them, error bars
+ * for the intervals, and an axis that zooms (and says so) only when every
+ * bar is far from zero. */
+static void bars_read_well(void **state)
+{
+    (void)state;
+    const char *names[] = {"service_effect=0.3 discount_effect=0.85", "b"};
+    double v[] = {81438, 79000.5}, lo[] = {80000, 78000}, hi[] = {83000, NAN};
+    char *svg = bars_svg(names, v, lo, hi, 2);
+    /* the bars start right of the longest name: at 13 px about 0.6 em a char */
+    double bar_x = attr_of(svg, "bar", 0, "x");
+    assert_true(bar_x >= strlen(names[0]) * 13 * 0.55);
+    assert_contains(svg, ">81,438</text>");
+    assert_null(strstr(svg, "e+0"));
+    assert_int_equal(count(svg, "class=\"ci\""), 1);      /* the NaN interval has none */
+    /* 81,438 and 79,000 from zero differ by 3%: zoomed, with the break marked */
+    assert_int_equal(count(svg, "class=\"axis-break\""), 1);
+    assert_contains(svg, "(the axis starts at ");
+    double w0 = attr_of(svg, "bar", 0, "width"), w1 = attr_of(svg, "bar", 1, "width");
+    assert_true(w0 / w1 > 1.1);
+    free(svg);
+    /* 2.27 against 1.86 (a tournament): from 0 the bars differ by 22%;
+     * zoomed, the longer is at least half as long again */
+    const char *two[] = {"tit_for_tat", "always_defect"};
+    double s2[] = {2.27, 1.86};
+    svg = bars_svg(two, s2, NULL, NULL, 2);
+    w0 = attr_of(svg, "bar", 0, "width");
+    w1 = attr_of(svg, "bar", 1, "width");
+    assert_true(w0 / w1 > 1.5);
+    free(svg);
+    /* near zero, or of both signs: the axis includes 0 and has no break */
+    double near[] = {5, 1}, mixed[] = {2, -1};
+    svg = bars_svg(two, near, NULL, NULL, 2);
+    assert_int_equal(count(svg, "axis-break"), 0);
+    assert_true(fabs(attr_of(svg, "bar", 0, "width") / attr_of(svg, "bar", 1, "width") - 5) < 1e-6);
+    free(svg);
+    svg = bars_svg(two, mixed, NULL, NULL, 2);
+    assert_int_equal(count(svg, "axis-break"), 0);
+    free(svg);
+}
+
+/* Heat maps carry a colour legend from the lowest value to the highest,
+ * and write their values up to 30 rows (the 22 classics). */
+static void heatmap_legend_and_values(void **state)
+{
+    (void)state;
+    for (int n = 22; n <= 31; n += 9) {
+        const char *names[31];
+        double m[31 * 31];
+        char nm[31][16];
+        for (int i = 0; i < n; i++) {
+            snprintf(nm[i], sizeof nm[i], "s%d", i);
+            names[i] = nm[i];
+            for (int j = 0; j < n; j++)
+                m[i * n + j] = 1 + (i * 7 + j * 3) % 40 / 10.0;   /* 1.0 .. 4.9 */
+        }
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        rm_svg_heatmap(f, "heat", names, m, n);
+        fclose(f);
+        assert_well_formed(buf);
+        assert_int_equal(count(buf, "class=\"legend\""), 1);
+        assert_contains(buf, "<linearGradient id=\"rmsim-heat\"");
+        assert_contains(buf, ">4.9</text>");          /* the scale's top */
+        assert_contains(buf, ">1</text>");            /* and bottom */
+        assert_int_equal(count(buf, "class=\"val\""), n <= 30 ? n * n : 0);
+        free(buf);
+    }
+}
+
+/* Line charts: uneven x values (match lengths) label their ticks; a long
+ * title goes on two lines instead of off the edge; a long legend widens
+ * the picture. */
+static void line_chart_x_values_titles_legends(void **state)
+{
+    (void)state;
+    double y[8] = {1, 2, 3, 4, 5, 6, 7, 8}, xs[8] = {1, 2, 3, 5, 10, 20, 50, 200};
+    rm_series s = {"tit_for_tat", y, NULL, NULL};
+    rm_chart c = {"Score per turn by match length (period k = the k-th length: 1 2 3 5 10 20 50 "
+                  "200) (mean, 95% band)", "match length", "score", 8, 0, 1, &s, xs};
+    char *svg = render(&c);
+    assert_well_formed(svg);
+    assert_contains(svg, ">200</text>");
+    assert_contains(svg, ">50</text>");
+    assert_int_equal(count(svg, "class=\"xtick\""), 8);
+    /* points evenly spaced, whatever the gaps between the x values */
+    double px[8], py[8];
+    assert_int_equal(points_of(svg, "polyline", 0, px, py, 8), 8);
+    assert_true(fabs((px[7] - px[6]) - (px[1] - px[0])) < 0.05);
+    assert_int_equal(count(svg, "class=\"title\""), 2);
+    free(svg);
+    /* the legend text fits: the picture is wider than the default */
+    rm_series longer = {"a_rather_long_series_name_for_a_legend_entry", y, NULL, NULL};
+    rm_chart wide = {"Short", "period", "score", 8, 0, 1, &longer, NULL};
+    svg = render(&wide);
+    double width = 0;
+    assert_int_equal(sscanf(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%lf\"",
+                            &width), 1);
+    assert_true(width > RM_SVG_WIDTH);
+    assert_true(attr_of(svg, "legend", 0, "x") + strlen(longer.name) * 13 * 0.6 <= width);
+    free(svg);
+    rm_chart shorter = {"Short", "period", "score", 8, 0, 1, &s, NULL};
+    svg = render(&shorter);
+    assert_int_equal(count(svg, "class=\"title\""), 1);
+    assert_contains(svg, ">7</text>");            /* periods 0..7 without x values */
+    free(svg);
+}
+
 /* Dates: each unit's label for known periods, across year ends and a
  * leap day; and bad starts or periods refused. */
 static void calendar_labels(void **state)
@@ -326,7 +467,7 @@ static void dated_chart_with_events(void **state)
     for (int i = 0; i < 24; i++)
         y[i] = i;
     rm_series s = {"sales", y, NULL, NULL};
-    rm_chart c = {"Sales", "quarter", "phones", 24, 0, 1, &s};
+    rm_chart c = {"Sales", "quarter", "phones", 24, 0, 1, &s, NULL};
     rm_calendar cal;
     rm_error err;
     assert_int_equal(rm_calendar_parse(&cal, "2012-01", "quarter", &err), 0);
@@ -437,6 +578,9 @@ int main(void)
         cmocka_unit_test(edge_cases),
         cmocka_unit_test(bars_heatmap_strips),
         cmocka_unit_test(plot_from_csv),
+        cmocka_unit_test(bars_read_well),
+        cmocka_unit_test(heatmap_legend_and_values),
+        cmocka_unit_test(line_chart_x_values_titles_legends),
         cmocka_unit_test(calendar_labels),
         cmocka_unit_test(dated_chart_with_events),
         cmocka_unit_test(report_dates_events_notes),

@@ -143,14 +143,14 @@ static void errors_a_user_meets(void **state)
 {
     (void)state;
     struct { const char *args[8]; int status; const char *msg; } cases[] = {
-        {{"sweep", "scenarios/hello.lua", "--grid", "referal=0.1,0.2"}, 1,
-         "unknown parameter 'referal' (did you mean 'referral'?)"},
+        {{"sweep", "scenarios/hello.lua", "--grid", "referal=0.1,0.2"}, 2,
+         "rmsim: --grid referal=0.1: scenarios/hello.lua:12 declares no parameter 'referal' (did you mean 'referral'?)"},
         {{"sweep", "scenarios/hello.lua", "--grid", "referral"}, 2, "expected name=v1,v2"},
         {{"sweep", "scenarios/hello.lua", "--grid", "referral=0.5:0.1:0.1"}, 2, "from <= to"},
         {{"sweep", "scenarios/hello.lua"}, 2, "no variants"},
-        {{"sweep", "scenarios/hello.lua", "--grid", "churn=0.1", "--metric", "final_customer"}, 1,
+        {{"sweep", "scenarios/hello.lua", "--grid", "churn=0.1", "--metric", "final_customer"}, 2,
          "did you mean 'final_customers'"},
-        {{"sweep", "scenarios/hello.lua", "--grid", "churn=0.1", "--baseline", "nope"}, 1,
+        {{"sweep", "scenarios/hello.lua", "--grid", "churn=0.1", "--baseline", "nope"}, 2,
          "--baseline nope: no variant of that name"},
         {{"sweep", "scenarios/hello.lua", "--grid", "churn=0.1", "--resume"}, 2, "--resume needs --out"},
     };

@@ -16,6 +16,14 @@ int cmd_evolve(int argc, char **argv);
 int cmd_play(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_strategies(int argc, char **argv);
+
+/* A strategy's file from its name (or alias, or path); when there is none,
+ * an error that says whether a folder or file is missing, or "did you mean". */
+int cli_find_strategy(const char *name, char *path, size_t size, rm_error *err);
+
+/* `rmsim info` on a strategy file: 0 when path is one (and was described). */
+int cli_describe_strategy(const char *path, FILE *out);
 
 /* The options of every command that runs a scenario (run, sweep), into
  * an rm_run_config, an arg_list of --set and a double instruction budget;
@@ -37,10 +45,24 @@ void scenario_options_done(struct rm_run_config *c, const struct arg_list *sets,
 /* Print "rmsim: message" to stderr and return the usage-error code. */
 int cli_fail(const rm_error *err);
 
-/* Progress on stderr, only when it is a terminal. */
+/* Progress on stderr, only when it is a terminal (label is a const char *);
+ * every long command shows it unless --quiet. progress_draw is the drawing
+ * alone: "label [####    ] 3/10, 12 s left". */
 void progress_update(void *label, int done, int total);
 void progress_clear(void);
+void progress_draw(FILE *f, const char *label, int done, int total, double elapsed);
 
-enum { EXIT_USAGE = 2 };
+/* Exit codes, listed in `rmsim help`. */
+enum { EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_PARTIAL = 3 };
+
+/* Print "rmsim: message"; return EXIT_USAGE for a message about an option
+ * (it starts with "--"), else EXIT_FAILED. */
+int cli_error(const rm_error *err);
+
+/* Prefix the message with the option it is about ("--payoff: ..."); -1. */
+int cli_blame(rm_error *err, const char *option);
+
+/* The input file exists and is not a folder; else the reason, with errno's. */
+int cli_check_file(const char *path, rm_error *err);
 
 #endif

@@ -7,10 +7,11 @@
 #include "args.h"
 #include "commands.h"
 #include "rmsim/output.h"
+#include "rmsim/rmsim.h"
 #include "rmsim/sbg.h"
 
 static const char fit_help[] =
-    "usage: rmsim fit sbg S0,S1,...,Sn [--periods N] [--json]\n"
+    "usage: rmsim fit sbg S0,S1,...,Sn [--cohort N] [--periods N] [--json]\n"
     "\n"
     "Fit the shifted-beta-geometric churn model (Fader & Hardie 2007) to the\n"
     "survival of one cohort: S0 customers at the start, S1 after one period,\n"
@@ -18,6 +19,12 @@ static const char fit_help[] =
     "alpha, beta, their standard errors, the log-likelihood, and survival and\n"
     "retention projected for periods 0..N-1.\n"
     "\n"
+    "Standard errors depend on how many customers the figures stand for: they\n"
+    "shrink as 1/sqrt(cohort size). The figures are taken as counts (S0\n"
+    "customers); for percentages or fractions give the real size with --cohort.\n"
+    "\n"
+    "  --cohort N    the cohort had N customers at the start (scales the figures\n"
+    "                to counts; only the standard errors change)\n"
     "  --periods N   periods to project (default: the data's, plus 5)\n"
     "  --json        one JSON object: alpha, beta, alpha_se, beta_se,\n"
     "                log_likelihood, survival[], retention[]\n"
@@ -89,7 +96,9 @@ int cmd_fit(int argc, char **argv)
             return 0;
         }
     int periods = 0, json = 0;
+    double cohort = 0;
     const opt opts[] = {
+        {"--cohort", OPT_DOUBLE, &cohort, 1, 1e12, NULL},
         {"--periods", OPT_INT, &periods, 1, 100000, NULL},
         {"--json", OPT_FLAG, &json, 0, 0, NULL},
         {NULL, 0, NULL, 0, 0, NULL},
@@ -117,11 +126,14 @@ int cmd_fit(int argc, char **argv)
         fprintf(stderr, "rmsim: fit sbg: note: %zu empty field%s skipped (the first after figure "
                 "%zu); the figures are read as consecutive periods\n", empty,
                 empty == 1 ? "" : "s", empty_after);
+    double scale = cohort > 0 && n > 0 && s[0] > 0 ? cohort / s[0] : 1;
+    for (size_t i = 0; i < n; i++)
+        s[i] *= scale;
     rm_sbg_fit f;
     if (rm_sbg_fit_data(s, n, &f, &err) < 0) {
         free(s);
         fprintf(stderr, "rmsim: fit sbg: %s\n", err.msg);
-        return 1;
+        return EXIT_USAGE;      /* the figures are on the command line */
     }
     if (periods == 0)
         periods = (int)n + 5;
@@ -130,7 +142,7 @@ int cmd_fit(int argc, char **argv)
         fprintf(stderr, "rmsim: note: two figures fix only the first period's churn, "
                 "alpha / (alpha + beta); alpha and beta themselves need three or more\n");
     if (json) {
-        printf("{\"model\": \"sbg\", \"alpha\": ");
+        printf("{" RMSIM_JSON_HEAD("rmsim-fit/1") ", \"model\": \"sbg\", \"alpha\": ");
         rm_put_number(stdout, f.alpha, "null");
         printf(", \"beta\": ");
         rm_put_number(stdout, f.beta, "null");
@@ -138,6 +150,8 @@ int cmd_fit(int argc, char **argv)
         rm_put_number(stdout, f.alpha_se, "null");
         printf(", \"beta_se\": ");
         rm_put_number(stdout, f.beta_se, "null");
+        printf(", \"cohort\": ");
+        rm_put_number(stdout, n ? s[0] : 0, "null");
         printf(", \"log_likelihood\": ");
         rm_put_number(stdout, f.loglik, "null");
         printf(",\n \"survival\": [");
@@ -155,6 +169,8 @@ int cmd_fit(int argc, char **argv)
         printf("sBG fit (shifted-beta-geometric, Fader & Hardie 2007) to %zu figures\n", n);
         printf("  alpha           %.4f  (se %.4f)\n", f.alpha, f.alpha_se);
         printf("  beta            %.4f  (se %.4f)\n", f.beta, f.beta_se);
+        printf("  (standard errors for a cohort of %g customers%s)\n", s[0],
+               cohort > 0 ? "" : "; if the figures are not counts, give --cohort N");
         printf("  log-likelihood  %.2f\n", f.loglik);
         printf("  mean churn      %.4f  (alpha / (alpha + beta), first period)\n\n",
                f.alpha / (f.alpha + f.beta));

@@ -10,6 +10,7 @@
 #include "rmsim/evolution.h"
 #include "rmsim/game.h"
 #include "rmsim/output.h"
+#include "rmsim/rmsim.h"
 #include "rmsim/strategy.h"
 #include "rmsim/tournament.h"
 
@@ -40,11 +41,13 @@ typedef struct game_opts {
     rm_limits limits;
     const char *format;
     int repetitions, threads, all;  /* tournaments */
+    int quiet;                      /* no progress bar, no 'wrote' line */
 } game_opts;
 
 /* The options of every command that plays a round robin. */
 #define ROUND_ROBIN_OPTS(g)                                                                   \
     {"--all", OPT_FLAG, &(g).all, 0, 0, NULL},                                                \
+    {"--quiet", OPT_FLAG, &(g).quiet, 0, 0, NULL},                                            \
     {"--turns", OPT_INT, &(g).match.turns, 1, RM_TURNS_MAX, NULL},                            \
     {"--continuation", OPT_DOUBLE, &(g).match.continuation, 0, 0.9999, NULL},                 \
     {"--repetitions", OPT_INT, &(g).repetitions, 1, 1000000, NULL},                           \
@@ -69,12 +72,13 @@ static void game_defaults(game_opts *g)
     g->repetitions = 1;
     g->threads = 0;
     g->all = 0;
+    g->quiet = 0;
 }
 
 static int game_finish(game_opts *g, rm_error *err)
 {
     if (g->payoff && rm_payoff_parse(g->payoff, &g->match.payoff, err) < 0)
-        return -1;
+        return cli_blame(err, "--payoff");
     g->limits.max_instructions = (uint64_t)g->max_instr;
     return 0;
 }
@@ -100,11 +104,9 @@ static int name_entrants(rm_strategy *s, int n, int unique, rm_error *err)
 static int load_strategy(const char *name, const game_opts *g, rm_strategy *s, rm_error *err)
 {
     char path[1024];
-    rm_strategy_path(name, path, sizeof path);
-    if (access(path, F_OK) != 0)
-        return rm_errorf(err, "%s: no such strategy (looked for %s; see scripts/strategies/)",
-                         name, path);
-    return rm_strategy_load(path, &g->limits, s, err);
+    if (cli_find_strategy(name, path, sizeof path, err) < 0)
+        return EXIT_USAGE;
+    return rm_strategy_load(path, &g->limits, s, err) < 0 ? EXIT_FAILED : 0;
 }
 
 static void put_moves(FILE *f, const uint8_t *m, int n)
@@ -144,23 +146,25 @@ int cmd_match(int argc, char **argv)
         return cli_fail(&err);
     }
     rm_strategy s[2];
-    for (int i = 0; i < 2; i++)
-        if (load_strategy(pos[i], &g, &s[i], &err) < 0) {
-            fprintf(stderr, "%s\n", err.msg);
-            return 1;
+    for (int i = 0; i < 2; i++) {
+        int rc = load_strategy(pos[i], &g, &s[i], &err);
+        if (rc != 0) {
+            fprintf(stderr, "rmsim: %s\n", err.msg);
+            return rc;
         }
+    }
     if (name_entrants(s, 2, 0, &err) < 0)
         return cli_fail(&err);
     rm_match_result *r = malloc(sizeof *r);
     rm_rng rng;
     rm_rng_seed(&rng, g.seed, 0);
     if (!r || rm_play_strategies(&g.match, &s[0], &s[1], rm_lua_strategy_ops(), &rng, r, &err) < 0) {
-        fprintf(stderr, "%s\n", r ? err.msg : "rmsim: out of memory");
+        fprintf(stderr, "rmsim: %s\n", r ? err.msg : "out of memory");
         free(r);
         return 1;
     }
     if (!strcmp(g.format, "json")) {
-        printf("{\"a\": ");
+        printf("{" RMSIM_JSON_HEAD("rmsim-match/1") ", \"a\": ");
         rm_put_json_string(stdout, s[0].name);
         printf(", \"b\": ");
         rm_put_json_string(stdout, s[1].name);
@@ -212,6 +216,7 @@ static const char tournament_help[] =
     "  --max-instructions N  per move of a scripted strategy (default 1e6)\n"
     "  --max-memory SIZE     per scripted strategy (default 64M)\n"
     "  --max-seconds S       wall clock per move of a scripted strategy (default 2)\n"
+    "  --quiet               no progress bar, no 'wrote' line\n"
     "  --out DIR             also write DIR/leaderboard.csv, tournament.json and report.html\n"
     "                        (ranking, heat map, spread, evolution under the Moran process)\n";
 
@@ -285,10 +290,8 @@ static int gather_strategies(const char **pos, int npos, int all, const game_opt
             rc = add_folder(&e, pos[i], err);
         } else {
             char path[1024];
-            rm_strategy_path(pos[i], path, sizeof path);
-            if (access(path, R_OK) != 0)
-                rc = rm_errorf(err, "%s: no such strategy (looked for %s)", pos[i], path);
-            else
+            rc = cli_find_strategy(pos[i], path, sizeof path, err);
+            if (rc == 0)
                 rc = add_entry(&e, path, err);
         }
     }
@@ -317,6 +320,25 @@ static void free_strategies(rm_strategy *s, char **why, int n)
     free(s);
 }
 
+/* The longest name that played: no name is cut in a table. */
+static int name_width(const rm_tournament *t, const rm_strategy *s)
+{
+    int w = 8;
+    for (int i = 0; i < t->n; i++)
+        if (!t->disqualified[i] && (int)strlen(s[i].name) > w)
+            w = (int)strlen(s[i].name);
+    return w;
+}
+
+/* Whether more than one strategy that played has this place. */
+static int tied_at(const rm_tournament *t, int place)
+{
+    int k = 0;
+    for (int r = 0; r < t->n; r++)
+        k += !t->disqualified[t->rank[r]] && rm_tournament_place(t, r) == place;
+    return k > 1;
+}
+
 static void print_table(FILE *f, const rm_tournament *t, const rm_strategy *s, const game_opts *g,
                         int reps)
 {
@@ -329,13 +351,18 @@ static void print_table(FILE *f, const rm_tournament *t, const rm_strategy *s, c
     fprintf(f, ", %d repetition%s, payoffs %g,%g,%g,%g, noise %g, seed %llu\n\n", reps,
            reps == 1 ? "" : "s", p->R, p->S, p->T, p->P, g->match.noise,
            (unsigned long long)g->seed);
-    fprintf(f, "rank  %-24s %10s  %6s\n", "strategy", "score/turn", "wins");
+    int w = name_width(t, s);
+    fprintf(f, "rank  %-*s %10s  %6s\n", w, "strategy", "score/turn", "wins");
     int shown = 0;
     for (int r = 0; r < t->n; r++) {
         int i = t->rank[r];
         if (t->disqualified[i])
             continue;
-        fprintf(f, "%-5d %-24s %10.4f  %6.0f\n", ++shown, s[i].name, t->score[i], t->wins[i]);
+        shown++;
+        int place = rm_tournament_place(t, r);
+        char rank[16];
+        snprintf(rank, sizeof rank, "%d%s", place, tied_at(t, place) ? "=" : "");
+        fprintf(f, "%-5s %-*s %10.4f  %6.0f\n", rank, w, s[i].name, t->score[i], t->wins[i]);
     }
     int dq = 0;
     for (int i = 0; i < t->n; i++)
@@ -345,7 +372,7 @@ static void print_table(FILE *f, const rm_tournament *t, const rm_strategy *s, c
             fprintf(f, "  %s: %s\n", s[i].name, t->reason[i]);
         }
     if (shown > 1 && shown <= 30) {
-        fprintf(f, "\nmean score per turn of the row against the column:\n%-24s", "");
+        fprintf(f, "\nmean score per turn of the row against the column:\n%-*s", w + 3, "");
         for (int r = 0, c = 0; r < t->n; r++)
             if (!t->disqualified[t->rank[r]])
                 fprintf(f, " %5d", ++c);
@@ -355,7 +382,7 @@ static void print_table(FILE *f, const rm_tournament *t, const rm_strategy *s, c
             int i = t->rank[r];
             if (t->disqualified[i])
                 continue;
-            fprintf(f, "%2d %-21.21s", ++row, s[i].name);
+            fprintf(f, "%2d %-*s", ++row, w, s[i].name);
             for (int c = 0; c < t->n; c++) {
                 int j = t->rank[c];
                 if (!t->disqualified[j])
@@ -378,7 +405,7 @@ static void print_csv(FILE *f, const rm_tournament *t, const rm_strategy *s)
     fputc('\n', f);
     for (int r = 0; r < t->n; r++) {
         int i = t->rank[r];
-        fprintf(f, "%d,", t->disqualified[i] ? 0 : r + 1);
+        fprintf(f, "%d,", t->disqualified[i] ? 0 : rm_tournament_place(t, r));
         rm_put_csv_field(f, s[i].name);
         fputc(',', f);
         rm_put_number(f, t->score[i], "");
@@ -397,7 +424,8 @@ static void print_json(FILE *f, const rm_tournament *t, const rm_strategy *s, co
                        int reps)
 {
     const rm_payoff *p = &g->match.payoff;
-    fprintf(f, "{\"turns\": %d, \"continuation\": %g, \"repetitions\": %d, \"noise\": %g, "
+    fprintf(f, "{" RMSIM_JSON_HEAD("rmsim-tournament/1") ",\n \"turns\": %d, "
+               "\"continuation\": %g, \"repetitions\": %d, \"noise\": %g, "
            "\"seed\": %llu, \"payoff\": [%g, %g, %g, %g], \"matches\": %ld,\n \"ranking\": [",
            g->match.turns, g->match.continuation, reps, g->match.noise,
            (unsigned long long)g->seed, p->R, p->S, p->T, p->P, t->matches);
@@ -406,7 +434,8 @@ static void print_json(FILE *f, const rm_tournament *t, const rm_strategy *s, co
         int i = t->rank[r];
         if (t->disqualified[i])
             continue;
-        fprintf(f, "%s\n  {\"rank\": %d, \"strategy\": ", k ? "," : "", k + 1);
+        fprintf(f, "%s\n  {\"rank\": %d, \"strategy\": ", k ? "," : "",
+                rm_tournament_place(t, r));
         rm_put_json_string(f, s[i].name);
         fprintf(f, ", \"score\": ");
         rm_put_number(f, t->score[i], "null");
@@ -464,7 +493,14 @@ static int round_robin(int argc, char **argv, const opt *opts, game_opts *g, rm_
     c.threads = g->threads;
     c.seed = g->seed;
     c.ops = rm_lua_strategy_ops();
-    if (rm_tournament_run(&c, *s, *n, (const char *const *)*why, t, &err) < 0) {
+    static char label[] = "rmsim: matches";
+    if (!g->quiet) {
+        c.progress = progress_update;
+        c.progress_ud = label;
+    }
+    int played = rm_tournament_run(&c, *s, *n, (const char *const *)*why, t, &err);
+    progress_clear();
+    if (played < 0) {
         fprintf(stderr, "rmsim: %s\n", err.msg);
         free_strategies(*s, *why, *n);
         return 1;
@@ -525,7 +561,7 @@ static int write_tournament_files(const char *dir, const rm_tournament *t, const
     free(counts);
     if (rc < 0)
         fprintf(stderr, "rmsim: %s\n", err.msg);
-    else
+    else if (!g->quiet)
         fprintf(stderr, "rmsim: wrote %s/leaderboard.csv, tournament.json and report.html\n", dir);
     return rc;
 }
@@ -587,7 +623,13 @@ static const char evolve_help[] =
     "  --every K             print every K-th generation (default: about 20 rows)\n"
     "  plus the tournament options: --turns, --repetitions, --payoff, --noise,\n"
     "  --continuation, --seed, --threads, --format table|csv|json,\n"
-    "  --max-instructions, --max-memory, --max-seconds\n";
+    "  --max-instructions, --max-memory, --max-seconds, --quiet (no progress bar)\n";
+
+static int col_width(const char *name)
+{
+    int n = (int)strlen(name);
+    return n > 8 ? n : 8;
+}
 
 int cmd_evolve(int argc, char **argv)
 {
@@ -644,15 +686,19 @@ int cmd_evolve(int argc, char **argv)
         }
         rm_rng rng;
         rm_rng_seed(&rng, g.seed, 0x65766f6cULL);   /* a stream of its own */
+        static char label[] = "rmsim: generations";
         rc = !strcmp(dynamics, "moran")
-                 ? rm_moran(M, m, counts, generations, selection, &rng, &e, &err)
+                 ? rm_moran_progress(M, m, counts, generations, selection, &rng, &e,
+                                     g.quiet ? NULL : progress_update, label, &err)
                  : rm_replicator(M, m, x0, generations, selection, &e, &err);
+        progress_clear();
     }
     if (rc == 0) {
         if (every == 0)
             every = generations > 20 ? generations / 20 : 1;
         if (!strcmp(g.format, "json")) {
-            printf("{\"dynamics\": \"%s\", \"population\": %d, \"generations\": %d, "
+            printf("{" RMSIM_JSON_HEAD("rmsim-evolve/1") ",\n \"dynamics\": \"%s\", "
+                   "\"population\": %d, \"generations\": %d, "
                    "\"selection\": %g, \"strategies\": [", dynamics, population, generations,
                    selection);
             for (int a = 0; a < m; a++) {
@@ -680,13 +726,14 @@ int cmd_evolve(int argc, char **argv)
                 printf("%s dynamics, %d strategies%s, %d generations, selection %g\n\n",
                        dynamics, m, !strcmp(dynamics, "moran") ? "" : " (shares)", generations,
                        selection);
+            /* each column as wide as its name: names are never cut */
             printf(csv ? "generation" : "%-10s", csv ? "" : "generation");
             for (int a = 0; a < m; a++) {
                 if (csv) {
                     putchar(',');
                     rm_put_csv_field(stdout, s[idx[a]].name);
                 } else {
-                    printf(" %8.8s", s[idx[a]].name);
+                    printf(" %*s", col_width(s[idx[a]].name), s[idx[a]].name);
                 }
             }
             putchar('\n');
@@ -695,7 +742,10 @@ int cmd_evolve(int argc, char **argv)
                     continue;
                 printf(csv ? "%d" : "%-10d", gen);
                 for (int a = 0; a < m; a++)
-                    printf(csv ? ",%.6g" : " %8.3f", e.share[(size_t)gen * m + a]);
+                    if (csv)
+                        printf(",%.6g", e.share[(size_t)gen * m + a]);
+                    else
+                        printf(" %*.3f", col_width(s[idx[a]].name), e.share[(size_t)gen * m + a]);
                 putchar('\n');
             }
             if (!csv) {

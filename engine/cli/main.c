@@ -16,18 +16,25 @@ static const char usage[] =
     "commands:\n"
     "  run FILE.lua     run a what-if scenario (CSV and JSON results)\n"
     "  sweep FILE.lua   run variants of a scenario (--grid), rank them with CIs\n"
-    "  info FILE.lua    show a scenario's description and parameters\n"
+    "  info FILE.lua    a scenario's parameters, variants and results (or a strategy's)\n"
     "  plot FILE.csv    a quick SVG chart from any CSV rmsim writes\n"
     "  fit sbg S0,S1,.. fit the sBG churn model to cohort survival data\n"
     "  play             play the cooperate/compete game yourself, against a strategy\n"
     "  match A B        play one cooperate/compete match between two strategies\n"
     "  tournament ...   round robin of strategies (names, a folder, or --all)\n"
     "  evolve ...       Moran process or replicator dynamics over strategies\n"
+    "  strategies       list the strategies that come with rmsim\n"
     "  help [COMMAND]   this text, or a command's options\n"
     "  version          print the version\n"
     "\n"
+    "Errors go to stderr as 'rmsim: where: what is wrong'. Exit status:\n"
+    "  0 done; 1 the work failed (unreadable file, script error, output not\n"
+    "  written); 2 the command line is wrong (unknown option or strategy, bad\n"
+    "  value, unknown --set/--grid parameter); 3 a sweep ran but some variants\n"
+    "  failed (the rest is written).\n"
+    "\n"
     "Try: rmsim run scenarios/hello.lua --replicates 5 --out out/hello\n"
-    "Docs: README.md, docs/lua-api.md, docs/ARCHITECTURE.md\n";
+    "Docs: README.md, docs/lua-api.md, docs/formats.md, man rmsim\n";
 
 typedef struct command {
     const char *name;
@@ -44,6 +51,7 @@ static const command commands[] = {
     {"tournament", cmd_tournament},
     {"evolve", cmd_evolve},
     {"play", cmd_play},
+    {"strategies", cmd_strategies},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

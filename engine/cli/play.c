@@ -266,7 +266,7 @@ int cmd_play(int argc, char **argv)
     int npos;
     rm_error err;
     if (args_parse(argc, argv, opts, pos, 0, &npos, &err) < 0 ||
-        (payoff && rm_payoff_parse(payoff, &m.payoff, &err) < 0))
+        (payoff && rm_payoff_parse(payoff, &m.payoff, &err) < 0 && cli_blame(&err, "--payoff")))
         return cli_fail(&err);
     m.max_turns = 1000;
     rm_rng rng;
@@ -276,15 +276,13 @@ int cmd_play(int argc, char **argv)
     char path[1024];
     rm_strategy buyer;
     rm_limits lim = {1000000, (size_t)64 << 20, RM_DEFAULT_MOVE_SECONDS};
-    rm_strategy_path(name, path, sizeof path);
-    if (access(path, R_OK) != 0) {
-        rm_errorf(&err, "--against %s: no such strategy (looked for %s)", name, path);
+    rm_error why;
+    if (cli_find_strategy(name, path, sizeof path, &why) < 0) {
+        rm_errorf(&err, "--against %s", why.msg);
         return cli_fail(&err);
     }
-    if (rm_strategy_load(path, &lim, &buyer, &err) < 0) {
-        fprintf(stderr, "%s\n", err.msg);
-        return 1;
-    }
+    if (rm_strategy_load(path, &lim, &buyer, &err) < 0)
+        return cli_error(&err);
     session *s = calloc(1, sizeof *s);
     if (!s || !(s->transcript = open_memstream(&s->transcript_text, &s->transcript_len))) {
         free(s);

@@ -37,6 +37,26 @@ static int parse_cell(const char *s, double *v)
     return *end || errno == ERANGE ? -1 : 0;
 }
 
+/* The y axis says what is drawn: the one column; else what the columns
+ * have in common after their last dot (none.margin, service.margin:
+ * "margin"); else that the legend tells. */
+static void y_label(const char *const *ys, int n, char *out, size_t size)
+{
+    const char *last = strrchr(ys[0], '.');
+    const char *common = n > 1 && last ? last + 1 : NULL;
+    for (int i = 1; common && i < n; i++) {
+        const char *d = strrchr(ys[i], '.');
+        if (!d || strcmp(d + 1, common))
+            common = NULL;
+    }
+    if (n == 1)
+        snprintf(out, size, "%s", ys[0]);
+    else if (common)
+        snprintf(out, size, "%s", common);
+    else
+        snprintf(out, size, "value (lines named in the legend)");
+}
+
 int cmd_plot(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++)
@@ -179,8 +199,9 @@ int cmd_plot(int argc, char **argv)
         size_t len = 0;
         for (int i = 0; i < ys.n && len < sizeof ttl; i++)
             len += (size_t)snprintf(ttl + len, sizeof ttl - len, "%s%s", i ? ", " : "", ys.items[i]);
-        rm_chart c = {title ? title : ttl, xname, ys.n == 1 ? ys.items[0] : "", n, (double)xmin,
-                      ns, series};
+        char ylabel[200];
+        y_label(ys.items, ys.n, ylabel, sizeof ylabel);
+        rm_chart c = {title ? title : ttl, xname, ylabel, n, (double)xmin, ns, series, NULL};
         /* written whole or not at all, like every rmsim output */
         char dir[4096];
         snprintf(dir, sizeof dir, "%s", out);

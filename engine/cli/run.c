@@ -1,4 +1,5 @@
 /* run.c - `rmsim run` and `rmsim info`: run or describe a scenario. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "args.h"
@@ -18,7 +19,10 @@ static const char run_help[] =
     "  --threads N           replicates side by side (default: all cores); same output\n"
     "  --set NAME=VALUE      override a scenario parameter (repeatable)\n"
     "  --out DIR             write DIR/metrics.csv, summary.json and report.html\n"
-    "  --format csv|json     what to print on stdout without --out (default csv)\n"
+    "  --format csv|json|long  what to print on stdout without --out (default csv);\n"
+    "                        long: one row per replicate, period and metric, the\n"
+    "                        parts of a.b.c names in columns (with --out: also\n"
+    "                        DIR/metrics_long.csv). Formats: docs/formats.md\n"
     "  --max-instructions N  Lua instruction budget per replicate (default 1e9)\n"
     "  --max-memory SIZE     memory cap per replicate (Lua and the models), MiB or\n"
     "                        512M/2G (default 256)\n"
@@ -30,8 +34,10 @@ static const char run_help[] =
 static const char info_help[] =
     "usage: rmsim info FILE.lua\n"
     "\n"
-    "Describe a scenario: name, description, periods, and its parameters with\n"
-    "their defaults, ranges and documentation.\n";
+    "Describe a scenario: name, description, periods, its parameters with their\n"
+    "defaults, ranges and documentation, its declared variants and headline, and\n"
+    "the results and metrics it records (from one replicate). On a strategy file:\n"
+    "its name, description, source and form.\n";
 
 static int want_help(int argc, char **argv)
 {
@@ -65,7 +71,7 @@ int cmd_run(int argc, char **argv)
     const opt opts[] = {
         SCENARIO_OPTS(c, sets, max_instr),
         {"--out", OPT_STRING, &out, 0, 0, NULL},
-        {"--format", OPT_STRING, &format, 0, 0, "csv|json"},
+        {"--format", OPT_STRING, &format, 0, 0, "csv|json|long"},
         {"--quiet", OPT_FLAG, &quiet, 0, 0, NULL},
         {NULL, 0, NULL, 0, 0, NULL},
     };
@@ -79,6 +85,8 @@ int cmd_run(int argc, char **argv)
         return cli_fail(&err);
     }
     c.path = pos[0];
+    if (cli_check_file(c.path, &err) < 0)
+        return cli_error(&err);
     scenario_options_done(&c, &sets, max_instr);
     static char label[] = "rmsim run";
     if (!quiet) {
@@ -88,13 +96,13 @@ int cmd_run(int argc, char **argv)
     rm_results *res;
     int rc = rm_run_scenario(&c, &res, &err);
     progress_clear();
-    if (rc < 0) {
-        fprintf(stderr, "%s\n", err.msg);
-        return 1;
-    }
+    if (rc < 0)
+        return cli_error(&err);
     if (!out) {
         if (strcmp(format, "json") == 0)
             rm_results_write_json(res, stdout);
+        else if (strcmp(format, "long") == 0)
+            rm_results_write_long_csv(res, stdout);
         else
             rm_results_write_csv(res, stdout);
         rm_results_free(res);
@@ -104,7 +112,11 @@ int cmd_run(int argc, char **argv)
     FILE *csv = o ? rm_outset_file(o, "metrics.csv", &err) : NULL;
     FILE *json = csv ? rm_outset_file(o, "summary.json", &err) : NULL;
     FILE *html = json ? rm_outset_file(o, "report.html", &err) : NULL;
-    if (html) {
+    int want_long = strcmp(format, "long") == 0;
+    FILE *longcsv = html && want_long ? rm_outset_file(o, "metrics_long.csv", &err) : NULL;
+    if (html && (!want_long || longcsv)) {
+        if (longcsv)
+            rm_results_write_long_csv(res, longcsv);
         rm_results_write_csv(res, csv);
         rm_results_write_json(res, json);
         rm_results_write_report(res, html);
@@ -119,7 +131,54 @@ int cmd_run(int argc, char **argv)
         return 1;
     }
     if (!quiet)
-        fprintf(stderr, "rmsim: wrote %s/metrics.csv, summary.json and report.html\n", out);
+        fprintf(stderr, "rmsim: wrote %s/metrics.csv, summary.json%s and report.html\n", out,
+                want_long ? ", metrics_long.csv" : "");
+    return 0;
+}
+
+static void put_names(FILE *out, const char *title, const char *(*name)(const rm_metrics *, size_t),
+                      size_t n, const rm_metrics *m)
+{
+    fprintf(out, "%s", title);
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "%s%s", i % 4 ? ", " : "\n  ", name(m, i));
+    fprintf(out, "%s\n", n ? "" : "\n  (none)");
+}
+
+/* What `info` adds to the declaration: the declared variants, the headline,
+ * and what one replicate records (results, metrics), so that --metric,
+ * plot --y and sim:get names can be looked up rather than guessed. */
+static int info_records(const rm_run_config *base, FILE *out, rm_error *err)
+{
+    rm_results meta;
+    rm_variants v = {0, NULL};
+    memset(&meta, 0, sizeof meta);
+    if (rm_scenario_prepare(base, &meta, &v, err) < 0)
+        return -1;
+    if (meta.headline[0])
+        fprintf(out, "headline:    %s (what sweeps rank on)\n", meta.headline);
+    fprintf(out, "variants (rmsim sweep without --grid):");
+    for (int i = 0; i < v.n; i++) {
+        fprintf(out, "\n  %-22s", v.v[i].name);
+        for (int k = 0; k < v.v[i].nsets; k++)
+            fprintf(out, " %s", v.v[i].sets[k]);
+    }
+    fprintf(out, "%s\n", v.n ? "" : "\n  (none; give --grid NAME=VALUES)");
+    free(v.v);
+    free(meta.params_json);
+    free(meta.charts);
+    rm_run_config c = *base;
+    c.replicates = 1;
+    c.threads = 1;
+    rm_results *res;
+    if (rm_run_scenario(&c, &res, err) < 0)
+        return -1;
+    const rm_metrics *m = res->reps[0];
+    put_names(out, "results (sim:result; one value a replicate):", rm_metrics_scalar_name,
+              rm_metrics_scalar_count(m), m);
+    put_names(out, "metrics (sim:record; one value a period):", rm_metrics_name,
+              rm_metrics_count(m), m);
+    rm_results_free(res);
     return 0;
 }
 
@@ -141,9 +200,11 @@ int cmd_info(int argc, char **argv)
     }
     rm_run_config c = rm_run_defaults();
     c.path = pos[0];
-    if (rm_scenario_describe(&c, stdout, &err) < 0) {
-        fprintf(stderr, "%s\n", err.msg);
-        return 1;
-    }
-    return 0;
+    if (cli_check_file(c.path, &err) < 0)
+        return cli_error(&err);
+    if (cli_describe_strategy(c.path, stdout) == 0)
+        return 0;
+    if (rm_scenario_describe(&c, stdout, &err) < 0 || info_records(&c, stdout, &err) < 0)
+        return cli_error(&err);
+    return fflush(stdout) == 0 ? 0 : 1;
 }

@@ -71,8 +71,8 @@ static void normalize_param(lua_State *L, const char *name, int vidx)
 static void check_charts(lua_State *L, int t)
 {
     static const field spec[] = {
-        {"title", 's', 0, 0}, {"y", 's', 0, 0}, {"metrics", 't', 0, 0}, {"note", 's', 0, 0},
-        {"labels", 't', 0, 0}, {NULL, 0, 0, 0},
+        {"title", 's', 0, 0}, {"y", 's', 0, 0}, {"x", 's', 0, 0}, {"metrics", 't', 0, 0},
+        {"note", 's', 0, 0}, {"labels", 't', 0, 0}, {NULL, 0, 0, 0},
     };
     lua_Integer n = (lua_Integer)lua_rawlen(L, t);
     if (n > 64)
@@ -86,13 +86,20 @@ static void check_charts(lua_State *L, int t)
             rml_errorf(L, "%s must be a table", what);
         int chart = lua_gettop(L);
         rml_check_fields(L, chart, what, spec);
-        lua_createtable(L, 0, 3);
+        lua_createtable(L, 0, 4);
         int c = lua_gettop(L);
         for (int f = 0; f < 2; f++)
             if (lua_getfield(L, chart, spec[f].name) == LUA_TSTRING)
                 lua_setfield(L, c, spec[f].name);
             else
                 lua_pop(L, 1);
+        if (lua_getfield(L, chart, "x") == LUA_TSTRING) {
+            if (!rm_metric_name_ok(lua_tostring(L, -1)))
+                rml_errorf(L, "%s: x = '%s' is not a metric name", what, lua_tostring(L, -1));
+            lua_setfield(L, c, "x");
+        } else {
+            lua_pop(L, 1);
+        }
         if (lua_getfield(L, chart, "metrics") != LUA_TTABLE || lua_rawlen(L, -1) < 1 ||
             lua_rawlen(L, -1) > RM_CHART_SERIES_MAX)
             rml_errorf(L, "%s: metrics must list 1 to %d metric names", what, RM_CHART_SERIES_MAX);
@@ -269,9 +276,14 @@ static int l_scenario(lua_State *L)
         {"start", 's', 0, 0},
         {"period", 's', 0, 0},
         {"events", 't', 0, 0},
+        {"headline", 's', 0, 0},
         {NULL, 0, 0, 0},
     };
     rml_check_fields(L, 1, "rm.scenario", spec);
+    if (lua_getfield(L, 1, "headline") == LUA_TSTRING && !rm_metric_name_ok(lua_tostring(L, -1)))
+        return rml_errorf(L, "field 'headline' of rm.scenario: '%s' is not a result or metric name",
+                          lua_tostring(L, -1));
+    lua_pop(L, 1);
     lua_settop(L, 1);
     if (lua_getfield(L, 1, "variants") == LUA_TTABLE)
         check_variants(L, 2);

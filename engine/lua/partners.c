@@ -46,7 +46,10 @@ static const field firm_fields[] = {
     {"count", 'i', 1, 100000}, {"capability", 'n', 0, 1}, {"reputation", 'n', 0, 1},
     {"resources", 'n', -1e15, 1e15}, {"price", 'n', 1e-6, 1e6}, {"added_value", 'n', 0, 1},
     {"dialogue", 'n', 0, 1}, {"cost", 'n', 0, 1e15}, {"strategy", 's', 0, 0},
-    {"relationships", 'i', 1, 100000}, {"suppliers", 'i', 1, 100000}, {NULL, 0, 0, 0},
+    {"relationships", 'i', 1, 100000}, {"suppliers", 'i', 1, 100000},
+    {"openness", 'n', 0, 1}, {"response_hours", 'n', 0, 1e6}, {"transparency", 'n', 0, 1},
+    {"public", 'n', 0, 1}, {"revenue", 'n', 0, 1e15}, {"adaptation", 'n', 0, 1e15},
+    {"payment_terms", 'i', 0, RM_PAYMENT_MAX}, {NULL, 0, 0, 0},
 };
 
 /* smes = {count = , ...} or a list of such tables; pushes firms to out. */
@@ -62,18 +65,23 @@ static int read_firms(lua_State *L, lpartners *lp, int t, int large, rm_firm *ou
             gt = lua_gettop(L);
         }
         rml_check_fields(L, gt, what, firm_fields);
-        rm_firm f;
-        memset(&f, 0, sizeof f);
-        f.large = large;
-        f.capability = rml_num_field(L, gt, "capability", large ? 1 : 0.5);
-        f.reputation = rml_num_field(L, gt, "reputation", large ? 1 : 0.3);
-        f.resources = rml_num_field(L, gt, "resources", large ? 1e12 : 10);
-        f.price = rml_num_field(L, gt, "price", 1);
-        f.added_value = rml_num_field(L, gt, "added_value", 0);
-        f.dialogue = rml_num_field(L, gt, "dialogue", large ? 0 : 0.5);
-        f.cost = rml_num_field(L, gt, "cost", 0);
+        rm_firm f = rm_firm_defaults(large);
+        f.capability = rml_num_field(L, gt, "capability", f.capability);
+        f.reputation = rml_num_field(L, gt, "reputation", f.reputation);
+        f.resources = rml_num_field(L, gt, "resources", f.resources);
+        f.price = rml_num_field(L, gt, "price", f.price);
+        f.added_value = rml_num_field(L, gt, "added_value", f.added_value);
+        f.dialogue = rml_num_field(L, gt, "dialogue", f.dialogue);
+        f.cost = rml_num_field(L, gt, "cost", f.cost);
         f.strategy = partner_strategy(L, lp, rml_str_field(L, gt, "strategy", "tit_for_tat"));
         f.max_relationships = (int)rml_num_field(L, gt, large ? "suppliers" : "relationships", 3);
+        f.openness = rml_num_field(L, gt, "openness", f.openness);
+        f.response_hours = rml_num_field(L, gt, "response_hours", f.response_hours);
+        f.transparency = rml_num_field(L, gt, "transparency", f.transparency);
+        f.public_share = rml_num_field(L, gt, "public", f.public_share);
+        f.revenue = rml_num_field(L, gt, "revenue", f.revenue);
+        f.adaptation = rml_num_field(L, gt, "adaptation", f.adaptation);
+        f.payment_terms = (int)rml_num_field(L, gt, "payment_terms", f.payment_terms);
         int count = (int)rml_num_field(L, gt, "count", 1);
         for (int k = 0; k < count; k++) {
             if (at == max)
@@ -113,6 +121,18 @@ static void record_partners(lua_State *L, lpartners *lp, rm_replicate *rep)
     REC("sme_capability", r->sme_capability);
     REC("smes_alive", r->smes_alive);
     REC("relationships", r->relationships);
+    REC("delivered", r->delivered);
+    REC("failed", r->failed);
+    REC("waiting", r->waiting);
+    REC("capacity", r->capacity);
+    REC("knowledge", r->mean_knowledge);
+    REC("dependence_sme", r->dependence_sme);
+    REC("dependence_large", r->dependence_large);
+    REC("adaptation", r->adaptation);
+    REC("sme_loss", r->sme_loss);
+    REC("complaints", r->complaints);
+    REC("references", r->references);
+    REC("courted", r->courted);
     int n = rm_partners_dyads(lp->p);
     for (int i = 0; i < n && i < DYADS_RECORDED; i++) {
         const rm_dyad *d = rm_partners_dyad(lp->p, i);
@@ -137,6 +157,26 @@ static int partners_step(lua_State *L, model *m, rm_replicate *rep)
     return 0;
 }
 
+/* { at = , cost = , demand = , trust = , by = } (at only when scheduled) */
+static rm_partner_event read_event(lua_State *L, int t, const char *what, int scheduled)
+{
+    static const field fields[] = {
+        {"at", 'i', 0, 1000000}, {"cost", 'n', 0, 1e6}, {"demand", 'n', 0, 1e6},
+        {"trust", 'n', -1, 1}, {"by", 's', 0, 0}, {NULL, 0, 0, 0},
+    };
+    rml_check_fields(L, t, what, fields);
+    rm_partner_event e;
+    if (scheduled && lua_getfield(L, t, "at") == LUA_TNIL)
+        rml_errorf(L, "%s: an event needs at (the period it happens)", what);
+    if (scheduled)
+        lua_pop(L, 1);
+    e.at = (int)rml_num_field(L, t, "at", 0);
+    e.cost = rml_num_field(L, t, "cost", 1);
+    e.demand = rml_num_field(L, t, "demand", 1);
+    e.trust = rml_num_field(L, t, "trust", 0);
+    return e;
+}
+
 static int l_partnerships(lua_State *L)
 {
     static const field spec[] = {
@@ -146,7 +186,14 @@ static int l_partnerships(lua_State *L)
         {"expectation_speed", 'n', 0, 1}, {"bond", 'n', 0, 1}, {"thresholds", 't', 0, 0},
         {"hysteresis", 'n', 0, 1}, {"dwell", 'i', 1, 1000}, {"collapse", 'n', 0, 1},
         {"rival", 'n', 0, 1e6}, {"growth", 'n', 0, 1}, {"search", 'n', 0, 1}, {"court", 'x', 0, 0},
-        {NULL, 0, 0, 0},
+        {"noise", 'n', 0, 1}, {"risk_base", 'n', 0, 1}, {"risk", 'n', 0, 1},
+        {"risk_load", 'n', 0, 1}, {"resource_need", 'n', 0, 1e6}, {"failure_trust", 'n', 0, 1},
+        {"bargaining", 'n', 0, 1}, {"interest", 'n', 0, 1}, {"replacement", 'n', 0, 1e6},
+        {"expand", 'n', 0, 1e6}, {"expansion_cost", 'n', 0, 1e6},
+        {"response_scale", 'n', 0, 1e6}, {"two_way", 'n', 0, 1}, {"learning", 'n', 0, 1},
+        {"forgetting", 'n', 0, 1}, {"cocreation", 'n', 0, 1e6}, {"knowledge_risk", 'n', 0, 1},
+        {"references", 'n', 0, 1}, {"complaint_loss", 'n', 0, 1}, {"courting", 'n', 0, 1},
+        {"events", 't', 0, 0}, {NULL, 0, 0, 0},
     };
     rm_replicate *rep = rml_check_setup(L, "rm.partnerships");
     rml_check_fields(L, 1, "rm.partnerships", spec);
@@ -165,6 +212,32 @@ static int l_partnerships(lua_State *L)
     s.rival = rml_num_field(L, 1, "rival", 0);
     s.growth = rml_num_field(L, 1, "growth", s.growth);
     s.search = rml_num_field(L, 1, "search", 0);
+    struct { const char *k; double *v; } nums[] = {
+        {"noise", &s.noise}, {"risk_base", &s.risk_base}, {"risk", &s.risk},
+        {"risk_load", &s.risk_load}, {"resource_need", &s.resource_need},
+        {"failure_trust", &s.failure_trust}, {"bargaining", &s.bargaining},
+        {"interest", &s.interest}, {"replacement", &s.replacement}, {"expand", &s.expand},
+        {"expansion_cost", &s.expansion_cost}, {"response_scale", &s.response_scale},
+        {"two_way", &s.two_way}, {"learning", &s.learning}, {"forgetting", &s.forgetting},
+        {"cocreation", &s.cocreation}, {"knowledge_risk", &s.knowledge_risk},
+        {"references", &s.references}, {"complaint_loss", &s.complaint_loss},
+        {"courting", &s.courting},
+    };
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+        *nums[i].v = rml_num_field(L, 1, nums[i].k, *nums[i].v);
+    if (lua_getfield(L, 1, "events") == LUA_TTABLE) {
+        int n = (int)lua_rawlen(L, -1);
+        if (n > RM_PARTNER_EVENTS)
+            return rml_errorf(L, "rm.partnerships: at most %d events", RM_PARTNER_EVENTS);
+        for (int i = 0; i < n; i++) {
+            if (lua_rawgeti(L, -1, i + 1) != LUA_TTABLE)
+                return rml_errorf(L, "rm.partnerships: event %d must be a table", i + 1);
+            s.events[i] = read_event(L, lua_gettop(L), "events of rm.partnerships", 1);
+            lua_pop(L, 1);
+        }
+        s.nevents = n;
+    }
+    lua_pop(L, 1);
     if (lua_getfield(L, 1, "thresholds") == LUA_TTABLE)
         for (int k = 0; k < 3; k++) {
             lua_rawgeti(L, -1, k + 1);
@@ -176,7 +249,7 @@ static int l_partnerships(lua_State *L)
     rm_match_config mc;
     rml_read_match_options(L, 1, NULL, &mc);
     s.payoff = mc.payoff;
-    s.ops = rm_lua_strategy_ops();      /* for strategies written as move functions */
+    s.ops = rm_lua_shared_strategy_ops();   /* move functions: one sandbox per strategy */
     lpartners *lp = lua_newuserdatauv(L, sizeof *lp, 0);
     memset(lp, 0, sizeof *lp);
     luaL_setmetatable(L, "rmsim.partnerships");
@@ -234,6 +307,8 @@ static int l_partners_set(lua_State *L)
     static const field spec[] = {
         {"sme", 'i', 1, 100000}, {"dialogue", 'n', 0, 1}, {"price", 'n', 1e-6, 1e6},
         {"added_value", 'n', 0, 1}, {"cost", 'n', 0, 1e15}, {"rival", 'n', 0, 1e6},
+        {"openness", 'n', 0, 1}, {"response_hours", 'n', 0, 1e6}, {"transparency", 'n', 0, 1},
+        {"public", 'n', 0, 1}, {"capability", 'n', 0, 1}, {"revenue", 'n', 0, 1e15},
         {NULL, 0, 0, 0},
     };
     lpartners *lp = check_partners(L, 1);
@@ -252,6 +327,12 @@ static int l_partners_set(lua_State *L)
         f->price = rml_num_field(L, 2, "price", f->price);
         f->added_value = rml_num_field(L, 2, "added_value", f->added_value);
         f->cost = rml_num_field(L, 2, "cost", f->cost);
+        f->openness = rml_num_field(L, 2, "openness", f->openness);
+        f->response_hours = rml_num_field(L, 2, "response_hours", f->response_hours);
+        f->transparency = rml_num_field(L, 2, "transparency", f->transparency);
+        f->public_share = rml_num_field(L, 2, "public", f->public_share);
+        f->capability = rml_num_field(L, 2, "capability", f->capability);
+        f->revenue = rml_num_field(L, 2, "revenue", f->revenue);
     }
     lua_getfield(L, 2, "rival");
     if (!lua_isnil(L, -1))
@@ -290,6 +371,16 @@ static int l_partners_shock(lua_State *L)
     return 0;
 }
 
+/* p:event { cost = , demand = , trust = , by = } now */
+static int l_partners_event(lua_State *L)
+{
+    lpartners *lp = check_partners(L, 1);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    rm_partner_event e = read_event(L, 2, "partnerships:event", 0);
+    rm_partners_event(lp->p, &e);
+    return 0;
+}
+
 /* p:court(sme, large) */
 static int l_partners_court(lua_State *L)
 {
@@ -303,7 +394,9 @@ static int l_partners_court(lua_State *L)
     return 0;
 }
 
-/* p:dyad(i) -> {sme, large, stage, trust, commitment, satisfaction, age, cause} */
+/* p:dyad(i) -> {sme, large, stage, trust, commitment, satisfaction, age, cause,
+ * knowledge, deliveries, failures, profit_sme, profit_large, sunk, loss,
+ * dependence_sme, dependence_large} */
 static int l_partners_dyad(lua_State *L)
 {
     lpartners *lp = check_partners(L, 1);
@@ -313,7 +406,7 @@ static int l_partners_dyad(lua_State *L)
         return 1;
     }
     const rm_dyad *d = rm_partners_dyad(lp->p, (int)i - 1);
-    lua_createtable(L, 0, 8);
+    lua_createtable(L, 0, 17);
     lua_pushinteger(L, d->sme + 1);
     lua_setfield(L, -2, "sme");
     lua_pushinteger(L, d->large - lp->smes + 1);
@@ -330,6 +423,15 @@ static int l_partners_dyad(lua_State *L)
     lua_setfield(L, -2, "age");
     lua_pushstring(L, rm_end_names[d->cause]);
     lua_setfield(L, -2, "cause");
+    const struct { const char *k; double v; } more[] = {
+        {"knowledge", d->knowledge}, {"deliveries", d->deliveries}, {"failures", d->failures},
+        {"profit_sme", d->profit_sme}, {"profit_large", d->profit_large}, {"sunk", d->sunk},
+        {"loss", d->loss}, {"dependence_sme", d->dep_sme}, {"dependence_large", d->dep_large},
+    };
+    for (size_t k = 0; k < sizeof more / sizeof more[0]; k++) {
+        lua_pushnumber(L, more[k].v);
+        lua_setfield(L, -2, more[k].k);
+    }
     return 1;
 }
 
@@ -345,6 +447,7 @@ static const luaL_Reg partners_methods[] = {
     {"set", l_partners_set},
     {"shock", l_partners_shock},
     {"court", l_partners_court},
+    {"event", l_partners_event},
     {"dyad", l_partners_dyad},
     {NULL, NULL},
 };

@@ -38,6 +38,7 @@ typedef struct decl {
     char description[1024];
     int periods;
     int replicates;
+    char headline[RM_METRIC_NAME_MAX + 1];
     char where[4200];       /* "file:line:" of rm.scenario, for errors */
 } decl;
 
@@ -68,6 +69,7 @@ static void read_decl(lua_State *L, const char *path, decl *d)
     if (dot && strcmp(dot, ".lua") == 0)
         *dot = '\0';
     d->description[0] = '\0';
+    d->headline[0] = '\0';
     snprintf(d->where, sizeof d->where, "%s:", path);
     d->periods = 12;
     d->replicates = 1;
@@ -80,6 +82,7 @@ static void read_decl(lua_State *L, const char *path, decl *d)
     copy_field(L, t, "name", d->name, sizeof d->name);
     rm_safe_text(d->name, 0);
     copy_field(L, t, "description", d->description, sizeof d->description);
+    copy_field(L, t, "headline", d->headline, sizeof d->headline);
     d->periods = int_field(L, t, "periods", d->periods);
     d->replicates = int_field(L, t, "replicates", d->replicates);
     lua_getfield(L, LUA_REGISTRYINDEX, RM_REG_WHERE);
@@ -100,6 +103,13 @@ static int parse_bool(const char *s, int *out)
     return 0;
 }
 
+/* "file:line" of the declaration, without its closing colon. */
+static int where_len(const decl *d)
+{
+    int wl = (int)strlen(d->where);
+    return wl - (wl > 0 && d->where[wl - 1] == ':');
+}
+
 /* --set of an integer parameter: exact (a double would round
  * 9007199254740993), or an error; pushes the value. */
 static int set_integer(lua_State *L, int p, const char *text, const char *set, const char *name,
@@ -112,11 +122,12 @@ static int set_integer(lua_State *L, int p, const char *text, const char *set, c
         /* 1e3 is a whole number too, if a double holds it exactly */
         double x = strtod(text, &end);
         if (end == text || *end || !(x == floor(x)) || fabs(x) > 9007199254740992.0)
-            return rm_errorf(err, "%s --set %s: '%s' must be an integer", d->where, set, name);
+            return rm_errorf(err, "--set %s: '%s' must be an integer (declared at %.*s)", set,
+                             name, where_len(d), d->where);
         v = (long long)x;
     } else if (errno == ERANGE) {
-        return rm_errorf(err, "%s --set %s: '%s' is beyond the integers Lua holds (|x| < 2^63)",
-                         d->where, set, name);
+        return rm_errorf(err, "--set %s: '%s' is beyond the integers Lua holds (|x| < 2^63; "
+                         "declared at %.*s)", set, name, where_len(d), d->where);
     }
     lua_getfield(L, p, "min");
     lua_getfield(L, p, "max");
@@ -128,8 +139,8 @@ static int set_integer(lua_State *L, int p, const char *text, const char *set, c
     double hi = lua_isnil(L, -1) ? HUGE_VAL : lua_tonumber(L, -1);
     lua_pop(L, 2);
     if (below || above)
-        return rm_errorf(err, "%s --set %s: '%s' must be in [%g, %g] (got %s)", d->where, set,
-                         name, lo, hi, text);
+        return rm_errorf(err, "--set %s: '%s' must be in [%g, %g] (got %s; declared at %.*s)",
+                         set, name, lo, hi, text, where_len(d), d->where);
     lua_pushinteger(L, (lua_Integer)v);
     return 0;
 }
@@ -139,6 +150,7 @@ static int set_integer(lua_State *L, int p, const char *text, const char *set, c
 static int apply_set(lua_State *L, int decl_params, int vals, const char *set, const decl *d,
                      rm_error *err)
 {
+    int wl = where_len(d);
     const char *eq = strchr(set, '=');
     if (!eq || eq == set)
         return rm_errorf(err, "--set %s: expected name=value", set);
@@ -160,10 +172,10 @@ static int apply_set(lua_State *L, int decl_params, int vals, const char *set, c
         }
         const char *hint = rm_suggest(name, names, k);
         if (hint)
-            return rm_errorf(err, "%s --set %s: unknown parameter '%s' (did you mean '%s'?)",
-                             d->where, set, name, hint);
-        return rm_errorf(err, "%s --set %s: unknown parameter '%s' (the scenario declares %zu)",
-                         d->where, set, name, k);
+            return rm_errorf(err, "--set %s: %.*s declares no parameter '%s' (did you mean "
+                             "'%s'?)", set, wl, d->where, name, hint);
+        return rm_errorf(err, "--set %s: %.*s declares no parameter '%s' (it declares %zu; see "
+                         "rmsim info)", set, wl, d->where, name, k);
     }
     int p = lua_gettop(L);
     int kind = lua_getfield(L, p, "value");
@@ -177,17 +189,20 @@ static int apply_set(lua_State *L, int decl_params, int vals, const char *set, c
         errno = 0;
         double v = strtod(text, &end);
         if (end == text || *end || errno == ERANGE || !isfinite(v))
-            return rm_errorf(err, "%s --set %s: '%s' must be a number", d->where, set, name);
+            return rm_errorf(err, "--set %s: '%s' must be a number (declared at %.*s)", set, name,
+                             wl, d->where);
         if (is_int && v != floor(v))
-            return rm_errorf(err, "%s --set %s: '%s' must be an integer", d->where, set, name);
+            return rm_errorf(err, "--set %s: '%s' must be an integer (declared at %.*s)", set, name,
+                             wl, d->where);
         lua_getfield(L, p, "min");
         lua_getfield(L, p, "max");
         int has_min = !lua_isnil(L, -2), has_max = !lua_isnil(L, -1);
         double lo = lua_tonumber(L, -2), hi = lua_tonumber(L, -1);
         lua_pop(L, 2);
         if ((has_min && v < lo) || (has_max && v > hi))
-            return rm_errorf(err, "%s --set %s: '%s' must be in [%g, %g] (got %g)", d->where,
-                             set, name, has_min ? lo : -HUGE_VAL, has_max ? hi : HUGE_VAL, v);
+            return rm_errorf(err, "--set %s: '%s' must be in [%g, %g] (got %g; declared at %.*s)",
+                             set, name, has_min ? lo : -HUGE_VAL, has_max ? hi : HUGE_VAL, v,
+                             wl, d->where);
         if (is_int && fabs(v) < 9e15)
             lua_pushinteger(L, (lua_Integer)v);
         else
@@ -195,7 +210,8 @@ static int apply_set(lua_State *L, int decl_params, int vals, const char *set, c
     } else if (kind == LUA_TBOOLEAN) {
         int b;
         if (parse_bool(text, &b) < 0)
-            return rm_errorf(err, "%s --set %s: '%s' must be true or false", d->where, set, name);
+            return rm_errorf(err, "--set %s: '%s' must be true or false (declared at %.*s)", set,
+                             name, wl, d->where);
         lua_pushboolean(L, b);
     } else {
         lua_pushstring(L, text);
@@ -327,6 +343,7 @@ static void read_charts(lua_State *L, rm_results *res)
         lua_rawgeti(L, -1, i + 1);
         copy_field(L, -1, "title", c->title, sizeof c->title);
         copy_field(L, -1, "y", c->ylabel, sizeof c->ylabel);
+        copy_field(L, -1, "x", c->x, sizeof c->x);
         lua_getfield(L, -1, "metrics");
         c->nmetrics = (int)lua_rawlen(L, -1);
         for (int k = 0; k < c->nmetrics; k++) {
@@ -506,6 +523,7 @@ static int prepare_body(lua_State *L)
     rm_results *res = j->res;
     snprintf(res->name, sizeof res->name, "%s", d.name);
     snprintf(res->description, sizeof res->description, "%s", d.description);
+    snprintf(res->headline, sizeof res->headline, "%s", d.headline);
     res->periods = j->c->periods > 0 ? j->c->periods : d.periods;
     res->replicates = j->c->replicates > 0 ? j->c->replicates : d.replicates;
     res->params_json = params_json(L);

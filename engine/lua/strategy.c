@@ -21,8 +21,29 @@ typedef struct lua_player {
 
 enum { SLOT_MOVE = 1, SLOT_H, SLOT_MY, SLOT_THEIR, SLOT_MSGH, SLOT_C, SLOT_D, SLOT_TURN, SLOTS };
 
+/* The names The Evolution of Trust (Case 2017) gives to the classics; its
+ * grudger, detective and random are the same names here. */
+static const char *const aliases[][2] = {
+    {"copycat", "tit_for_tat"},       {"cheater", "always_defect"},
+    {"cooperator", "always_cooperate"}, {"copykitten", "tit_for_two_tats"},
+    {"simpleton", "win_stay_lose_shift"},
+};
+#define NALIASES ((int)(sizeof aliases / sizeof aliases[0]))
+
+const char *rm_strategy_alias(int i, const char **target)
+{
+    if (i < 0 || i >= NALIASES)
+        return NULL;
+    if (target)
+        *target = aliases[i][1];
+    return aliases[i][0];
+}
+
 void rm_strategy_path(const char *name, char *out, size_t size)
 {
+    for (int i = 0; i < NALIASES; i++)
+        if (!strcmp(name, aliases[i][0]))
+            name = aliases[i][1];
     size_t n = strlen(name);
     if (strchr(name, '/') || (n > 4 && strcmp(name + n - 4, ".lua") == 0))
         snprintf(out, size, "%s", name);
@@ -61,6 +82,15 @@ static void read_memory_one(lua_State *L, int t, rm_strategy *s)
                        "then theirs)", k ? k : luaL_typename(L, -2));
         lua_pop(L, 1);
     }
+    /* a missing key would silently fall back to a default move */
+    static const char *const keys[] = {"first", "CC", "CD", "DC", "DD"};
+    for (int i = 0; i < 5; i++)
+        if (lua_getfield(L, t, keys[i]) == LUA_TNIL)
+            luaL_error(L, "memory_one: missing '%s' (give all of first, CC, CD, DC and DD: the "
+                       "chance to cooperate on the first turn and after each pair of last moves, "
+                       "mine then theirs)", keys[i]);
+        else
+            lua_pop(L, 1);
     s->kind = RM_STRATEGY_MEMORY_ONE;
     s->first = chance(L, t, "first", 1);
     s->cc = chance(L, t, "CC", 1);
@@ -436,10 +466,10 @@ static int lp_move(void *inst, int t, const uint8_t *mine, const uint8_t *theirs
     const char *m = lua_tostring(L, -1);
     int ok = lua_type(L, -1) == LUA_TSTRING && m[0] && !m[1] && (m[0] == 'C' || m[0] == 'D');
     if (!ok) {
-        rm_errorf(err, "%s: move returned %s%s%s (expected \"C\" or \"D\")", p->s->path,
+        rm_errorf(err, "%s: move returned %s%s%s on turn %d (expected \"C\" or \"D\")", p->s->path,
                   lua_type(L, -1) == LUA_TSTRING ? "\"" : "",
                   lua_type(L, -1) == LUA_TSTRING ? m : luaL_typename(L, -1),
-                  lua_type(L, -1) == LUA_TSTRING ? "\"" : "");
+                  lua_type(L, -1) == LUA_TSTRING ? "\"" : "", t + 1);
         lua_pop(L, 1);
         return -1;
     }
@@ -451,3 +481,183 @@ static int lp_move(void *inst, int t, const uint8_t *mine, const uint8_t *theirs
 static const rm_script_ops lua_ops = {lp_open, lp_begin, lp_move, lp_close};
 
 const rm_script_ops *rm_lua_strategy_ops(void) { return &lua_ops; }
+
+/* ---- shared instances: one sandbox per strategy, a state per dyad ------- */
+
+/* The stack of a shared instance: 1 move function, 2 the dyads' h tables
+ * (by handle), 3 the payoff table every h shares. */
+enum { POOL_MOVE = 1, POOL_DYADS, POOL_PAYOFF, POOL_SLOTS = POOL_PAYOFF };
+
+typedef struct lua_pool {
+    rm_sandbox *sb;
+    const rm_strategy *s;
+} lua_pool;
+
+/* Protected: run the chunk once, find move, make the dyads table. */
+static int pool_body(lua_State *L)
+{
+    const rm_payoff *pay = lua_touserdata(L, 1);
+    lua_settop(L, 0);
+    lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.strategy.chunk");
+    rm_sandbox_push_env(L);
+    lua_call(L, 0, 1);
+    rm_sandbox_lock(rm_sandbox_of(L));
+    if (lua_istable(L, 1))
+        lua_getfield(L, 1, "move");
+    else {
+        lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.env");
+        lua_pushliteral(L, "move");
+        lua_rawget(L, -2);
+        lua_remove(L, -2);
+    }
+    if (!lua_isfunction(L, -1))
+        return luaL_error(L, "the strategy's move function went missing");
+    lua_replace(L, 1);
+    lua_settop(L, 1);
+    lua_newtable(L);
+    lua_createtable(L, 0, 4);
+    lua_pushnumber(L, pay->R);
+    lua_setfield(L, -2, "R");
+    lua_pushnumber(L, pay->S);
+    lua_setfield(L, -2, "S");
+    lua_pushnumber(L, pay->T);
+    lua_setfield(L, -2, "T");
+    lua_pushnumber(L, pay->P);
+    lua_setfield(L, -2, "P");
+    return POOL_SLOTS;
+}
+
+static void *pool_open(const rm_strategy *s, const rm_payoff *pay, rm_rng *rng, rm_error *err)
+{
+    lua_pool *p = calloc(1, sizeof *p);
+    if (!p) {
+        rm_errorf(err, "out of memory");
+        return NULL;
+    }
+    p->s = s;
+    p->sb = rm_sandbox_new(&s->limits, s->path, rng, err);
+    if (!p->sb || rm_sandbox_strategy(p->sb, err) < 0 ||
+        rm_sandbox_loadfile(p->sb, s->path, err) < 0) {
+        rm_sandbox_free(p->sb);
+        free(p);
+        return NULL;
+    }
+    lua_State *L = p->sb->L;
+    lua_setfield(L, LUA_REGISTRYINDEX, "rmsim.strategy.chunk");
+    lua_settop(L, 0);
+    lua_pushcfunction(L, pool_body);
+    lua_pushlightuserdata(L, (void *)pay);
+    if (rm_sandbox_pcall(p->sb, 1, POOL_SLOTS, err) < 0) {
+        rm_sandbox_free(p->sb);
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+/* Protected: a dyad's h (1 the dyads table, 2 the payoff); returns its handle. */
+static int dyad_body(lua_State *L)
+{
+    lua_createtable(L, 0, 6);
+    lua_pushinteger(L, 0);
+    lua_setfield(L, -2, "turn");
+    lua_newtable(L);
+    lua_setfield(L, -2, "my");
+    lua_newtable(L);
+    lua_setfield(L, -2, "their");
+    lua_newtable(L);
+    lua_setfield(L, -2, "memory");
+    lua_pushvalue(L, 2);
+    lua_setfield(L, -2, "payoff");
+    lua_pushinteger(L, luaL_ref(L, 1));
+    return 1;
+}
+
+static int pool_begin(void *inst, rm_error *err)
+{
+    lua_pool *p = inst;
+    lua_State *L = p->sb->L;
+    rm_sandbox_restart(p->sb);
+    lua_settop(L, POOL_SLOTS);
+    lua_pushcfunction(L, dyad_body);
+    lua_pushvalue(L, POOL_DYADS);
+    lua_pushvalue(L, POOL_PAYOFF);
+    if (rm_sandbox_pcall(p->sb, 2, 1, err) < 0)
+        return -1;
+    int handle = (int)lua_tointeger(L, -1);
+    lua_settop(L, POOL_SLOTS);
+    return handle > 0 ? handle : rm_errorf(err, "no handle for a relationship");
+}
+
+/* Protected: 1 move, 2 dyads, 3 handle, 4 t, 5 my last, 6 their last. */
+static int pool_move_body(lua_State *L)
+{
+    lua_Integer t = lua_tointeger(L, 4);
+    lua_rawgeti(L, 2, lua_tointeger(L, 3));     /* 7: h */
+    if (t > 0) {
+        lua_getfield(L, 7, "my");
+        lua_pushvalue(L, 5);
+        lua_rawseti(L, -2, t);
+        lua_getfield(L, 7, "their");
+        lua_pushvalue(L, 6);
+        lua_rawseti(L, -2, t);
+        lua_pop(L, 2);
+    }
+    lua_pushliteral(L, "turn");
+    lua_pushinteger(L, t + 1);
+    lua_rawset(L, 7);
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 7);
+    lua_call(L, 1, 1);
+    return 1;
+}
+
+static int pool_move(void *inst, int handle, int t, int mine_last, int theirs_last, int *out,
+                     rm_error *err)
+{
+    lua_pool *p = inst;
+    lua_State *L = p->sb->L;
+    rm_sandbox_restart(p->sb);                  /* the budgets are per move */
+    lua_settop(L, POOL_SLOTS);
+    lua_pushcfunction(L, pool_move_body);
+    lua_pushvalue(L, POOL_MOVE);
+    lua_pushvalue(L, POOL_DYADS);
+    lua_pushinteger(L, handle);
+    lua_pushinteger(L, t);
+    lua_pushstring(L, mine_last == RM_D ? "D" : "C");
+    lua_pushstring(L, theirs_last == RM_D ? "D" : "C");
+    if (rm_sandbox_pcall(p->sb, 6, 1, err) < 0)
+        return -1;
+    const char *m = lua_tostring(L, -1);
+    int ok = lua_type(L, -1) == LUA_TSTRING && m[0] && !m[1] && (m[0] == 'C' || m[0] == 'D');
+    if (!ok)
+        return rm_errorf(err, "%s: move returned %s%s%s (expected \"C\" or \"D\")", p->s->path,
+                         lua_type(L, -1) == LUA_TSTRING ? "\"" : "",
+                         lua_type(L, -1) == LUA_TSTRING ? m : luaL_typename(L, -1),
+                         lua_type(L, -1) == LUA_TSTRING ? "\"" : "");
+    *out = m[0] == 'C' ? RM_C : RM_D;
+    lua_settop(L, POOL_SLOTS);
+    return 0;
+}
+
+static void pool_end(void *inst, int handle)
+{
+    lua_pool *p = inst;
+    lua_State *L = p->sb->L;
+    lua_settop(L, POOL_SLOTS);
+    luaL_unref(L, POOL_DYADS, handle);          /* reuses the slot: no allocation */
+}
+
+static void pool_close(void *inst)
+{
+    lua_pool *p = inst;
+    if (!p)
+        return;
+    rm_sandbox_free(p->sb);
+    free(p);
+}
+
+static const rm_shared_script_ops shared_ops = {pool_open, pool_begin, pool_move, pool_end,
+                                                pool_close};
+
+const rm_shared_script_ops *rm_lua_shared_strategy_ops(void) { return &shared_ops; }

@@ -38,6 +38,12 @@ typedef struct rm_evolution {
 int rm_moran(const double *M, int n, const int *counts, int generations, double w, rm_rng *rng,
              rm_evolution *out, rm_error *err);
 
+/* The same, calling progress(ud, generation, generations) after each
+ * generation (may be NULL); for a bar during long runs. */
+int rm_moran_progress(const double *M, int n, const int *counts, int generations, double w,
+                      rm_rng *rng, rm_evolution *out, void (*progress)(void *, int, int),
+                      void *ud, rm_error *err);
+
 int rm_replicator(const double *M, int n, const double *x0, int generations, double w,
                   rm_evolution *out, rm_error *err);
 

@@ -9,6 +9,12 @@
 
 #define RMSIM_VERSION "0.1.0"
 
+/* The first members of every JSON object rmsim writes: the version that
+ * wrote it and the schema it follows (docs/formats.md), e.g.
+ * fputs("{" RMSIM_JSON_HEAD("rmsim-summary/1") ", ...", f). */
+#define RMSIM_JSON_HEAD(schema) \
+    "\"rmsim_version\": \"" RMSIM_VERSION "\", \"schema\": \"" schema "\""
+
 #include "rmsim/cohort.h"
 #include "rmsim/error.h"
 #include "rmsim/metrics.h"

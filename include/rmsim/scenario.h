@@ -51,6 +51,7 @@ typedef struct rm_run_config {
 typedef struct rm_chart_spec {
     char title[128];
     char ylabel[64];
+    char x[RM_METRIC_NAME_MAX + 1]; /* "": periods; else a metric giving each period's x */
     int nmetrics;
     char metrics[RM_CHART_SERIES_MAX][RM_METRIC_NAME_MAX + 1];
     char note[600];                 /* "what this shows", under the chart */
@@ -68,6 +69,7 @@ typedef struct rm_event {
 typedef struct rm_results {
     char name[128];
     char description[1024];
+    char headline[RM_METRIC_NAME_MAX + 1];  /* rm.scenario{headline = }: what sweeps rank on */
     uint64_t seed;
     int periods;
     int replicates;
@@ -115,6 +117,9 @@ int rm_scenario_describe(const rm_run_config *c, FILE *out, rm_error *err);
 
 /* Tidy CSV: replicate, period, one column per metric. */
 void rm_results_write_csv(const rm_results *r, FILE *f);
+/* Long ("tidy") CSV: replicate, period, metric, group, segment, measure,
+ * value; one row per replicate x period x metric (engine/tidy.c). */
+void rm_results_write_long_csv(const rm_results *r, FILE *f);
 /* JSON summary: per metric and period the mean, sd and 95% CI over
  * replicates; the same for end-of-run results. */
 void rm_results_write_json(const rm_results *r, FILE *f);

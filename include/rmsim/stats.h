@@ -21,6 +21,10 @@ typedef struct rm_summary {
 /* Summarise x[0], x[stride], ... x[(n-1)*stride], skipping NaN. */
 void rm_summarize(const double *x, size_t n, size_t stride, rm_summary *s);
 
+/* Equal as a ranking sees it: the same to 1e-9 relative (sums taken in
+ * another order differ in the last bits), so that ties are shown as ties. */
+int rm_same_value(double a, double b);
+
 /* A summary as a JSON object: {"mean", "sd", "ci95": [lo, hi], "n"}. */
 void rm_summary_json(FILE *f, const rm_summary *s);
 

@@ -28,6 +28,7 @@
 
 #include "rmsim/error.h"
 #include "rmsim/game.h"
+#include "rmsim/partner.h"
 #include "rmsim/sandbox.h"
 
 /* Load and check a strategy file. Scripted strategies keep the limits
@@ -37,8 +38,18 @@ int rm_strategy_load(const char *path, const rm_limits *per_move, rm_strategy *o
 /* The instance operations for scripted strategies. */
 const rm_script_ops *rm_lua_strategy_ops(void);
 
+/* For partnerships: one sandbox per strategy, shared by every dyad, each
+ * dyad with its own h (h.memory, h.my, h.their). The file runs once, so
+ * its top-level locals are shared; per-relationship notes go in h.memory. */
+const rm_shared_script_ops *rm_lua_shared_strategy_ops(void);
+
 /* Resolve a strategy name: a path (containing '/' or ending in .lua)
- * as it is, else scripts/strategies/NAME.lua. */
+ * as it is, else scripts/strategies/NAME.lua (after aliases, below). */
 void rm_strategy_path(const char *name, char *out, size_t size);
+
+/* Alias i (0, 1, ... until NULL): another name for a classic, e.g.
+ * "copycat" for tit_for_tat as in The Evolution of Trust; rm_strategy_path
+ * resolves them. */
+const char *rm_strategy_alias(int i, const char **target);
 
 #endif

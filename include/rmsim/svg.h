@@ -33,6 +33,10 @@ typedef struct rm_chart {
     double x0;                  /* x of the first point */
     int nseries;
     const rm_series *series;
+    /* optional: the x of each point (n values; e.g. match lengths 1, 2, 5,
+     * 200). Points are then spaced evenly and each tick says its x, so an
+     * uneven sequence reads as categories rather than as 0, 1, 2, ... */
+    const double *x;
 } rm_chart;
 
 /* An event marked on a chart at x. */
@@ -49,12 +53,21 @@ void rm_svg_chart(FILE *f, const rm_chart *c);
 void rm_svg_chart_dated(FILE *f, const rm_chart *c, const rm_calendar *cal,
                         const rm_mark *marks, int nmarks);
 
-/* Horizontal bars, one per label, in the order given. */
+/* Horizontal bars, one per label, in the order given. Values are written
+ * as the tables write them (81,438). When every bar is far from zero
+ * (the smallest is more than half the largest) the axis starts near the
+ * smallest, with a zigzag break and a note saying it does not start at 0,
+ * so that 2.27 and 1.86 differ visibly. */
 void rm_svg_bars(FILE *f, const char *title, const char *xlabel, const char *const *labels,
                  const double *values, int n);
+/* The same with a 95% interval per bar (lo, hi: n values each, NaN: none),
+ * drawn as an error bar. */
+void rm_svg_bars_ci(FILE *f, const char *title, const char *xlabel, const char *const *labels,
+                    const double *values, const double *lo, const double *hi, int n);
 
 /* An n x n heat map of m (row-major), rows and columns named; NaN cells
- * are left blank. Values are written in the cells when n <= 16. */
+ * are left blank. A colour legend gives the scale; values are written in
+ * the cells up to n = 30 (the 22 classics fit). */
 void rm_svg_heatmap(FILE *f, const char *title, const char *const *names, const double *m, int n);
 
 /* One row of dots per label: the spread of values[i * k .. i * k + k),

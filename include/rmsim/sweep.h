@@ -51,7 +51,8 @@ typedef struct rm_sweep_result {
 
 /* How to rank the variants: a result (sim:result) or a metric's last period. */
 typedef struct rm_sweep_rank {
-    const char *metric;         /* NULL: the first result, else the first metric */
+    const char *metric;         /* NULL: the scenario's headline, else the first result
+                                 * that differs between variants (see rank_variants) */
     const char *baseline;       /* variant name; NULL: the first variant */
     int minimize;               /* lower is better */
 } rm_sweep_rank;
@@ -65,10 +66,20 @@ void rm_sweep_free(rm_sweep_result *r);
 
 /* variant, its parameters, replicate, period, metrics */
 void rm_sweep_write_csv(const rm_sweep_result *r, FILE *f);
+/* Long: variant, its parameters, replicate, period, metric, group,
+ * segment, measure, value (engine/tidy.c) */
+void rm_sweep_write_long_csv(const rm_sweep_result *r, FILE *f);
 /* per variant: the ranked metric (mean, sd, 95% CI), its difference to
  * the baseline (paired by replicate) with CI, and the ranking */
 int rm_sweep_write_json(const rm_sweep_result *r, const rm_sweep_rank *rank, FILE *f,
                         rm_error *err);
+/* Lines for the terminal: what the ranking is on and why, and a warning
+ * (with the figures that do differ) when it is the same in every variant. */
+int rm_sweep_ranking_note(const rm_sweep_result *r, const rm_sweep_rank *rank, FILE *f,
+                          int warnings_only, rm_error *err);
+/* Does a replicate's table record `metric` (a result, or a metric at the
+ * last period)? The error is about --metric, with a "did you mean". */
+int rm_sweep_check_metric(const rm_metrics *m, int periods, const char *metric, rm_error *err);
 /* HTML: the ranked metric per variant, and its course over periods */
 int rm_sweep_write_report(const rm_sweep_result *r, const rm_sweep_rank *rank, FILE *f,
                           rm_error *err);

@@ -31,6 +31,9 @@ typedef struct rm_tournament_config {
     int threads;                    /* 0: one per core */
     uint64_t seed;
     const rm_script_ops *ops;       /* for scripted strategies */
+    /* called after each match (under a lock); may be NULL */
+    void (*progress)(void *ud, int done, int total);
+    void *progress_ud;
 } rm_tournament_config;
 
 #define RM_REASON_MAX 512
@@ -64,6 +67,10 @@ void rm_tournament_free(rm_tournament *t);
  * (may be NULL). -1 only when out of memory. */
 int rm_entrants_name(rm_strategy *s, int n, const char *classics, int unique,
                      void (*note)(void *ctx, const char *msg), void *ctx);
+
+/* The place of t->rank[r] among the strategies that played, 1-based;
+ * equal scores (to 1e-9 relative) share a place: 1, 2, 2, 4. */
+int rm_tournament_place(const rm_tournament *t, int r);
 
 struct rm_evolution;
 /* Self-contained HTML for a classroom: leaderboard, disqualifications

@@ -28,9 +28,11 @@ rm.scenario {
     noise = { 0, min = 0, max = 0.5, doc = "chance a move is flipped" },
   },
   charts = {
-    { title = "Score per turn by match length (period k = the k-th length: 1 2 3 5 10 20 50 200)",
-      y = "score per turn",
-      metrics = { "always_defect", "tit_for_tat", "grudger", "always_cooperate", "random" } },
+    { title = "Score per turn by match length", x = "turns", y = "score per turn",
+      metrics = { "always_defect", "tit_for_tat", "grudger", "always_cooperate", "random" },
+      note = "In a one-shot deal always competing scores best; from about ten periods on, "
+        .. "the reciprocators (tit for tat, grudger) overtake it: the longer the relationship, "
+        .. "the more cooperating pays." },
   },
 }
 

@@ -1,9 +1,9 @@
 -- expect: --max-memory 64 MiB
--- two strategy Lua states per relationship, each had its own 64 MiB
--- cap: they now share the replicate's
+-- strategy Lua states of partnerships had their own fixed 64 MiB cap and
+-- the error named it; they now share the replicate's cap and budget
 local rm = require "rmsim"
-rm.scenario{ periods = 2 }
+rm.scenario{ periods = 3 }
 function setup()
-  rm.partnerships{ smes = { count = 60, strategy = "gradual" },
-                   large = { count = 60, strategy = "gradual" } }
+  rm.partnerships{ smes = { count = 60, strategy = "strategies/memory_hog.lua" },
+                   large = { count = 60, strategy = "strategies/memory_hog.lua" } }
 end
