@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "rmsim/cohort.h"
+#include "rmsim/market.h"
 #include "rmsim/partner.h"
 #include "rmsim/strategy.h"
 #include "rmsim/sweep.h"
@@ -347,6 +348,76 @@ static double numpy_baseline(long n, int periods)
     return rate;
 }
 
+/* The market benchmark (issue 15): 1M customers, 4 firms, 120 periods,
+ * every customer deciding every period (cycle 1), with inertia, loyalty,
+ * a subsidy and mixed word of mouth on. Decisions per second counts the
+ * purchase decisions the market took, best of 3, per wall-clock second
+ * and per second of this thread's CPU time (what a core gives when the
+ * machine is shared). */
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void bench_market(long n, int periods)
+{
+    rm_market_spec s = rm_market_defaults();
+    s.nfirms = 4;
+    const char *names[] = {"a", "b", "c", "d"};
+    for (int j = 0; j < 4; j++) {
+        s.firm[j] = rm_market_firm_defaults(names[j]);
+        s.firm[j].share = 0.2;
+        s.firm[j].price = 1 + 0.1 * j;
+        s.firm[j].quality = 0.5 + 0.05 * j;
+    }
+    s.firm[0].subsidy = 0.3;
+    s.firm[1].programme = 0.5;
+    s.nsegments = 2;
+    s.seg[0] = rm_market_segment_defaults("key");
+    s.seg[0].switching_cost = 1;
+    s.seg[0].inertia = 1.5;
+    s.seg[1] = rm_market_segment_defaults("small");
+    s.seg[1].size = 3;
+    s.seg[1].price_w = 2;
+    s.wom = 1;
+    s.warn = 2;
+    s.customers = n;
+    s.periods = periods;
+    double best = 0, best_cpu = 0, decisions = 0, share = 0, secs = 0;
+    size_t bytes = 0;
+    for (int k = 0; k < 3; k++) {
+        rm_rng r;
+        rm_rng_seed(&r, 1, 0);
+        rm_error err;
+        rm_market *m = rm_market_new(&s, &r, &err);
+        if (!m) {
+            printf("market: %s\n", err.msg);
+            return;
+        }
+        double t0 = now(), c0 = cpu_now(), d = 0;
+        for (int t = 0; t < periods; t++) {
+            rm_market_step(m, t, &err);
+            d += rm_market_decisions(m, t);
+        }
+        double dt = now() - t0, dc = cpu_now() - c0;
+        if (d / dt > best) {
+            best = d / dt;
+            secs = dt;
+        }
+        best_cpu = d / dc > best_cpu ? d / dc : best_cpu;
+        decisions = d;
+        share = rm_market_result_of(m, 0, periods - 1)->share;
+        bytes = rm_market_bytes_per_customer(m);
+        rm_market_free(m);
+    }
+    printf("market:          %8.3g decisions/s, %.3g per CPU second (%ld customers, 4 firms, "
+           "%d periods: %.3g decisions in %.2f s, best of 3; share a %.3f; %zu bytes/customer; "
+           "target >= 2e7, < 32)\n",
+           best, best_cpu, n, periods, decisions, secs, share, bytes);
+}
+
 int main(int argc, char **argv)
 {
     long n = argc > 1 ? atol(argv[1]) : 10000000;
@@ -355,6 +426,7 @@ int main(int argc, char **argv)
     bench_rng();
     bench_game();
     bench_wom();
+    bench_market(1000000, 120);
     bench_partners();
     double s1 = bench_sweep(1), s2 = bench_sweep(2);
     printf("sweep scaling, 2 threads / 1: %.2f\n\n", s2 / s1);

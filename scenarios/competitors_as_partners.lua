@@ -1,131 +1,185 @@
 -- competitors_as_partners.lua: rivals in one arena, allies in another.
 --
--- Models: Sony and Dell selling notebooks to the same buyers, month by month
--- for three years. In the notebook arena each firm chooses each month to
--- restrain (cooperate) or to pay trade-in subsidies to switchers (compete);
--- buyers replacing a notebook pick a brand, swayed by the subsidies. In the
--- standards arena the two back the same format (Blu-ray) and share its gains
--- while both keep cooperating there. The payoffs of the cooperate/compete game
--- are not a table: they are the margins the simulated market pays.
+-- Models: Sony and Dell selling notebooks to the same owners, month by month
+-- for four years, on rm.market: owners replace a notebook now and then and
+-- choose a brand by a logit, held by switching costs and loyalty. Each month
+-- each firm plays two arenas: notebooks, where it restrains (cooperates) or
+-- pays a trade-in subsidy to owners of the rival's notebooks (competes); and
+-- the Blu-ray standard, which both back and share while they trust each
+-- other. Competing in notebooks costs trust, and trust is what the alliance
+-- pays on (the spill-over). The payoffs are what the market and the alliance
+-- pay, not a table.
 --
 -- Facts (docs/cases.md, case 004):
---   * Sony pays $500 to Dell notebook owners and $300 to any switcher to a Vaio BX
---     (from $1,171), plus $40 a notebook to solution providers; Dell answers with
---     channel discounts; Sony extends the subsidy (L15-23).
---   * Yet they are allies elsewhere (CES, both backing Blu-ray): "both a
---     competitor and a collaborator" (L23).
---   * Microsoft and Cisco: "tit-for-tat competition in some markets" while
---     cooperating on interoperability (L41-49).
---   * Game strategy: zero-sum, constant-sum and variable-sum games; "synergistic
---     competition" (L33).
---   * The chapter's classroom game: two groups of 4 play two firms that cooperate
---     in one field and compete in another, 45 minutes (L59-68); it gives no
---     scores. For the class: rmsim play --payoff 2,-1,3,0 (docs/teaching.md).
--- Assumptions (not in the case): market size and replacement rate, brand pull,
--- margin per notebook ($150), how much a subsidy moves a buyer, the value of the
--- shared standard.
+--   * In 2006 Sony, to take share from Dell, offered $500 to owners of a Dell
+--     notebook and $300 to any owner who traded in for a Vaio BX (from
+--     $1,171), with $40 a unit to resellers; Dell answered with discounts to
+--     its channel and Sony kept the subsidy going (L15-23).
+--   * At the same time the two were allies: on one stage at CES, and both
+--     behind the Blu-ray disc format; "both a competitor and a collaborator"
+--     (L23).
+--   * Microsoft and Cisco kept "tit-for-tat competition in some markets" while
+--     making their products work together in seven areas (L41-49).
+--   * The chapter's class game: two groups of four play two firms that
+--     cooperate in one field and compete in another, 45 minutes (L59-68); it
+--     gives no scores. For the class: rmsim play --players 2 (docs/teaching.md).
+-- Assumptions (not in the case): Dell's larger base (60/40), a purchase by an
+-- owner about once a year, margins of about $200 a notebook, how strongly $1 of
+-- subsidy moves a buyer (a $400 subsidy about cancels the switching cost), the
+-- standard's value and how fast trust falls.
 --
--- Variants: restraint (neither subsidises), subsidy_war (both do), one_sided
--- (Sony only, as in 2006 before Dell answered), tit_for_tat (Sony opens the war,
--- each then copies the other), generous (tit for tat that forgives one month in
--- three), standards_split (restraint on notebooks but rival formats).
+-- The report shows the dilemma directly: four copies of the market, one per
+-- cell of the 2x2 game (both restrain, Sony alone subsidises, Dell alone,
+-- both), side by side. The `notebooks` market plays the policies set by
+-- `sony` and `dell` (variants below, or your own move functions).
 --
 --   rmsim run scenarios/competitors_as_partners.lua --out out/sony_dell
---   rmsim sweep scenarios/competitors_as_partners.lua --metric joint_margin --out out/sony_dell_sweep
+--   rmsim run scenarios/competitors_as_partners.lua --set lock_in=0   # no lock-in
+--   rmsim sweep scenarios/competitors_as_partners.lua --metric joint_payoff --out out/sweep
 local rm = require "rmsim"
 
 rm.scenario {
   name = "competitors_as_partners",
-  description = "Sony and Dell: trade-in subsidies in notebooks, allies on Blu-ray (36 months)",
-  periods = 36,
+  description = "Sony and Dell: trade-in subsidies in notebooks, allies on Blu-ray (48 months)",
+  periods = 48,
   replicates = 20,
   params = {
     buyers = { 100000, min = 100, doc = "notebook owners in the model market (scaled down)" },
-    replace = { 0.03, min = 0, max = 1, doc = "owners replacing a notebook each month" },
-    margin = { 150.0, min = 0, doc = "margin per notebook sold, $ (assumption)" },
-    subsidy = { 400.0, min = 0, doc = "trade-in subsidy per switcher, $ ($300-500, L15-23)" },
-    pull = { 0.004, min = 0, doc = "how much $1 of subsidy raises a switcher's odds (logit)" },
-    standard_value = { 300000.0, min = 0, doc = "each firm's monthly gain from a shared standard" },
+    cycle = { 12.0, min = 1, doc = "mean months between purchases of an owner (assumption)" },
+    subsidy = { 400.0, min = 0, doc = "trade-in subsidy to the rival's owners, $ ($300-500, l. 15-23)" },
+    pull = { 0.006, min = 0, doc = "utility of $1 off the price (logit; assumption)" },
+    lock_in = { 2.5, min = 0, doc = "switching cost: utility of staying with one's brand" },
+    loyalty = { 1.0, min = 0, doc = "further utility of staying per unit of loyalty" },
+    standard_value = { 1.0, min = 0, doc = "each firm's monthly gain from the shared standard, $ per owner" },
+    spill = { 0.5, min = 0, max = 1, doc = "how much competing in notebooks costs the rival's trust" },
     sony = { "restrain", doc = "restrain, subsidise, tit_for_tat or generous" },
     dell = { "restrain", doc = "restrain, subsidise, tit_for_tat or generous" },
-    standards = { "shared", doc = "shared (both back Blu-ray) or split" },
+    standards = { "shared", doc = "shared (both back Blu-ray) or split (rival formats)" },
+    panel = { true, doc = "also run the four cells of the 2x2 game side by side" },
   },
   variants = {
     { name = "restraint" },
-    { name = "subsidy_war", params = { sony = "subsidise", dell = "subsidise" } },
     { name = "one_sided", params = { sony = "subsidise" } },
+    { name = "subsidy_war", params = { sony = "subsidise", dell = "subsidise" } },
     { name = "tit_for_tat", params = { sony = "tit_for_tat", dell = "tit_for_tat" } },
     { name = "generous", params = { sony = "generous", dell = "generous" } },
     { name = "standards_split", params = { standards = "split" } },
   },
   charts = {
-    { title = "Monthly margin, $", y = "$ a month", metrics = { "sony.margin", "dell.margin" } },
-    { title = "Market share", y = "share of owners", metrics = { "sony.share", "dell.share" } },
-    { title = "Subsidising (1) or restraining (0)", y = "move", metrics = { "sony.move", "dell.move" } },
+    { title = "The dilemma: Sony's monthly payoff in each cell ($)", y = "$ a month",
+      metrics = { "both_restrain.sony.payoff", "sony_alone.sony.payoff",
+                  "dell_alone.sony.payoff", "war.sony.payoff" } },
+    { title = "The dilemma: Dell's monthly payoff in each cell ($)", y = "$ a month",
+      metrics = { "both_restrain.dell.payoff", "sony_alone.dell.payoff",
+                  "dell_alone.dell.payoff", "war.dell.payoff" } },
+    { title = "Sony's share of owners in each cell", y = "share",
+      metrics = { "both_restrain.sony.share", "sony_alone.sony.share",
+                  "dell_alone.sony.share", "war.sony.share" } },
+    { title = "Trust in Sony (Dell's) in each cell: the spill-over", y = "trust",
+      metrics = { "both_restrain.sony.trusted", "sony_alone.sony.trusted", "war.sony.trusted" } },
+    { title = "Your policies: monthly payoff ($)", y = "$ a month",
+      metrics = { "notebooks.sony.payoff", "notebooks.dell.payoff" } },
+    { title = "Your policies: subsidising (1) or restraining (0)", y = "move",
+      metrics = { "notebooks.sony.notebooks.move", "notebooks.dell.notebooks.move" } },
   },
 }
 
-local owners = {}
-local last = {}
-
--- 1 = subsidise (compete), 0 = restrain (cooperate), by the firm's policy
-local function choose(policy, t, theirs, first)
-  if policy == "subsidise" then return 1 end
-  if policy == "restrain" then return 0 end
-  if t == 0 then return first end
+-- a notebook policy as a move: "D" subsidises, "C" restrains
+local function policy_move(policy, h, me, rival, first)
+  if policy == "subsidise" then return "D" end
+  if policy == "restrain" then return "C" end
+  if h.t == 0 then return first end
+  local theirs = h.moves[rival].notebooks[h.t]      -- last month's
   if policy == "tit_for_tat" then return theirs end
   if policy == "generous" then
-    if theirs == 1 and rm.rng.uniform() < 1 / 3 then return 0 end
+    if theirs == "D" and rm.rng.uniform() < 1 / 3 then return "C" end
     return theirs
   end
-  error("unknown policy '" .. policy .. "' (restrain, subsidise, tit_for_tat, generous)")
+  error("unknown policy '" .. tostring(policy) .. "' for " .. me ..
+        " (restrain, subsidise, tit_for_tat, generous)")
 end
+
+local function market(sim, name, sony, dell, stream)
+  local p = sim.params
+  local bluray = p.standards == "shared" and "C" or "D"
+  local function mover(policy, me, rival, first)
+    return function(h)
+      return { notebooks = policy_move(policy, h, me, rival, first), bluray = bluray }
+    end
+  end
+  return rm.market {
+    name = name,
+    customers = p.buyers,
+    switching = true,
+    stream = stream,
+    firms = {
+      -- Sony opened the war (l. 15-23): a reciprocator starts from its subsidy
+      { name = "sony", share = 0.4, price = 1171, unit_cost = 950, brand = 7.2,
+        move = mover(sony, "sony", "dell", "D") },
+      { name = "dell", share = 0.6, price = 1100, unit_cost = 900, brand = 6.9,
+        move = mover(dell, "dell", "sony", "C") },
+    },
+    segments = {
+      { name = "owners", price_sensitivity = p.pull, quality_sensitivity = 0,
+        service_sensitivity = 0, switching_cost = p.lock_in, inertia = p.loyalty,
+        cycle = p.cycle, outside = -1 },
+    },
+    arenas = {
+      { name = "notebooks", compete = { subsidy = p.subsidy }, cooperate = { subsidy = 0 },
+        spill = p.spill },
+      { name = "bluray", value = p.standard_value * p.buyers, solo = 0.5 },
+    },
+  }
+end
+
+local cells = {
+  { "both_restrain", "restrain", "restrain" }, { "sony_alone", "subsidise", "restrain" },
+  { "dell_alone", "restrain", "subsidise" }, { "war", "subsidise", "subsidise" },
+}
 
 function setup(sim)
-  -- Dell had the larger notebook base in 2006 (assumption: 60/40)
-  owners.dell = math.floor(sim.params.buyers * 0.6)
-  owners.sony = sim.params.buyers - owners.dell
-  last.sony, last.dell = 0, 0
+  market(sim, "notebooks", sim.params.sony, sim.params.dell)
+  if sim.params.panel then
+    -- one stream for all four: the cells differ only by the moves (paired)
+    for _, c in ipairs(cells) do market(sim, c[1], c[2], c[3], 1) end
+  end
 end
 
-function period(sim, t)
-  local p = sim.params
-  -- Sony opened the war (L15-23): reciprocators start from Sony's first subsidy
-  local s = choose(p.sony, t, last.dell, 1)
-  local d = choose(p.dell, t, last.sony, 0)
-  local pay, sold = { sony = 0, dell = 0 }, { sony = 0, dell = 0 }
-  local move = { sony = s, dell = d }
-  -- owners replacing a notebook: stay, or switch for the rival's subsidy (logit)
-  for _, firm in ipairs { "sony", "dell" } do
-    local rival = firm == "sony" and "dell" or "sony"
-    local n = rm.rng.binomial(owners[firm], p.replace)
-    local lure = move[rival] * p.subsidy * p.pull - move[firm] * p.subsidy * p.pull * 0.5
-    local switch = 1 / (1 + math.exp(2.5 - lure))          -- 7.6% switch with no subsidies
-    local movers = rm.rng.binomial(n, switch)
-    owners[firm] = owners[firm] - movers
-    owners[rival] = owners[rival] + movers
-    sold[firm] = sold[firm] + n - movers
-    sold[rival] = sold[rival] + movers
-    pay[rival] = pay[rival] + movers * move[rival] * p.subsidy
-  end
-  local shared = p.standards == "shared" and p.standard_value or 0
-  for _, firm in ipairs { "sony", "dell" } do
-    local margin = sold[firm] * p.margin - pay[firm] + shared
-    sim:record(firm .. ".margin", margin)
-    sim:record(firm .. ".share", owners[firm] / p.buyers)
-    sim:record(firm .. ".subsidies", pay[firm])
-    sim:record(firm .. ".move", move[firm])
-  end
-  last.sony, last.dell = s, d
+local function total(sim, metric)
+  local s = 0
+  for t = 0, sim.periods - 1 do s = s + sim:get(metric, t) end
+  return s
 end
 
 function done(sim)
-  local total = { sony = 0, dell = 0 }
-  for t = 0, sim.periods - 1 do
-    for firm in pairs(total) do total[firm] = total[firm] + sim:get(firm .. ".margin", t) end
+  local firms = { "sony", "dell" }
+  for _, f in ipairs(firms) do
+    sim:result(f .. "_payoff", total(sim, "notebooks." .. f .. ".payoff"))
+    sim:result(f .. "_margin", total(sim, "notebooks." .. f .. ".margin"))
   end
-  sim:result("sony_margin", total.sony)
-  sim:result("dell_margin", total.dell)
-  sim:result("joint_margin", total.sony + total.dell)
-  sim:result("sony_share", sim:get("sony.share", sim.periods - 1))
+  sim:result("joint_payoff", total(sim, "notebooks.sony.payoff") + total(sim, "notebooks.dell.payoff"))
+  sim:result("sony_share", sim:get("notebooks.sony.share", sim.periods - 1))
+  if not sim.params.panel then return end
+  -- the 2x2 game, paid by the market and the alliance, paired within a replicate
+  local pay = {}
+  for _, c in ipairs(cells) do
+    pay[c[1]] = {}
+    for _, f in ipairs(firms) do pay[c[1]][f] = total(sim, c[1] .. "." .. f .. ".payoff") end
+    pay[c[1]].bluray = total(sim, c[1] .. ".sony.bluray.payoff") + total(sim, c[1] .. ".dell.bluray.payoff")
+  end
+  local base = pay.both_restrain
+  -- a war can pay for one firm: subsidising alone beats restraint ...
+  sim:result("sony_gain_alone", pay.sony_alone.sony - base.sony)
+  sim:result("dell_gain_alone", pay.dell_alone.dell - base.dell)
+  -- ... while both lose together when both subsidise
+  sim:result("sony_war_loss", pay.war.sony - base.sony)
+  -- restraining against a subsidiser: when this loss is smaller than the war's,
+  -- the game is chicken (each would rather give way than fight a war), when
+  -- larger, a prisoner's dilemma
+  sim:result("sony_sucker_loss", pay.dell_alone.sony - base.sony)
+  sim:result("dell_sucker_loss", pay.sony_alone.dell - base.dell)
+  sim:result("dell_war_loss", pay.war.dell - base.dell)
+  sim:result("joint_war_loss", pay.war.sony + pay.war.dell - base.sony - base.dell)
+  -- of which the alliance's part: trust lost in notebooks costs the standard
+  sim:result("alliance_war_loss", pay.war.bluray - base.bluray)
 end

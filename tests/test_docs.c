@@ -64,6 +64,11 @@ static void every_function_is_documented(void **state)
         "    assert(c[m], m)\n"
         "    names[#names + 1] = 'c:' .. m\n"
         "  end\n"
+        "  local m = rm.market { customers = 10, firms = { {} } }\n"
+        "  for _, k in ipairs { 'set', 'get', 'firm', 'flow', 'firms', 'size' } do\n"
+        "    assert(m[k], k)\n"
+        "    names[#names + 1] = 'm:' .. k\n"
+        "  end\n"
         "  print(table.concat(names, '\\n'))\n"
         "end\n");
     run_result r = run_rmsim((const char *const[]){"run", path, "--periods", "1", NULL});

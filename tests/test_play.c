@@ -2,6 +2,8 @@
  * and the transcript out. */
 #include "testutil.h"
 
+#include <math.h>
+
 
 static void a_full_game_with_bad_keys(void **state)
 {
@@ -79,12 +81,51 @@ static void noise_and_unknown_length(void **state)
     run_free(&r);
 }
 
+/* Teams: two letters a team a month; a bad answer is asked again; the
+ * same seed and answers give the same game; the totals add up. */
+static void teams_play_coopetition(void **state)
+{
+    (void)state;
+    const char *const args[] = {"play", "--players", "3", "--rounds", "2", "--seed", "4",
+                                "--owners", "3000", NULL};
+    const char *keys = "dc\ncc\nc\ncd\ndd\ncc\ncc\n";
+    run_result r = run_rmsim_input(args, keys);
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "Month 1 of 2, team 3: market and standard? [cc/cd/dc/dd] cd\n");
+    assert_contains(r.out, "'c' is not a choice: two letters");
+    assert_contains(r.out, "  team 1        subsidy   backs it");
+    assert_contains(r.out, "  team 3        restrain  alone");
+    assert_contains(r.out, "Game over after 2 months.");
+    /* the ranking's totals add up to the joint figure printed */
+    double sum = 0, joint = 0;
+    const char *p = strstr(r.out, "Totals (market + standard):");
+    assert_non_null(p);
+    for (int k = 1; k <= 3; k++) {
+        char key[16];
+        snprintf(key, sizeof key, "  %d. team ", k);
+        const char *q = strstr(p, key);
+        assert_non_null(q);
+        sum += strtod(strchr(q, '$') + 1, NULL);
+    }
+    joint = strtod(strstr(p, "all teams together: $") + 21, NULL);
+    assert_true(fabs(sum - joint) < 0.2);       /* three roundings to 0.1k */
+    run_result again = run_rmsim_input(args, keys);
+    assert_string_equal(r.out, again.out);
+    run_free(&again);
+    run_free(&r);
+    r = run_rmsim_input((const char *const[]){"play", "--players", "9", NULL}, "");
+    assert_int_equal(r.status, 2);
+    assert_contains(r.err, "--players");
+    run_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_full_game_with_bad_keys),
         cmocka_unit_test(end_of_input_and_quit),
         cmocka_unit_test(noise_and_unknown_length),
+        cmocka_unit_test(teams_play_coopetition),
     };
     return cmocka_run_group_tests_name("play", tests, setup_dir, teardown_dir);
 }

@@ -14,6 +14,7 @@ int cmd_match(int argc, char **argv);
 int cmd_tournament(int argc, char **argv);
 int cmd_evolve(int argc, char **argv);
 int cmd_play(int argc, char **argv);
+int cmd_play_teams(int argc, char **argv);      /* play --players N */
 int cmd_sweep(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_strategies(int argc, char **argv);

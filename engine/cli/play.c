@@ -30,7 +30,10 @@ static const char play_help[] =
     "  --payoff R,S,T,P      payoffs (default 3,0,5,1)\n"
     "  --noise E             chance a move is lost and arrives as the other (default 0)\n"
     "  --seed N              random seed (default: from the clock)\n"
-    "  --transcript FILE     save the whole game as text\n";
+    "  --transcript FILE     save the whole game as text\n"
+    "\n"
+    "rmsim play --players N: teams play co-opetition in a shared market instead\n"
+    "(rmsim play --players 2 --help).\n";
 
 /* The buyers a hidden game picks from. */
 static const char *const hidden_pool[] = {
@@ -243,6 +246,9 @@ static void summary(session *s, const rm_match_result *r, const rm_strategy *buy
 
 int cmd_play(int argc, char **argv)
 {
+    for (int i = 0; i < argc; i++)
+        if (!strcmp(argv[i], "--players") || !strncmp(argv[i], "--players=", 10))
+            return cmd_play_teams(argc, argv);
     for (int i = 0; i < argc; i++)
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             fputs(play_help, stdout);

@@ -91,5 +91,6 @@ void rml_open_network(lua_State *L);
 void rml_open_wom(lua_State *L);
 void rml_open_partners(lua_State *L);
 void rml_open_game(lua_State *L);
+void rml_open_market(lua_State *L);
 
 #endif

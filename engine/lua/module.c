@@ -23,5 +23,6 @@ int rm_open_rmsim(lua_State *L)
     rml_open_wom(L);
     rml_open_partners(L);
     rml_open_game(L);
+    rml_open_market(L);
     return 1;
 }

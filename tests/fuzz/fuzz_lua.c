@@ -12,7 +12,7 @@ static const char *const calls[] = {
     "rm.rng.uniform", "rm.rng.normal", "rm.rng.gamma", "rm.rng.beta", "rm.rng.binomial",
     "rm.rng.poisson", "rm.rng.geometric", "rm.rng.categorical", "rm.sbg.survival", "rm.sbg.clv",
     "rm.sbg.fit", "rm.cohort", "rm.network", "rm.wom", "rm.partnerships", "rm.scenario",
-    "sim.record", "sim.get", "sim.result", "rm.game.match",
+    "sim.record", "sim.get", "sim.result", "rm.game.match", "rm.market",
 };
 static const char *const values[] = {
     "nil", "true", "false", "0", "1", "-1", "0.5", "1e308", "-1e308", "0/0", "1/0", "-1/0",
@@ -20,6 +20,8 @@ static const char *const values[] = {
     "{1, 2, 3}", "{-1, 0/0}", "{ rate = 0/0 }", "{ segments = { {} } }", "{ model = 'er', nodes = 10 }",
     "{ people = 10 }", "{ smes = {}, large = {} }", "function() end", "print", "sim", "rm",
     "string.rep('x', 100)", "{ name = 1 }", "{ 1e9 }", "'tit_for_tat'", "{ strategies = { 'x' } }",
+    "{ customers = 10, firms = { {}, { price = 0/0 } } }",
+    "{ customers = 10, firms = { {}, { move = print } }, arenas = { { value = 1 } } }",
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
