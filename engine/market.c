@@ -295,8 +295,8 @@ rm_market *rm_market_new(const rm_market_spec *spec, rm_rng *rng, rm_error *err)
     }
     if (!m->sup || !m->prev || !m->seg || !m->sat || !m->loy || !m->ten || !m->res || !m->flow ||
         !m->decisions || (spec->network && (!m->rec || !m->warnv))) {
-        rm_market_free(m);
-        rm_errorf(err, "out of memory for %ld customers", m->n);
+        rm_errorf(err, "out of memory for %ld customers%s", m->n, rm_budget_why());
+        rm_market_free(m);          /* after reading m->n */
         return NULL;
     }
     if (spec->network) {
