@@ -1,19 +1,15 @@
 /* budget.c - one replicate's memory, counted across Lua and the models.
- * Each block carries a header: its size and the budget that paid. */
+ * A block is charged what malloc really gives it (malloc_usable_size),
+ * and released the same on free, so no header is needed and blocks
+ * aligned for huge pages (memory.c) are counted alike. */
 #include "rmsim/budget.h"
 
+#include <malloc.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct header {
-    size_t size;
-    rm_budget *b;
-    unsigned long id;
-    size_t pad;                 /* keeps the block 16-byte aligned */
-} header;
 
 static _Thread_local rm_budget *current;
 static _Thread_local char why[200];
@@ -56,69 +52,65 @@ void rm_budget_give(rm_budget *b, size_t bytes)
         b->used -= bytes < b->used ? bytes : b->used;
 }
 
-/* The budget that paid for h, if it is still this thread's. */
-static rm_budget *payer(const header *h)
+/* After malloc gave p for a request of `asked` bytes (already charged):
+ * charge the rest of what it really holds. */
+static void *settle(void *p, size_t asked)
 {
-    return h->b && h->b == current && h->b->id == h->id ? h->b : NULL;
+    if (!p) {
+        rm_budget_give(current, asked);
+        return NULL;
+    }
+    size_t real = malloc_usable_size(p);
+    if (current && real > asked)
+        current->used += real - asked;
+    return p;
 }
+
+void *rm_budget_adopt(void *p, size_t asked) { return settle(p, asked); }
 
 void *rm_malloc(size_t bytes)
 {
-    if (bytes > SIZE_MAX - sizeof(header) || rm_budget_take(current, bytes) < 0)
+    if (rm_budget_take(current, bytes) < 0)
         return NULL;
-    header *h = malloc(sizeof *h + bytes);
-    if (!h) {
-        rm_budget_give(current, bytes);
-        return NULL;
-    }
-    *h = (header){bytes, current, current ? current->id : 0, 0};
-    return h + 1;
+    return settle(malloc(bytes ? bytes : 1), bytes);
 }
 
 void *rm_calloc(size_t n, size_t size)
 {
     if (size && n > SIZE_MAX / size)
         return NULL;
-    void *p = rm_malloc(n * size);
-    if (p)
-        memset(p, 0, n * size);
-    return p;
+    if (rm_budget_take(current, n * size) < 0)
+        return NULL;
+    return settle(calloc(n ? n : 1, size ? size : 1), n * size);
 }
 
 void *rm_realloc(void *p, size_t bytes)
 {
     if (!p)
         return rm_malloc(bytes);
-    header *h = (header *)p - 1;
-    rm_budget *b = payer(h);
-    size_t old = h->size;
-    if (bytes > SIZE_MAX - sizeof(header))
+    size_t old = malloc_usable_size(p);
+    if (bytes > old && rm_budget_take(current, bytes - old) < 0)
         return NULL;
-    if (bytes > old && rm_budget_take(b, bytes - old) < 0)
-        return NULL;
-    header *nh = realloc(h, sizeof *nh + bytes);
-    if (!nh) {
+    void *q = realloc(p, bytes ? bytes : 1);
+    if (!q) {
         if (bytes > old)
-            rm_budget_give(b, bytes - old);
+            rm_budget_give(current, bytes - old);
         return NULL;
     }
-    if (bytes < old)
-        rm_budget_give(b, old - bytes);
-    nh->size = bytes;
-    if (!b) {                       /* paid by a budget left since: no one pays now */
-        nh->b = NULL;
-        nh->id = 0;
+    /* now exactly: the new block's size replaces the old's */
+    if (current) {
+        rm_budget_give(current, bytes > old ? bytes : old);
+        current->used += malloc_usable_size(q);
     }
-    return nh + 1;
+    return q;
 }
 
 void rm_free(void *p)
 {
     if (!p)
         return;
-    header *h = (header *)p - 1;
-    rm_budget_give(payer(h), h->size);
-    free(h);
+    rm_budget_give(current, malloc_usable_size(p));
+    free(p);
 }
 
 static void mib(char *out, size_t size, size_t bytes)

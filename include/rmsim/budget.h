@@ -14,9 +14,11 @@
  *     rm_free(x);
  *     rm_budget_enter(prev);
  *
- * Blocks freed after their budget was left (a replicate's metrics, freed
- * once the run is written) are simply freed. Not counted: fixed-size
- * structs of a few hundred bytes and the C stack (the stated overhead).
+ * Blocks are charged what malloc really holds for them and released by
+ * rm_free to the budget current then (none once the replicate is over:
+ * its metrics, freed after the run is written, are simply freed). Not
+ * counted: malloc's own headers of the models' few large blocks, and the
+ * C stack (the stated overhead).
  */
 #ifndef RMSIM_BUDGET_H
 #define RMSIM_BUDGET_H
@@ -44,6 +46,9 @@ int rm_budget_take(rm_budget *b, size_t bytes);
 void rm_budget_give(rm_budget *b, size_t bytes);
 
 void *rm_malloc(size_t bytes);
+/* For an allocator of its own (memory.c): charge `asked` bytes with
+ * rm_budget_take first, allocate, then hand the block (or NULL) here. */
+void *rm_budget_adopt(void *p, size_t asked);
 void *rm_calloc(size_t n, size_t size);
 void *rm_realloc(void *p, size_t bytes);
 void rm_free(void *p);
