@@ -323,10 +323,10 @@ static void bench_partners(void)
     printf("\n");
 }
 
-/* Run the NumPy baseline from ../shared, if python3 has numpy. */
+/* Run the NumPy baseline (bench/numpy_cohort.py), if python3 has numpy. */
 static double numpy_baseline(long n, int periods)
 {
-    const char *script = "../shared/baselines/numpy_cohort.py";
+    const char *script = "bench/numpy_cohort.py";
     if (access(script, R_OK) != 0) {
         printf("numpy baseline:  skipped (%s not found)\n", script);
         return NAN;
