@@ -248,6 +248,40 @@ int rm_network_ws(rm_network *g, int32_t n, int k, double beta, rm_rng *rng, rm_
     return build(g, n, &E, err);
 }
 
+/* A node's m <= 16 targets, sorted, by odd-even transposition: m rounds
+ * of compare-exchanges without branches (an insertion sort's
+ * mispredict). Inlined with a constant m it unrolls into registers. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void sort_row(int32_t *out, const int32_t *row, int m)
+{
+    int32_t v[16] = {0};
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 16
+#endif
+    for (int j = 0; j < m; j++)
+        v[j] = row[j];
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 16
+#endif
+    for (int round = 0; round < m; round++) {
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 16
+#endif
+        for (int j = round & 1; j + 1 < m; j += 2) {
+            int32_t a = v[j], b = v[j + 1];
+            v[j] = a < b ? a : b;
+            v[j + 1] = a < b ? b : a;
+        }
+    }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 16
+#endif
+    for (int j = 0; j < m; j++)
+        out[j] = v[j];
+}
+
 /* Barabasi-Albert without an edge list: edge k >= C (after the clique's
  * C edges) is (source, target) with source = m + 1 + (k - C) / m, so only
  * targets are stored, and an end drawn at random is either computed (the
@@ -387,15 +421,16 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
                 memcpy(out, row, (size_t)m * sizeof *out);
                 qsort(out, (size_t)m, sizeof *out, cmp_i32);
             } else {
-                /* odd-even transposition: m rounds of compare-exchanges
-                 * without branches (an insertion sort's mispredict) */
-                memcpy(out, row, (size_t)m * sizeof *out);
-                for (int round = 0; round < m; round++)
-                    for (int j = round & 1; j + 1 < m; j += 2) {
-                        int32_t a = out[j], b = out[j + 1];
-                        out[j] = a < b ? a : b;
-                        out[j + 1] = a < b ? b : a;
-                    }
+                switch (m) {    /* a constant m: unrolled, in registers */
+                case 2: sort_row(out, row, 2); break;
+                case 3: sort_row(out, row, 3); break;
+                case 4: sort_row(out, row, 4); break;
+                case 5: sort_row(out, row, 5); break;
+                case 6: sort_row(out, row, 6); break;
+                case 8: sort_row(out, row, 8); break;
+                case 10: sort_row(out, row, 10); break;
+                default: sort_row(out, row, m); break;
+                }
             }
         }
         fill[i] = (uint32_t)(g->offset[i] + m);
