@@ -726,29 +726,29 @@ int rm_wom_step(rm_wom *w, int t, rm_error *err)
         const int64_t *off = w->g->offset;
         if (w->s.model == RM_WOM_BASS && w->scan && !w->d) {
             /* Bass while the frontier is a pass over everyone, and no
-             * detractors: no lists to keep, so states first, then every
-             * neighbour count in one tight loop (the order of adoptions
-             * within a period changes nothing here) */
+             * detractors: no lists to keep, so each adopter's state and
+             * its neighbours' counts in one tight loop (a state change
+             * and a count's increment commute, so the order of
+             * adoptions within a period changes nothing here) */
             uint32_t *P = w->P;
-            const int32_t *adj = w->g->adj;
-            for (int64_t k = 0; k < w->nfresh; k++) {
-                int32_t i = w->fresh[k];
+            const int32_t *adj = w->g->adj, *fresh = w->fresh;
+            int64_t nfresh = w->nfresh, edges = 0;
+            for (int64_t k = 0; k < nfresh; k++) {
+                if (k + 16 < nfresh)
+                    PREFETCH(&adj[off[fresh[k + 16]]]);
+                if (k + 32 < nfresh)
+                    PREFETCH(&off[fresh[k + 32]]);
+                int32_t i = fresh[k];
                 P[i] = (P[i] & ~(ST_MASK | F_CHOSEN | F_READY)) | (uint32_t)ADOPTER << ST_SHIFT;
-                if (w->comm)
-                    w->comm[w->g->community[i]]++;
-            }
-            w->A += w->nfresh;
-            w->ever += w->nfresh;
-            for (int64_t k = 0; k < w->nfresh; k++) {
-                if (k + 16 < w->nfresh)
-                    PREFETCH(&adj[off[w->fresh[k + 16]]]);
-                if (k + 32 < w->nfresh)
-                    PREFETCH(&off[w->fresh[k + 32]]);
-                int32_t i = w->fresh[k];
                 for (int64_t e = off[i], end = off[i + 1]; e < end; e++)
                     P[adj[e]]++;
-                w->period_edges += off[i + 1] - off[i];
+                edges += off[i + 1] - off[i];
             }
+            for (int64_t k = 0; w->comm && k < nfresh; k++)
+                w->comm[w->g->community[fresh[k]]]++;
+            w->A += nfresh;
+            w->ever += nfresh;
+            w->period_edges += edges;
         } else {
             for (int64_t k = 0; k < w->nfresh; k++) {
                 if (k + 16 < w->nfresh)
