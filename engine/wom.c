@@ -523,23 +523,32 @@ static int64_t scan_bass(rm_wom *w, rm_rng *rng, double plain32)
     uint32_t *P = w->P;
     const int64_t *off = w->g->offset;
     const int32_t *D = w->d;
-    int32_t *fr = w->frontier, *fresh = w->fresh, ids[SCAN_BLOCK], cand[SCAN_BLOCK];
+    int32_t *fr = w->frontier, *fresh = w->fresh, idbuf[SCAN_BLOCK], cand[SCAN_BLOCK];
     int64_t n = 0, nf = 0, np = 0;
     /* everyone the first time; then those not adopted at the last pass
      * (a shrinking list, still in id order, rewritten as it is read).
-     * Blocks are ranges of ids either way, so the draws interleave the
-     * same way whichever is walked. */
+     * With detractors, blocks are ranges of ids either way, so the draws
+     * interleave the same way whichever is walked; without, every draw
+     * is made in id order whatever the blocks, and the list is read in
+     * place, a block of entries at a time. */
     int32_t *pot = w->pot;
     int64_t q = 0;
-    for (int32_t b0 = 0; b0 < w->N; b0 += SCAN_BLOCK) {
+    int inplace = !D && w->npot >= 0;
+    for (int32_t b0 = 0; inplace ? q < w->npot : b0 < w->N; b0 += SCAN_BLOCK) {
         int32_t b1 = w->N - b0 < SCAN_BLOCK ? w->N : b0 + SCAN_BLOCK;
+        const int32_t *ids = idbuf;
         int len = 0;
-        if (w->npot >= 0)
+        if (inplace) {
+            len = w->npot - q < SCAN_BLOCK ? (int)(w->npot - q) : SCAN_BLOCK;
+            ids = pot + q;      /* rewritten behind the reading: np <= q + k */
+            q += len;
+        } else if (w->npot >= 0) {
             while (q < w->npot && pot[q] < b1)
-                ids[len++] = pot[q++];
-        else
+                idbuf[len++] = pot[q++];
+        } else {
             for (int32_t i = b0; i < b1; i++)
-                ids[len++] = i;
+                idbuf[len++] = i;
+        }
         int nc = 0;
         if (!D) {
             /* no detractors: hears someone = state 0 and a count > 0 */
