@@ -407,38 +407,38 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
             PREFETCH(&fill[tg[k + 64]]);
         fill[tg[k]]++;
     }
-    for (int32_t i = 0; i < n; i++)
-        g->offset[i + 1] = g->offset[i] + fill[i];
+    /* One pass in node order: a node's offset (fill holds its degree),
+     * its own sorted targets, then its place in the lists of the nodes
+     * it picked. Those are lower, so their lists are open already and
+     * get their later nodes in increasing order: sorted. */
     for (int32_t i = 0; i < n; i++) {
+        g->offset[i + 1] = g->offset[i] + fill[i];
         int32_t *out = g->adj + g->offset[i];
+        const int32_t *row = i > m ? tg + (int64_t)(i - m - 1) * m : NULL;
         if (i <= m) {
             for (int32_t j = 0, w = 0; j <= m; j++)
                 if (j != i)
                     out[w++] = j;
+        } else if (m > 16) {
+            memcpy(out, row, (size_t)m * sizeof *out);
+            qsort(out, (size_t)m, sizeof *out, cmp_i32);
         } else {
-            const int32_t *row = tg + (int64_t)(i - m - 1) * m;
-            if (m > 16) {
-                memcpy(out, row, (size_t)m * sizeof *out);
-                qsort(out, (size_t)m, sizeof *out, cmp_i32);
-            } else {
-                switch (m) {    /* a constant m: unrolled, in registers */
-                case 2: sort_row(out, row, 2); break;
-                case 3: sort_row(out, row, 3); break;
-                case 4: sort_row(out, row, 4); break;
-                case 5: sort_row(out, row, 5); break;
-                case 6: sort_row(out, row, 6); break;
-                case 8: sort_row(out, row, 8); break;
-                case 10: sort_row(out, row, 10); break;
-                default: sort_row(out, row, m); break;
-                }
+            switch (m) {    /* a constant m: unrolled, in registers */
+            case 2: sort_row(out, row, 2); break;
+            case 3: sort_row(out, row, 3); break;
+            case 4: sort_row(out, row, 4); break;
+            case 5: sort_row(out, row, 5); break;
+            case 6: sort_row(out, row, 6); break;
+            case 8: sort_row(out, row, 8); break;
+            case 10: sort_row(out, row, 10); break;
+            default: sort_row(out, row, m); break;
             }
         }
         fill[i] = (uint32_t)(g->offset[i] + m);
-    }
-    /* scattered writes: fetch the counters 8 nodes ahead, and where
-     * they point 4 nodes ahead */
-    for (int32_t i = m + 1; i < n; i++) {
-        const int32_t *row = tg + (int64_t)(i - m - 1) * m;
+        if (i <= m)
+            continue;
+        /* scattered writes: fetch the counters 8 nodes ahead, and where
+         * they point 4 nodes ahead (a hint: may be a degree still) */
         if (i + 8 < n)
             for (int j = 0; j < m && j < 16; j++)
                 PREFETCH(&fill[row[8 * m + j]]);
