@@ -248,6 +248,10 @@ int rm_network_ws(rm_network *g, int32_t n, int k, double beta, rm_rng *rng, rm_
     return build(g, n, &E, err);
 }
 
+#ifdef __SIZEOF_INT128__
+__extension__ typedef unsigned __int128 u128;
+#endif
+
 /* A node's m <= 16 targets, sorted, by odd-even transposition: m rounds
  * of compare-exchanges without branches (an insertion sort's
  * mispredict). Inlined with a constant m it unrolls into registers. */
@@ -297,7 +301,11 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
         return rm_errorf(err, "m (links per new node) must be in [1, nodes - 1] (got %d)", m);
     memset(g, 0, sizeof *g);
     int64_t C = (int64_t)m * (m + 1) / 2, later = (int64_t)(n - m - 1) * m;
+#ifdef __SIZEOF_INT128__
+    uint64_t inv_m64 = UINT64_MAX / (uint64_t)m + 1;     /* 2^64 / m, rounded up; 0 for m = 1 */
+#else
     double inv_m = 1.0 / m;
+#endif
     int32_t *clique = malloc((size_t)C * 2 * sizeof *clique);
     /* repeats among a node's picks: a scan of its row for small m, a
      * stamp per node (the picker's id) for large m */
@@ -379,10 +387,17 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
             } else if (r & 1) {
                 t = tg[k - C];
             } else {
-                /* the source of edge k: (k - C) / m by a multiply, corrected */
-                int64_t e = k - C, s = (int64_t)((double)e * inv_m);
+                /* the source of edge k: (k - C) / m by a multiply */
+                int64_t e = k - C;
+#ifdef __SIZEOF_INT128__
+                /* exact for 32-bit e and m (Lemire, Kaser & Kurz 2019);
+                 * e < RM_EDGES_MAX < 2^32 */
+                int64_t s = m == 1 ? e : (int64_t)(((u128)inv_m64 * (uint64_t)e) >> 64);
+#else
+                int64_t s = (int64_t)((double)e * inv_m);
                 s -= s * m > e;
                 s += (s + 1) * m <= e;
+#endif
                 t = (int32_t)(m + 1 + s);
             }
             int dup = 0;
