@@ -22,7 +22,7 @@ static const rm_strategy *strategy(const char *name)
     assert_true(nstrat < 16);
     char path[1024];
     rm_strategy_path(name, path, sizeof path);
-    rm_limits lim = {1000000, 64 << 20};
+    rm_limits lim = {1000000, 64 << 20, 0};
     rm_error err;
     rm_strategy *s = &strategies[nstrat++];
     if (rm_strategy_load(path, &lim, s, &err) < 0)
