@@ -45,6 +45,10 @@ void rml_check_fields(lua_State *L, int idx, const char *what, const field *fiel
 {
     idx = lua_absindex(L, idx);
     luaL_checktype(L, idx, LUA_TTABLE);
+    /* the fields are read after this check with lua_getfield: an __index
+     * would hand C values never checked (memory = 1e300, periods = 2^40) */
+    if (lua_getmetatable(L, idx))
+        rml_errorf(L, "%s: give a plain table (this one has a metatable)", what);
     lua_pushnil(L);
     while (lua_next(L, idx)) {
         if (lua_type(L, -2) != LUA_TSTRING)
