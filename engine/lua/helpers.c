@@ -150,6 +150,27 @@ void rml_register_model(lua_State *L, int ud)
     lua_pop(L, 1);
 }
 
+void rml_claim_name(lua_State *L, const char *what, const char *name)
+{
+    if (lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.model_names") != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, LUA_REGISTRYINDEX, "rmsim.model_names");
+    }
+    if (lua_getfield(L, -1, name) == LUA_TSTRING)
+        rml_errorf(L, "%s: name '%s' is taken by the model made at %s (each model's metrics are "
+                   "named after it: give each its own name = ...)", what, name,
+                   lua_tostring(L, -1));
+    lua_pop(L, 1);
+    luaL_where(L, 1);
+    size_t len = 0;
+    const char *w = lua_tolstring(L, -1, &len);
+    lua_pushlstring(L, w, len > 2 ? len - 2 : len);    /* "file:line" */
+    lua_setfield(L, -3, name);
+    lua_pop(L, 2);
+}
+
 void rml_record(lua_State *L, rm_replicate *rep, const char *name, double v)
 {
     rm_error err;

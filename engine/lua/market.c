@@ -393,6 +393,7 @@ static int l_market(lua_State *L)
     rml_arenas_read(L, lm, 4, &s);
     const char *name = rml_str_field(L, 1, "name", "market");
     rml_market_check_name(L, "rm.market", name, 20);
+    rml_claim_name(L, "rm.market", name);
     snprintf(lm->name, sizeof lm->name, "%s", name);
     lua_getfield(L, 1, "switching");
     lm->switching = lua_isnil(L, -1) ? s.nfirms <= 6 : lua_toboolean(L, -1);

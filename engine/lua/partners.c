@@ -257,6 +257,7 @@ static int l_partnerships(lua_State *L)
     snprintf(lp->name, sizeof lp->name, "%s", rml_str_field(L, 1, "name", "ties"));
     if (!rml_is_identifier(lp->name))
         return rml_errorf(L, "rm.partnerships: name must be an identifier");
+    rml_claim_name(L, "rm.partnerships", lp->name);
     int max = 100000;
     rm_firm *firms = lua_newuserdatauv(L, (size_t)max * sizeof *firms, 0);
     int n = 0;
