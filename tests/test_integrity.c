@@ -76,6 +76,25 @@ static void text_made_safe_for_terminals(void **state)
     }
 }
 
+/* rmsim info prints what the script wrote: its description, a
+ * parameter's doc and string value must not reach the terminal raw. */
+static void info_is_terminal_safe(void **state)
+{
+    (void)state;
+    const char *path = write_script(test_dir(), "info.lua",
+        "local rm = require 'rmsim'\n"
+        "rm.scenario { name = 's', description = 'a\\rb\\27[2J',\n"
+        "  params = { x = { 1, doc = '\\27]0;owned\\7\\nforged line' }, y = '\\27[31m' } }\n");
+    run_result r = run_rmsim((const char *const[]){"info", path, NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "[2J"));      /* the text is there, made visible */
+    for (const char *c = r.out; *c; c++)
+        if ((unsigned char)*c == 0x1b || *c == 0x07 || *c == '\r')
+            fail_msg("a control character reached the terminal:\n%s", r.out);
+    assert_null(strstr(r.out, "\nforged line"));
+    run_free(&r);
+}
+
 /* ---- the leaderboard ----------------------------------------------------- */
 
 static int has_control(const char *s)
@@ -607,6 +626,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(csv_fields_quoted_and_neutralised),
         cmocka_unit_test(text_made_safe_for_terminals),
+        cmocka_unit_test(info_is_terminal_safe),
         cmocka_unit_test(leaderboard_cannot_be_forged),
         cmocka_unit_test(sweep_csv_neutralised),
         cmocka_unit_test(planted_symlink_is_not_followed),

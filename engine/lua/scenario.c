@@ -80,6 +80,7 @@ static void read_decl(lua_State *L, const char *path, decl *d)
     copy_field(L, t, "name", d->name, sizeof d->name);
     rm_safe_text(d->name, 0);
     copy_field(L, t, "description", d->description, sizeof d->description);
+    rm_safe_text(d->description, 1);    /* shown on terminals by rmsim info */
     copy_field(L, t, "headline", d->headline, sizeof d->headline);
     d->periods = int_field(L, t, "periods", d->periods);
     d->replicates = int_field(L, t, "replicates", d->replicates);
@@ -658,6 +659,15 @@ void rm_results_free(rm_results *r)
     free(r);
 }
 
+/* Text the script chose (a parameter's doc or string value), made safe
+ * for the terminal: no escape sequences, no line of its own. */
+static const char *safe_copy(const char *s, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", s);
+    rm_safe_text(buf, 0);
+    return buf;
+}
+
 static int describe_body(lua_State *L)
 {
     const rm_run_config *c = lua_touserdata(L, 1);
@@ -675,14 +685,16 @@ static int describe_body(lua_State *L)
         lua_getfield(L, params, keys[i]);
         int p = lua_gettop(L);
         lua_getfield(L, p, "value");
-        fprintf(out, "  %-22s = %-12s", keys[i], luaL_tolstring(L, -1, NULL));
+        char buf[1024];
+        fprintf(out, "  %-22s = %-12s", keys[i], safe_copy(luaL_tolstring(L, -1, NULL), buf,
+                                                           sizeof buf));
         lua_getfield(L, p, "min");
         lua_getfield(L, p, "max");
         if (!lua_isnil(L, -2) || !lua_isnil(L, -1))
             fprintf(out, " in [%s, %s]", lua_isnil(L, -2) ? "-inf" : lua_tostring(L, -2),
                     lua_isnil(L, -1) ? "inf" : lua_tostring(L, -1));
         if (lua_getfield(L, p, "doc") == LUA_TSTRING)
-            fprintf(out, "  %s", lua_tostring(L, -1));
+            fprintf(out, "  %s", safe_copy(lua_tostring(L, -1), buf, sizeof buf));
         fputc('\n', out);
         lua_settop(L, p - 1);
     }
