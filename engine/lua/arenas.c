@@ -14,8 +14,9 @@ static int move_code_of(lua_State *L, int idx, const char *where, const char *fn
     const char *m = lua_tostring(L, idx);
     if (lua_type(L, idx) == LUA_TSTRING && (!strcmp(m, "C") || !strcmp(m, "D")))
         return m[0] == 'C' ? RM_C : RM_D;
-    return rml_errorf(L, "%s move of firm '%s' must give \"C\" or \"D\" for arena '%s' (got %s)",
-                      where, fn, arena, lua_type(L, idx) == LUA_TSTRING ? m : luaL_typename(L, idx));
+    return rml_error_at(L, where,
+                        "move of firm '%s' must give \"C\" or \"D\" for arena '%s' (got %s)",
+                        fn, arena, lua_type(L, idx) == LUA_TSTRING ? m : luaL_typename(L, idx));
 }
 
 /* h is given to move functions, which can change it: the engine writes

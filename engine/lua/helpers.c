@@ -27,6 +27,23 @@ int rml_errorf(lua_State *L, const char *fmt, ...)
     return luaL_error(L, "%s", msg);
 }
 
+/* An error about Lua code defined at `where` ("file:line:", or "" for
+ * none): that place, not the model's, heads the message. */
+int rml_error_at(lua_State *L, const char *where, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    rm_replicate *rep = rml_rep_of(L);
+    if (!where || !*where)
+        return rml_errorf(L, "%s", msg);
+    if (rep && rep->t >= 0 && rep->t < rep->periods)
+        return luaL_error(L, "%s %s (period %d)", where, msg, rep->t);
+    return luaL_error(L, "%s %s", where, msg);
+}
+
 static const char *type_word(char t)
 {
     switch (t) {

@@ -45,6 +45,9 @@ typedef struct model {
 
 /* Models are made in setup, when the run's length is known. */
 rm_replicate *rml_check_setup(lua_State *L, const char *what);
+/* An error headed by `where`, the "file:line:" of a hook or move function
+ * (the model's own place is not added). */
+int rml_error_at(lua_State *L, const char *where, const char *fmt, ...);
 void rml_register_model(lua_State *L, int ud);
 /* A model's metrics are named after it: two models of one name would
  * write the same columns, so a name is taken once per replicate. */

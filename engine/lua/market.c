@@ -196,7 +196,7 @@ void rml_market_apply(lua_State *L, lmarket *lm, int j, int idx, const char *whe
     if (rc == LUA_ERRMEM)
         lua_error(L);
     if (rc != LUA_OK)
-        rml_errorf(L, "%s%s%s", where, *where ? " " : "", lua_tostring(L, -1));
+        rml_error_at(L, where, "%s", lua_tostring(L, -1));
 }
 
 /* "file:line:" of the function at idx. */
@@ -229,7 +229,7 @@ static void run_decide(lua_State *L, lmarket *lm, rm_replicate *rep)
         if (lua_istable(L, -1))
             rml_market_apply(L, lm, j, -1, where, what);
         else if (!lua_isnil(L, -1))
-            rml_errorf(L, "%s %s must return a table of settings or nil (got %s)", where, what,
+            rml_error_at(L, where, "%s must return a table of settings or nil (got %s)", what,
                        luaL_typename(L, -1));
         lua_pop(L, 1);
     }
