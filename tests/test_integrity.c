@@ -180,12 +180,19 @@ static void sweep_csv_neutralised(void **state)
     snprintf(path, sizeof path, "%s/label.lua", dir);
     snprintf(out, sizeof out, "%s/sweep-out", dir);
     run_result r = run_rmsim((const char *const[]){"sweep", path, "--grid",
-                                                   "label=@SUM(1),-2", "--out", out, NULL});
+                                                   "label=@SUM(1),-2", "--format", "long",
+                                                   "--out", out, NULL});
     assert_int_equal(r.status, 0);
     snprintf(path, sizeof path, "%s/sweep.csv", out);
     char *csv = slurp_file(path);
     assert_contains(csv, "\nlabel=@SUM(1),\"'@SUM(1)\",1,0,");
     assert_contains(csv, "\nlabel=-2,-2,1,0,");         /* a number stays a number */
+    free(csv);
+    /* the long form too: the variant's name and the parameter's column */
+    snprintf(path, sizeof path, "%s/sweep_long.csv", out);
+    csv = slurp_file(path);
+    assert_contains(csv, "\nlabel=@SUM(1),\"'@SUM(1)\",1,0,n,,,n,");
+    assert_contains(csv, "\nlabel=-2,-2,1,0,n,,,n,");
     free(csv);
     run_free(&r);
 }
