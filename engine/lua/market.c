@@ -398,6 +398,17 @@ static int l_market(lua_State *L)
     lua_getfield(L, 1, "switching");
     lm->switching = lua_isnil(L, -1) ? s.nfirms <= 6 : lua_toboolean(L, -1);
     lua_pop(L, 1);
+    /* what record() and the arenas will write each period, refused now
+     * rather than as "too many metrics" in the middle of period 0 */
+    long J = s.nfirms, columns = J * (long)(NFIGURES + 2) + 2 +
+                                 (lm->switching ? 2 * J * (J - 1) : 0) +
+                                 (lm->coop ? J * (2L * lm->narenas + 2) : 0);
+    if (columns > RM_METRICS_MAX)
+        return rml_errorf(L, "rm.market: %ld firms%s%s would record %ld metrics a period (at "
+                          "most %d in a run): give fewer firms%s", J,
+                          lm->switching ? " with switching" : "", lm->coop ? " and arenas" : "",
+                          columns, RM_METRICS_MAX,
+                          lm->switching ? ", or switching = false" : "");
     /* markets compared side by side draw the same numbers when given the
      * same stream (common random numbers): a generator of their own, fixed
      * by the run's seed, the replicate and the stream */
