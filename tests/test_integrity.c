@@ -626,6 +626,19 @@ static void errors_have_file_and_line(void **state)
     snprintf(want, sizeof want, "%s:5: memory cap exceeded", path);
     assert_contains(r.err, want);
     run_free(&r);
+    /* a headline the scenario never records: the declaration's line, not
+     * the scenario's name (which is the script's to choose) */
+    write_script(test_dir(), "headline.lua",
+                 "local rm = require 'rmsim'\n"
+                 "rm.scenario { name = 'x', periods = 2, headline = 'nothing',\n"
+                 "  params = { p = 1 }, variants = { { name = 'a' }, { name = 'b' } } }\n"
+                 "function period(sim, t) sim:record('n', t) end\n");
+    snprintf(path, sizeof path, "%s/headline.lua", test_dir());
+    r = run_rmsim((const char *const[]){"sweep", path, NULL});
+    assert_int_equal(r.status, 1);
+    snprintf(want, sizeof want, "%s:2: headline 'nothing': the scenario records no such", path);
+    assert_contains(r.err, want);
+    run_free(&r);
 }
 
 int main(void)

@@ -524,6 +524,7 @@ static int prepare_body(lua_State *L)
     snprintf(res->name, sizeof res->name, "%s", d.name);
     snprintf(res->description, sizeof res->description, "%s", d.description);
     snprintf(res->headline, sizeof res->headline, "%s", d.headline);
+    snprintf(res->headline_where, sizeof res->headline_where, "%.299s", d.where);
     res->periods = j->c->periods > 0 ? j->c->periods : d.periods;
     res->replicates = j->c->replicates > 0 ? j->c->replicates : d.replicates;
     res->params_json = params_json(L);
