@@ -115,8 +115,8 @@ $(BUILD)/bench: bench/bench.c $(BUILD)/librmsim.a | deps
 	$(CC) $(ALL_CFLAGS) -Iengine -o $@ $< $(BUILD)/librmsim.a $(LDLIBS_ALL)
 
 bench: $(BUILD)/bench $(BUILD)/rmsim
-	@/usr/bin/python3 -c 'import numpy' 2>/dev/null || $(MAKE) --no-print-directory deps DEB_PACKAGES=python3-numpy
-	$(BUILD)/bench
+	@/usr/bin/python3 -c 'import numpy, scipy' 2>/dev/null || $(MAKE) --no-print-directory deps DEB_PACKAGES="python3-numpy python3-scipy"
+	RMSIM=$(BUILD)/rmsim $(BUILD)/bench
 
 demo: $(BUILD)/rmsim
 	$(BUILD)/rmsim run scenarios/retention.lua --out out/demo

@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rmsim/memory.h"
 #include "rmsim/sbg.h"
 
 #define NEVER INT32_MAX
-enum { ORIGIN_NEW = 1, ORIGIN_WON_BACK = 2 };
 
 typedef struct segstate {
     rm_segment_spec spec;
@@ -33,14 +33,25 @@ typedef struct segstate {
     double cum_acquired, cum_value;
 } segstate;
 
+/* Customers arrive in runs that share a period and a segment: kept once
+ * per run rather than per customer. */
+typedef struct arrival {
+    long first;             /* customers first .. the next run's first - 1 */
+    int32_t t;              /* period acquired */
+    int seg;
+} arrival;
+
 struct rm_cohort {
     rm_cohort_spec spec;
     rm_rng *rng;
     int next_t;
     long n, cap;
-    int32_t *acq, *leave;   /* period acquired; period at whose end it leaves */
-    float *spend, *sat, *loyalty;
-    uint8_t *seg, *origin;
+    int32_t *leave;         /* period at whose end it leaves */
+    float *spend;           /* only when a segment's spend varies (spend_cv > 0) */
+    float *sat, *loyalty;   /* only with a satisfaction-driven segment */
+    arrival *arr;
+    long narr, arr_cap;
+    int has_spread;
     segstate s[RM_SEGMENTS_MAX];
     rm_cohort_period *res;  /* [(nsegments + 1) * periods]; totals last */
     int has_satisfaction;   /* sat and loyalty exist only then */
@@ -187,8 +198,10 @@ rm_cohort *rm_cohort_new(const rm_cohort_spec *spec, rm_rng *rng, rm_error *err)
     }
     c->spec = *spec;
     c->rng = rng;
-    for (int i = 0; i < spec->nsegments; i++)
+    for (int i = 0; i < spec->nsegments; i++) {
         c->has_satisfaction |= spec->seg[i].churn == RM_CHURN_SATISFACTION;
+        c->has_spread |= spec->seg[i].spend_cv > 0;
+    }
     int P = spec->periods, bad = 0;
     for (int i = 0; i < spec->nsegments; i++) {
         segstate *g = &c->s[i];
@@ -222,13 +235,11 @@ void rm_cohort_free(rm_cohort *c)
         free(c->s[i].guide);
         free(c->s[i].act);
     }
-    free(c->acq);
     free(c->leave);
     free(c->spend);
     free(c->sat);
     free(c->loyalty);
-    free(c->seg);
-    free(c->origin);
+    free(c->arr);
     free(c->res);
     free(c);
 }
@@ -245,18 +256,19 @@ static int grow(rm_cohort *c, long need, rm_error *err)
         cap *= 2;
     if (cap > limit)
         cap = limit;
-#define GROW(p) do { void *q = realloc(c->p, (size_t)cap * sizeof *c->p); \
+/* moved by hand rather than realloc'd: large arrays go on huge pages */
+#define GROW(p) do { void *q = rm_big_alloc((size_t)cap * sizeof *c->p); \
                      if (!q) return rm_errorf(err, "out of memory for %ld customers", cap); \
+                     if (c->n) memcpy(q, c->p, (size_t)c->n * sizeof *c->p); \
+                     free(c->p); \
                      c->p = q; } while (0)
-    GROW(acq);
     GROW(leave);
-    GROW(spend);
+    if (c->has_spread)
+        GROW(spend);
     if (c->has_satisfaction) {
         GROW(sat);
         GROW(loyalty);
     }
-    GROW(seg);
-    GROW(origin);
 #undef GROW
     c->cap = cap;
     return 0;
@@ -291,6 +303,12 @@ static int32_t draw_lifetime(rm_cohort *c, segstate *g, int tenure)
     return life > (uint64_t)c->spec.periods ? NEVER : (int32_t)life;
 }
 
+/* Customer i's spend: its own draw, or its segment's when all are equal. */
+static inline float spend_of(const rm_cohort *c, const segstate *g, long i)
+{
+    return c->spend ? c->spend[i] : (float)g->spec.spend;
+}
+
 static void book(rm_cohort *c, segstate *g, long i, int from, int32_t life)
 {
     if (life == NEVER || (long)from + life - 1 >= c->spec.periods) {
@@ -300,10 +318,10 @@ static void book(rm_cohort *c, segstate *g, long i, int from, int32_t life)
     int p = from + life - 1;
     c->leave[i] = p;
     g->leave_n[p] += 1;
-    g->leave_spend[p] += c->spend[i];
+    g->leave_spend[p] += spend_of(c, g, i);
 }
 
-static int add_customers(rm_cohort *c, int gi, long k, int t, int origin, rm_error *err)
+static int add_customers(rm_cohort *c, int gi, long k, int t, rm_error *err)
 {
     if (k <= 0)
         return 0;
@@ -322,14 +340,58 @@ static int add_customers(rm_cohort *c, int gi, long k, int t, int origin, rm_err
         g->act = q;
         g->act_cap = cap;
     }
-    double spend_sum = 0;
+    if (c->narr == c->arr_cap) {
+        long cap = c->arr_cap ? 2 * c->arr_cap : 64;
+        arrival *q = realloc(c->arr, (size_t)cap * sizeof *q);
+        if (!q)
+            return rm_errorf(err, "out of memory");
+        c->arr = q;
+        c->arr_cap = cap;
+    }
     long first = c->n;
-    for (long i = first; i < first + k; i++) {
-        c->acq[i] = t;
-        c->seg[i] = (uint8_t)gi;
-        c->origin[i] = (uint8_t)origin;
+    c->arr[c->narr++] = (arrival){first, t, gi};
+    double spend_sum = 0;
+    long general = first + k;
+    if (cv2 == 0 && !c->has_satisfaction && s->churn != RM_CHURN_SATISFACTION &&
+        (s->churn == RM_CHURN_CONSTANT || s->hazard_factor == 1.0)) {
+        /* the common case, as draw_lifetime and book do it, in one loop
+         * with the generator in a local (its state is the only chain
+         * from one customer to the next) */
+        rm_rng r = *c->rng;
+        const double *surv = g->surv;
+        const int32_t *guide = g->guide;
+        int P = c->spec.periods, nguide = g->nguide;
+        float sp = (float)s->spend;
+        int32_t *leave = c->leave;
+        double *leave_n = g->leave_n, *leave_spend = g->leave_spend, never = surv[P];
+        for (long i = first; i < first + k; i++) {
+            spend_sum += sp;
+            double u = ((double)rm_rng_next(&r) + 0.5) * 0x1.0p-32;
+            int32_t p = NEVER;
+            if (never <= u) {
+                /* the guide lands on or just before the answer: two steps
+                 * without branches, then the rare longer walk */
+                int life = guide[(int)(u * nguide)];
+                life += surv[life] > u;
+                life += surv[life] > u;
+                while (surv[life] > u)
+                    life++;
+                if ((long)t + life - 1 < P)
+                    p = t + life - 1;
+            }
+            leave[i] = p;
+            if (p != NEVER) {
+                leave_n[p] += 1;
+                leave_spend[p] += sp;
+            }
+        }
+        *c->rng = r;
+        general = first;    /* done: no general loop */
+    }
+    for (long i = first; i < general; i++) {
         float sp = (float)(cv2 > 0 ? rm_rng_gamma(c->rng, 1.0 / cv2, s->spend * cv2) : s->spend);
-        c->spend[i] = sp;
+        if (c->spend)
+            c->spend[i] = sp;
         spend_sum += sp;
         if (s->churn == RM_CHURN_SATISFACTION) {
             double v = clamp01(rm_rng_normal(c->rng, s->satisfaction, s->satisfaction_sd));
@@ -382,7 +444,7 @@ static double step_satisfaction(rm_cohort *c, segstate *g, int t, double *churne
         if (rm_rng_uniform(c->rng) < h) {
             c->leave[i] = t;
             *churned += 1;
-            *lost += c->spend[i];
+            *lost += spend_of(c, g, i);
             g->act[j] = g->act[--g->nact];
         } else {
             j++;
@@ -419,8 +481,8 @@ int rm_cohort_step(rm_cohort *c, int t, rm_error *err)
         long referred = (long)rm_rng_poisson(c->rng, g->referrals) + external[gi];
         long won = (long)rm_rng_binomial(c->rng, (uint64_t)g->pool, s->winback);
         g->pool -= (double)won;
-        if (add_customers(c, gi, paid[gi] + free_new[gi] + referred, t, ORIGIN_NEW, err) < 0 ||
-            add_customers(c, gi, won, t, ORIGIN_WON_BACK, err) < 0)
+        if (add_customers(c, gi, paid[gi] + free_new[gi] + referred, t, err) < 0 ||
+            add_customers(c, gi, won, t, err) < 0)
             return -1;
         rm_cohort_period *r = &c->res[(size_t)gi * (size_t)sp->periods + (size_t)t];
         r->active = g->active;
@@ -486,14 +548,20 @@ static void redraw(rm_cohort *c, int gi)
 {
     segstate *g = &c->s[gi];
     int from = c->next_t;
-    for (long i = 0; i < c->n; i++) {
-        if (c->seg[i] != gi || c->leave[i] < from)
+    for (long a = 0; a < c->narr; a++) {
+        if (c->arr[a].seg != gi)
             continue;
-        if (c->leave[i] != NEVER) {
-            g->leave_n[c->leave[i]] -= 1;
-            g->leave_spend[c->leave[i]] -= c->spend[i];
+        long end = a + 1 < c->narr ? c->arr[a + 1].first : c->n;
+        int tenure = from - c->arr[a].t;
+        for (long i = c->arr[a].first; i < end; i++) {
+            if (c->leave[i] < from)
+                continue;
+            if (c->leave[i] != NEVER) {
+                g->leave_n[c->leave[i]] -= 1;
+                g->leave_spend[c->leave[i]] -= spend_of(c, g, i);
+            }
+            book(c, g, i, from, draw_lifetime(c, g, tenure));
         }
-        book(c, g, i, from, draw_lifetime(c, g, from - c->acq[i]));
     }
 }
 
@@ -545,8 +613,7 @@ long rm_cohort_size(const rm_cohort *c) { return c->n; }
 
 size_t rm_cohort_bytes_per_customer(const rm_cohort *c)
 {
-    size_t b = sizeof *c->acq + sizeof *c->leave + sizeof *c->spend + sizeof *c->seg +
-               sizeof *c->origin;
+    size_t b = sizeof *c->leave + (c->spend ? sizeof *c->spend : 0);
     if (c->has_satisfaction)
         b += sizeof *c->sat + sizeof *c->loyalty + sizeof(int32_t);  /* + active list */
     return b;

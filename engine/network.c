@@ -1,6 +1,9 @@
-/* network.c - graph generators and the edge-list loader, all building
- * CSR through one edge buffer (pairs), sorted and deduplicated. */
+/* network.c - graph generators and the edge-list loader. All but
+ * Barabasi-Albert build CSR through one edge buffer (pairs), sorted by
+ * counting and deduplicated; Barabasi-Albert builds its CSR directly. */
 #include "rmsim/network.h"
+
+#include "rmsim/memory.h"
 
 #include <errno.h>
 #include <math.h>
@@ -36,6 +39,13 @@ static int push(edges *E, int32_t a, int32_t b, rm_error *err)
     return 0;
 }
 
+/* A hint to fetch memory that will be read soon (random reads dominate). */
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
 static int cmp_i32(const void *a, const void *b)
 {
     int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
@@ -43,13 +53,16 @@ static int cmp_i32(const void *a, const void *b)
 }
 
 /* CSR from the edge list: both directions, self-loops dropped, each
- * neighbour list sorted and made unique. Frees E. */
+ * neighbour list sorted and made unique. No comparison sort: the edges
+ * are scattered into lists once, then scattered again walking the nodes
+ * in order, which leaves every list sorted (a counting sort by the other
+ * end); repeats are then adjacent. Frees E. */
 static int build(rm_network *g, int32_t n, edges *E, rm_error *err)
 {
     memset(g, 0, sizeof *g);
     g->n = n;
-    g->offset = calloc((size_t)n + 1, sizeof *g->offset);
-    int64_t *fill = calloc((size_t)n + 1, sizeof *fill);
+    g->offset = rm_big_calloc((size_t)n + 1, sizeof *g->offset);
+    int64_t *fill = rm_big_alloc(((size_t)n + 1) * sizeof *fill);
     if (!g->offset || !fill) {
         free(fill);
         free(E->e);
@@ -65,28 +78,41 @@ static int build(rm_network *g, int32_t n, edges *E, rm_error *err)
     }
     for (int32_t i = 0; i < n; i++)
         g->offset[i + 1] += g->offset[i];
-    g->adj = malloc((size_t)(g->offset[n] ? g->offset[n] : 1) * sizeof *g->adj);
-    if (!g->adj) {
+    int64_t m = g->offset[n];
+    int32_t *first = rm_big_alloc((size_t)(m ? m : 1) * sizeof *first);
+    if (!first) {
         free(fill);
         free(E->e);
         rm_network_free(g);
-        return rm_errorf(err, "out of memory for %lld links", (long long)g->offset[n]);
+        return rm_errorf(err, "out of memory for %lld links", (long long)m);
     }
     memcpy(fill, g->offset, ((size_t)n + 1) * sizeof *fill);
     for (int64_t i = 0; i < E->n; i++) {
         int32_t a = E->e[2 * i], b = E->e[2 * i + 1];
         if (a == b)
             continue;
-        g->adj[fill[a]++] = b;
-        g->adj[fill[b]++] = a;
+        first[fill[a]++] = b;
+        first[fill[b]++] = a;
     }
     free(E->e);
     E->e = NULL;
-    /* sort and squeeze out repeats, compacting in place */
+    g->adj = rm_big_alloc((size_t)(m ? m : 1) * sizeof *g->adj);
+    if (!g->adj) {
+        free(first);
+        free(fill);
+        rm_network_free(g);
+        return rm_errorf(err, "out of memory for %lld links", (long long)m);
+    }
+    /* j's list gets i in increasing i: sorted (the graph is symmetric) */
+    memcpy(fill, g->offset, ((size_t)n + 1) * sizeof *fill);
+    for (int32_t i = 0; i < n; i++)
+        for (int64_t k = g->offset[i], end = g->offset[i + 1]; k < end; k++)
+            g->adj[fill[first[k]]++] = i;
+    free(first);
+    /* squeeze out repeats, compacting in place */
     int64_t w = 0;
     for (int32_t i = 0; i < n; i++) {
         int64_t from = g->offset[i], to = g->offset[i + 1];
-        qsort(g->adj + from, (size_t)(to - from), sizeof *g->adj, cmp_i32);
         g->offset[i] = w;
         for (int64_t k = from; k < to; k++)
             if (k == from || g->adj[k] != g->adj[k - 1])
@@ -222,41 +248,176 @@ int rm_network_ws(rm_network *g, int32_t n, int k, double beta, rm_rng *rng, rm_
     return build(g, n, &E, err);
 }
 
+/* Barabasi-Albert without an edge list: edge k >= C (after the clique's
+ * C edges) is (source, target) with source = m + 1 + (k - C) / m, so only
+ * targets are stored, and an end drawn at random is either computed (the
+ * source) or one read. The CSR is then built directly: a node's list is
+ * its own targets (all lower, sorted) or clique mates, then the later
+ * nodes that picked it, appended in increasing order. No sort, no
+ * repeats (a node's targets are distinct). */
 int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
 {
     if (check_n(n, err) < 0)
         return -1;
     if (m < 1 || m >= n || (double)n * m > RM_EDGES_MAX)
         return rm_errorf(err, "m (links per new node) must be in [1, nodes - 1] (got %d)", m);
-    edges E = {0};
-    /* start from a clique of m + 1 nodes; then node i picks m distinct
-     * targets from the list of edge ends, where node j appears degree(j)
-     * times (Batagelj & Brandes 2005) */
-    for (int32_t a = 0; a <= m; a++)
-        for (int32_t b = a + 1; b <= m; b++)
-            if (push(&E, a, b, err) < 0) {
-                free(E.e);
-                return -1;
-            }
-    int32_t picked[64];
-    for (int32_t i = m + 1; i < n; i++) {
-        int got = 0;
-        while (got < m) {
-            uint64_t r = rm_rng_below64(rng, (uint64_t)E.n * 2);
-            int32_t t = E.e[r];
-            int dup = 0;
-            for (int k = 0; k < got; k++)
-                dup |= picked[k] == t;
-            if (!dup)
-                picked[got++] = t;
-        }
-        for (int k = 0; k < m; k++)
-            if (push(&E, i, picked[k], err) < 0) {
-                free(E.e);
-                return -1;
-            }
+    memset(g, 0, sizeof *g);
+    int64_t C = (int64_t)m * (m + 1) / 2, later = (int64_t)(n - m - 1) * m;
+    double inv_m = 1.0 / m;
+    int32_t *clique = malloc((size_t)C * 2 * sizeof *clique);
+    /* repeats among a node's picks: a scan of its row for small m, a
+     * stamp per node (the picker's id) for large m */
+    int32_t *stamp = m > 16 ? malloc((size_t)n * sizeof *stamp) : NULL;
+    int32_t *tg = rm_big_alloc((size_t)(later ? later : 1) * sizeof *tg);
+    g->offset = rm_big_calloc((size_t)n + 1, sizeof *g->offset);
+    /* degrees, then write positions: adjacency indices fit 32 bits
+     * (RM_EDGES_MAX), and half the bytes hit the cache more often */
+    uint32_t *fill = rm_big_alloc(((size_t)n + 1) * sizeof *fill);
+    g->adj = rm_big_alloc((size_t)(2 * (C + later)) * sizeof *g->adj);
+    if (!clique || !tg || !g->offset || !fill || !g->adj || (m > 16 && !stamp)) {
+        free(clique);
+        free(stamp);
+        free(tg);
+        free(fill);
+        rm_network_free(g);
+        return rm_errorf(err, "out of memory for a network of %d nodes", n);
     }
-    return build(g, n, &E, err);
+    /* the clique's edges in the order the original edge list had them */
+    if (stamp)
+        memset(stamp, 0xff, (size_t)n * sizeof *stamp);
+    int64_t c = 0;
+    for (int32_t a = 0; a <= m; a++)
+        for (int32_t b = a + 1; b <= m; b++) {
+            clique[c++] = a;
+            clique[c++] = b;
+        }
+    /* node i picks m distinct ends of the edges so far, uniformly: a node
+     * appears once per link it has (Batagelj & Brandes 2005) */
+    /* Each pick is a read from anywhere in tg. A node takes at least m
+     * draws, so with m <= 16 the first m draws of the next few nodes are
+     * made ahead on a copy of the generator, as if no node needed a
+     * redraw for a repeat (rare), and their targets fetched; a node uses
+     * them only if the generator stands exactly where the copy started.
+     * The numbers and their order are those of drawing one at a time. */
+    enum { DEPTH = 6 };
+    struct { uint64_t start, end, v[16]; } q[DEPTH];
+    int qhead = 0, qn = 0, nahead = m < 16 ? m : 16;
+    int32_t qnext = m + 1;      /* the next node to draw ahead for */
+    for (int32_t i = m + 1; i < n; i++) {
+        int32_t *row = tg + (int64_t)(i - m - 1) * m;
+        uint64_t ends = 2 * (uint64_t)(C + (int64_t)(i - m - 1) * m);
+        uint64_t ahead[16];
+        if (qn > 0 && rng->state == q[qhead].start) {
+            memcpy(ahead, q[qhead].v, sizeof ahead);
+            rng->state = q[qhead].end;
+            qhead = (qhead + 1) % DEPTH;
+            qn--;
+        } else {
+            qn = 0;
+            for (int j = 0; j < nahead; j++)
+                ahead[j] = rm_rng_below(rng, (uint32_t)ends);
+            qnext = i + 1;
+        }
+        while (nahead == m && qn < DEPTH && qnext < n) {
+            rm_rng copy = *rng;
+            if (qn > 0)
+                copy.state = q[(qhead + qn - 1) % DEPTH].end;
+            int slot = (qhead + qn) % DEPTH;
+            q[slot].start = copy.state;
+            uint64_t bound = 2 * (uint64_t)(C + (int64_t)(qnext - m - 1) * m);
+            for (int j = 0; j < m; j++) {
+                uint64_t r = q[slot].v[j] = rm_rng_below(&copy, (uint32_t)bound);
+                if ((int64_t)(r >> 1) >= C && (r & 1))
+                    PREFETCH(&tg[(int64_t)(r >> 1) - C]);
+            }
+            q[slot].end = copy.state;
+            qn++;
+            qnext++;
+        }
+        int got = 0, drawn = 0;
+        while (got < m) {
+            uint64_t r = drawn < nahead ? ahead[drawn] : rm_rng_below(rng, (uint32_t)ends);
+            drawn++;
+            int64_t k = (int64_t)(r >> 1);
+            int32_t t;
+            if (k < C) {
+                t = clique[r];
+            } else if (r & 1) {
+                t = tg[k - C];
+            } else {
+                /* the source of edge k: (k - C) / m by a multiply, corrected */
+                int64_t e = k - C, s = (int64_t)((double)e * inv_m);
+                s -= s * m > e;
+                s += (s + 1) * m <= e;
+                t = (int32_t)(m + 1 + s);
+            }
+            int dup = 0;
+            if (stamp) {
+                dup = stamp[t] == i;
+                stamp[t] = i;
+            } else {
+                for (int j = 0; j < got; j++)
+                    dup |= row[j] == t;
+            }
+            if (!dup)
+                row[got++] = t;
+        }
+    }
+    free(clique);
+    free(stamp);
+    /* degrees: m for every node of the clique or after it, plus one per pick */
+    for (int32_t i = 0; i < n; i++)
+        fill[i] = (uint32_t)m;
+    for (int64_t k = 0; k < later; k++) {
+        if (k + 64 < later)
+            PREFETCH(&fill[tg[k + 64]]);
+        fill[tg[k]]++;
+    }
+    for (int32_t i = 0; i < n; i++)
+        g->offset[i + 1] = g->offset[i] + fill[i];
+    for (int32_t i = 0; i < n; i++) {
+        int32_t *out = g->adj + g->offset[i];
+        if (i <= m) {
+            for (int32_t j = 0, w = 0; j <= m; j++)
+                if (j != i)
+                    out[w++] = j;
+        } else {
+            const int32_t *row = tg + (int64_t)(i - m - 1) * m;
+            if (m > 16) {
+                memcpy(out, row, (size_t)m * sizeof *out);
+                qsort(out, (size_t)m, sizeof *out, cmp_i32);
+            } else {
+                /* odd-even transposition: m rounds of compare-exchanges
+                 * without branches (an insertion sort's mispredict) */
+                memcpy(out, row, (size_t)m * sizeof *out);
+                for (int round = 0; round < m; round++)
+                    for (int j = round & 1; j + 1 < m; j += 2) {
+                        int32_t a = out[j], b = out[j + 1];
+                        out[j] = a < b ? a : b;
+                        out[j + 1] = a < b ? b : a;
+                    }
+            }
+        }
+        fill[i] = (uint32_t)(g->offset[i] + m);
+    }
+    /* scattered writes: fetch the counters 8 nodes ahead, and where
+     * they point 4 nodes ahead */
+    for (int32_t i = m + 1; i < n; i++) {
+        const int32_t *row = tg + (int64_t)(i - m - 1) * m;
+        if (i + 8 < n)
+            for (int j = 0; j < m && j < 16; j++)
+                PREFETCH(&fill[row[8 * m + j]]);
+        if (i + 4 < n)
+            for (int j = 0; j < m && j < 16; j++)
+                PREFETCH(&g->adj[fill[row[4 * m + j]]]);
+        for (int j = 0; j < m; j++)
+            g->adj[fill[row[j]]++] = i;
+    }
+    free(tg);
+    free(fill);
+    g->n = n;
+    g->m = g->offset[n];
+    return 0;
 }
 
 /* ---- edge lists ------------------------------------------------------- */

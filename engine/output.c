@@ -382,6 +382,21 @@ void rm_put_number(FILE *f, double v, const char *nan_text)
     }
     if (v == 0.0)
         v = 0.0;        /* no "-0" */
+    if (v == floor(v) && fabs(v) < 1e10) {
+        /* a count: what %.10g prints (no exponent below 1e10), without
+         * printf's arbitrary-precision path, the main cost of writing
+         * metrics */
+        char buf[16], *p = buf + sizeof buf;
+        long long n = (long long)fabs(v);
+        *--p = '\0';
+        do
+            *--p = (char)('0' + n % 10);
+        while ((n /= 10) > 0);
+        if (v < 0)
+            *--p = '-';
+        fputs(p, f);
+        return;
+    }
     fprintf(f, "%.10g", v);
 }
 

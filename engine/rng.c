@@ -14,20 +14,6 @@ void rm_rng_seed(rm_rng *r, uint64_t seed, uint64_t stream)
 
 /* Lemire's multiply-shift with rejection: unbiased, and usually
  * without a division. */
-uint32_t rm_rng_below(rm_rng *r, uint32_t bound)
-{
-    uint64_t m = (uint64_t)rm_rng_next(r) * bound;
-    uint32_t low = (uint32_t)m;
-    if (low < bound) {
-        uint32_t threshold = (uint32_t)(-bound) % bound;
-        while (low < threshold) {
-            m = (uint64_t)rm_rng_next(r) * bound;
-            low = (uint32_t)m;
-        }
-    }
-    return (uint32_t)(m >> 32);
-}
-
 static uint64_t next64(rm_rng *r)
 {
     uint64_t hi = rm_rng_next(r);

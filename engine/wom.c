@@ -4,11 +4,19 @@
  * result does not depend on the order people are visited in. */
 #include "rmsim/wom.h"
 
+#include "rmsim/memory.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { POTENTIAL, ADOPTER, LEFT, DETRACTOR };
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
 
 /* A set of node ids with O(1) add, remove and uniform pick. */
 typedef struct idset {
@@ -53,23 +61,16 @@ static void set_del(idset *s, int32_t v)
     s->pos[v] = -1;
 }
 
-static void set_swap(idset *s, int64_t a, int64_t b)
-{
-    int32_t x = s->item[a], y = s->item[b];
-    s->item[a] = y;
-    s->item[b] = x;
-    s->pos[y] = (int32_t)a;
-    s->pos[x] = (int32_t)b;
-}
-
-/* What a neighbour's change touches, kept together: one cache line
- * holds four people, so an edge visit is one memory access. */
-typedef struct person {
-    int32_t a;              /* adopting neighbours */
-    int32_t d;              /* detracting neighbours */
-    int32_t fpos;           /* index in the frontier, or -1 */
-    uint8_t state, chosen, ready, pad;
-} person;
+/* A person is one 32-bit word, so that an edge visit touches one word of
+ * a compact array (4 MB per million people): the count of adopting
+ * neighbours, and flags. Degrees are below RM_NODES_MAX < 2^27. */
+#define A_MASK   0x07ffffffu
+#define F_FRONT  (1u << 27)     /* in the frontier list (maybe stale) */
+#define F_CHOSEN (1u << 28)     /* adopts at the end of this period */
+#define F_READY  (1u << 29)     /* threshold: over it, in the ready list */
+#define ST_SHIFT 30
+#define ST_MASK  (3u << ST_SHIFT)
+#define STATE(v) ((v) >> ST_SHIFT)
 
 struct rm_wom {
     rm_wom_spec s;
@@ -78,13 +79,18 @@ struct rm_wom {
     rm_rng *rng;
     int next_t;
     rm_wom_period *res;
-    /* fully mixed: counts only */
+    /* fully mixed: counts only; on a network A and ever are kept too */
     int64_t A, D, left, ever;
     /* network */
-    person *p;
-    int32_t *frontier;      /* people who hear someone: POTENTIAL with a > 0 or d > 0 */
+    uint32_t *P;            /* per person: adopting neighbours and flags */
+    int32_t *d;             /* detracting neighbours (only with dissatisfied > 0) */
+    int32_t *frontier;      /* Bass: every POTENTIAL with a > 0 or d > 0, and stale entries */
     int64_t nfrontier;
-    idset pool, adopters, exposed;
+    int scan;               /* Bass: the frontier is long; no list, a pass over everyone */
+    int fresh_sorted;       /* this period's adopters are listed in id order */
+    int32_t *pot;           /* Bass, scanning: who had not adopted at the last pass */
+    int64_t npot;           /* its length, or -1: pass over everyone */
+    idset exposed;          /* adopters hearing a detractor (only with dissatisfied > 0) */
     int32_t *fresh, *prev, *ready, *tmp;
     int64_t nfresh, nprev, nready, reached;
     int64_t *comm;
@@ -149,27 +155,31 @@ rm_wom *rm_wom_new(const rm_wom_spec *s, const rm_network *g, int32_t people, rm
     w->res = calloc((size_t)s->periods, sizeof *w->res);
     int bad = !w->res;
     if (g && !bad) {
-        int32_t n = g->n;
-        w->p = calloc((size_t)n, sizeof *w->p);
-        w->frontier = malloc((size_t)n * sizeof *w->frontier);
-        for (int32_t i = 0; w->p && i < n; i++)
-            w->p[i].fpos = -1;
-        w->fresh = malloc((size_t)n * sizeof *w->fresh);
-        w->prev = malloc((size_t)n * sizeof *w->prev);
-        w->ready = malloc((size_t)n * sizeof *w->ready);
-        w->tmp = malloc((size_t)n * sizeof *w->tmp);
-        bad = !w->p || !w->frontier || !w->fresh || !w->prev || !w->ready || !w->tmp ||
-              set_init(&w->pool, n) || set_init(&w->adopters, n) || set_init(&w->exposed, n);
+        /* only what the model uses; malloc'd lists cost nothing until touched */
+        size_t n = (size_t)g->n;
+        int detractors = s->dissatisfied > 0;
+        w->P = rm_big_calloc(n, sizeof *w->P);
+        w->fresh = rm_big_alloc(n * sizeof *w->fresh);
+        bad = !w->P || !w->fresh;
+        if (s->model == RM_WOM_BASS)
+            bad |= !(w->frontier = rm_big_alloc(n * sizeof *w->frontier)) ||
+                   !(w->pot = rm_big_alloc(n * sizeof *w->pot));
+        w->npot = -1;
+        if (s->model == RM_WOM_CASCADE)
+            bad |= !(w->prev = malloc(n * sizeof *w->prev));
+        if (s->model == RM_WOM_THRESHOLD)
+            bad |= !(w->ready = malloc(n * sizeof *w->ready));
+        if (detractors)
+            bad |= !(w->d = calloc(n, sizeof *w->d)) || !(w->tmp = malloc(n * sizeof *w->tmp)) ||
+                   set_init(&w->exposed, g->n);
         if (!bad && g->community) {
             w->comm = calloc((size_t)g->ncommunities, sizeof *w->comm);
             bad = !w->comm;
         }
-        for (int32_t i = 0; !bad && i < n; i++)
-            set_add(&w->pool, i);
     }
     if (bad) {
         rm_wom_free(w);
-        rm_errorf(err, "out of memory for %d people", w ? w->N : 0);
+        rm_errorf(err, "out of memory for %d people", g ? g->n : people);
         return NULL;
     }
     return w;
@@ -180,69 +190,79 @@ void rm_wom_free(rm_wom *w)
     if (!w)
         return;
     free(w->res);
-    free(w->p);
+    free(w->P);
+    free(w->d);
     free(w->frontier);
+    free(w->pot);
     free(w->fresh);
     free(w->prev);
     free(w->ready);
     free(w->tmp);
     free(w->comm);
     free(w->open);
-    set_free(&w->pool);
-    set_free(&w->adopters);
     set_free(&w->exposed);
     free(w);
 }
 
 /* ---- network state changes ------------------------------------------------ */
 
-static void frontier_add(rm_wom *w, person *q, int32_t j)
+static int32_t detracting(const rm_wom *w, int32_t i)
 {
-    if (q->fpos < 0) {
-        q->fpos = (int32_t)w->nfrontier;
-        w->frontier[w->nfrontier++] = j;
-    }
+    return w->d ? w->d[i] : 0;
 }
 
-static void frontier_del(rm_wom *w, person *q)
+/* Bass: j hears someone; into the frontier list unless already there. */
+static void frontier_add(rm_wom *w, int32_t j)
 {
-    if (q->fpos < 0)
-        return;
-    int32_t last = w->frontier[--w->nfrontier];
-    w->frontier[q->fpos] = last;
-    w->p[last].fpos = q->fpos;
-    q->fpos = -1;
+    if (!(w->P[j] & F_FRONT)) {
+        w->P[j] |= F_FRONT;
+        w->frontier[w->nfrontier++] = j;
+    }
 }
 
 static void adopt(rm_wom *w, int32_t i)
 {
     const rm_network *g = w->g;
-    person *me = &w->p[i];
-    me->state = ADOPTER;
-    set_del(&w->pool, i);
-    frontier_del(w, me);
-    set_add(&w->adopters, i);
-    if (me->d > 0) {
+    uint32_t *P = w->P;
+    P[i] = (P[i] & ~(ST_MASK | F_CHOSEN | F_READY)) | (uint32_t)ADOPTER << ST_SHIFT;
+    w->A++;
+    w->ever++;
+    if (detracting(w, i) > 0) {
         set_add(&w->exposed, i);
         w->reached--;
     }
     if (w->comm)
         w->comm[g->community[i]]++;
-    w->ever++;
-    int threshold = w->s.model == RM_WOM_THRESHOLD;
-    double theta = w->s.threshold;
     const int32_t *adj = g->adj;
-    for (int64_t e = g->offset[i], end = g->offset[i + 1]; e < end; e++) {
-        int32_t j = adj[e];
-        person *q = &w->p[j];
-        q->a++;
-        if (q->state == POTENTIAL) {
-            frontier_add(w, q, j);
-            if (threshold && !q->ready && q->a >= theta * (double)rm_degree(g, j)) {
-                q->ready = 1;
+    int64_t e = g->offset[i], end = g->offset[i + 1];
+    if (w->s.model == RM_WOM_BASS && !w->scan) {
+        /* potential and not yet listed (one mask), without a branch: a
+         * mispredicted one would stall the independent loads behind it */
+        int32_t *restrict fr = w->frontier;
+        int64_t nf = w->nfrontier;
+        for (; e < end; e++) {
+            int32_t j = adj[e];
+            uint32_t v = P[j] + 1;
+            uint32_t add = !(v & (ST_MASK | F_FRONT));
+            P[j] = v | add << 27;
+            fr[nf] = j;
+            nf += add;
+        }
+        w->nfrontier = nf;
+    } else if (w->s.model == RM_WOM_THRESHOLD) {
+        double theta = w->s.threshold;
+        for (; e < end; e++) {
+            int32_t j = adj[e];
+            uint32_t v = ++P[j];
+            if (STATE(v) == POTENTIAL && !(v & F_READY) &&
+                (double)(v & A_MASK) >= theta * (double)rm_degree(g, j)) {
+                P[j] = v | F_READY;
                 w->ready[w->nready++] = j;
             }
         }
+    } else {
+        for (; e < end; e++)
+            P[adj[e]]++;
     }
     w->period_edges += rm_degree(g, i);
 }
@@ -250,28 +270,27 @@ static void adopt(rm_wom *w, int32_t i)
 static void leave(rm_wom *w, int32_t i)
 {
     const rm_network *g = w->g;
+    uint32_t *P = w->P;
     int detractor = w->s.dissatisfied > 0 && rm_rng_uniform(w->rng) < w->s.dissatisfied;
-    w->p[i].state = detractor ? DETRACTOR : LEFT;
-    set_del(&w->adopters, i);
-    set_del(&w->exposed, i);
+    P[i] = (P[i] & ~ST_MASK) | (uint32_t)(detractor ? DETRACTOR : LEFT) << ST_SHIFT;
+    w->A--;
+    if (w->d)
+        set_del(&w->exposed, i);
     if (w->comm)
         w->comm[g->community[i]]--;
+    int bass = w->s.model == RM_WOM_BASS;
     for (int64_t e = g->offset[i]; e < g->offset[i + 1]; e++) {
         int32_t j = g->adj[e];
-        person *q = &w->p[j];
-        q->a--;
+        uint32_t v = --P[j];
         if (detractor) {
-            if (q->d++ == 0 && q->state == POTENTIAL)
+            if (w->d[j]++ == 0 && STATE(v) == POTENTIAL)
                 w->reached++;
-            if (q->state == ADOPTER)
+            if (STATE(v) == ADOPTER)
                 set_add(&w->exposed, j);
         }
-        if (q->state == POTENTIAL) {
-            if (q->a > 0 || q->d > 0)
-                frontier_add(w, q, j);
-            else
-                frontier_del(w, q);
-        }
+        /* one who hears no one any more is dropped from the list lazily */
+        if (bass && !w->scan && STATE(v) == POTENTIAL && ((v & A_MASK) > 0 || detracting(w, j) > 0))
+            frontier_add(w, j);
     }
     w->period_edges += rm_degree(g, i);
     w->period_left++;
@@ -282,8 +301,43 @@ static void leave(rm_wom *w, int32_t i)
 static double deterred(const rm_wom *w, int32_t i)
 {
     int64_t k = rm_degree(w->g, i);
-    int32_t d = w->p[i].d;
+    int32_t d = detracting(w, i);
     return k > 0 && d > 0 ? 1.0 - w->s.deterrence * (double)d / (double)k : 1.0;
+}
+
+/* k people drawn uniformly without replacement from the `have` people in
+ * state st and not chosen, handed to fn in the order drawn. fn must take
+ * them out of that set (adopt, leave or mark chosen). Ids are drawn at
+ * random and kept when they qualify (exact: each draw is uniform over
+ * the rest), unless that would take more than N draws; then one pass
+ * over everyone picks each qualifying person with chance
+ * (wanted left) / (qualifying left) (Knuth's selection sampling). */
+static void pick(rm_wom *w, unsigned st, int64_t k, int64_t have, void (*fn)(rm_wom *, int32_t))
+{
+    k = k < have ? k : have;
+    if (k <= 0)
+        return;
+    uint32_t N = (uint32_t)w->N;
+    const uint32_t *P = w->P;
+    if ((double)k * N / (double)(have - k + 1) <= N) {
+        for (int64_t got = 0; got < k;) {
+            int32_t i = (int32_t)rm_rng_below(w->rng, N);
+            if (STATE(P[i]) == st && !(P[i] & F_CHOSEN)) {
+                fn(w, i);
+                got++;
+            }
+        }
+        return;
+    }
+    for (uint32_t i = 0; i < N && k > 0; i++) {
+        if (STATE(P[i]) != st || (P[i] & F_CHOSEN))
+            continue;
+        if (rm_rng_uniform(w->rng) * (double)have < (double)k) {
+            fn(w, (int32_t)i);
+            k--;
+        }
+        have--;
+    }
 }
 
 /* ---- seeding --------------------------------------------------------------- */
@@ -293,7 +347,8 @@ static double deterred(const rm_wom *w, int32_t i)
 static void seed_one(rm_wom *w, int32_t i)
 {
     adopt(w, i);
-    w->prev[w->nprev++] = i;
+    if (w->prev)
+        w->prev[w->nprev++] = i;
 }
 
 int rm_wom_seed_random(rm_wom *w, int64_t k)
@@ -305,8 +360,7 @@ int rm_wom_seed_random(rm_wom *w, int64_t k)
         w->ever += k;
         return 0;
     }
-    for (int64_t i = 0; i < k && w->pool.n > 0; i++)
-        seed_one(w, w->pool.item[rm_rng_below64(w->rng, (uint64_t)w->pool.n)]);
+    pick(w, POTENTIAL, k, w->N - w->ever, seed_one);
     return 0;
 }
 
@@ -328,7 +382,7 @@ int rm_wom_seed_degree(rm_wom *w, int64_t k)
     for (int32_t i = 0; i < w->N; i++)
         maxd = rm_degree(w->g, i) > maxd ? rm_degree(w->g, i) : maxd;
     for (int32_t i = 0; i < w->N; i++)
-        if (w->p[i].state == POTENTIAL)
+        if (STATE(w->P[i]) == POTENTIAL)
             key[n++] = ((uint64_t)(maxd - rm_degree(w->g, i)) << 32) | (uint32_t)i;
     qsort(key, (size_t)n, sizeof *key, cmp_key);
     for (int64_t i = 0; i < k && i < n; i++)
@@ -344,7 +398,7 @@ int rm_wom_seed_nodes(rm_wom *w, const int32_t *nodes, int64_t k, rm_error *err)
     for (int64_t i = 0; i < k; i++) {
         if (nodes[i] < 0 || nodes[i] >= w->N)
             return rm_errorf(err, "no person %d (0..%d)", nodes[i], w->N - 1);
-        if (w->p[nodes[i]].state == POTENTIAL)
+        if (STATE(w->P[nodes[i]]) == POTENTIAL)
             seed_one(w, nodes[i]);
     }
     return 0;
@@ -381,10 +435,9 @@ static void churn_network(rm_wom *w)
     const rm_wom_spec *s = &w->s;
     if (s->churn <= 0)
         return;
-    int64_t out = (int64_t)rm_rng_binomial(w->rng, (uint64_t)w->adopters.n, s->churn);
-    for (int64_t k = 0; k < out && w->adopters.n > 0; k++)
-        leave(w, w->adopters.item[rm_rng_below64(w->rng, (uint64_t)w->adopters.n)]);
-    if (s->churn_push <= 0 || w->exposed.n == 0)
+    int64_t out = (int64_t)rm_rng_binomial(w->rng, (uint64_t)w->A, s->churn);
+    pick(w, ADOPTER, out, w->A, leave);
+    if (s->churn_push <= 0 || !w->d || w->exposed.n == 0)
         return;
     /* adopters hearing detractors: the extra hazard, given they did not
      * already leave above */
@@ -392,27 +445,163 @@ static void churn_network(rm_wom *w)
     memcpy(w->tmp, w->exposed.item, (size_t)n * sizeof *w->tmp);
     for (int64_t k = 0; k < n; k++) {
         int32_t i = w->tmp[k];
-        if (w->p[i].state != ADOPTER)
+        if (STATE(w->P[i]) != ADOPTER)
             continue;
-        double share = (double)w->p[i].d / (double)rm_degree(w->g, i);
+        double share = (double)w->d[i] / (double)rm_degree(w->g, i);
         double extra = s->churn * s->churn_push * share / (1 - s->churn);
         if (rm_rng_uniform(w->rng) < extra)
             leave(w, i);
     }
 }
 
-static void choose(rm_wom *w, int32_t i)
+static inline void choose(rm_wom *w, int32_t i)
 {
-    /* a community partly closed (e.g. to a rival's buyers) thins the chance */
-    if (w->open) {
-        double f = w->open[w->g->community[i]];
-        if (f < 1 && rm_rng_uniform(w->rng) >= f)
-            return;
-    }
-    if (!w->p[i].chosen) {
-        w->p[i].chosen = 1;
+    if (!(w->P[i] & F_CHOSEN)) {
+        w->P[i] |= F_CHOSEN;
         w->fresh[w->nfresh++] = i;
     }
+}
+
+/* A community partly closed (e.g. to a rival's buyers) thins every
+ * adoption chance there: does person i's pass? */
+static inline int open_to(const rm_wom *w, rm_rng *rng, int32_t i)
+{
+    if (!w->open)
+        return 1;
+    double f = w->open[w->g->community[i]];
+    return f >= 1 || rm_rng_uniform(rng) < f;
+}
+
+/* i would adopt: chosen, unless its community is closed to it. */
+static inline void adopt_if_open(rm_wom *w, rm_rng *rng, int32_t i)
+{
+    if (open_to(w, rng, i))
+        choose(w, i);
+}
+
+/* Bass imitation of a person who hears a detractor. */
+static void imitate_deterred(rm_wom *w, rm_rng *rng, int32_t i, uint32_t a)
+{
+    const rm_wom_spec *s = &w->s;
+    double k = (double)rm_degree(w->g, i);
+    uint32_t r = rm_rng_next(rng);
+    double keep = deterred(w, i), base = s->p * keep;
+    double chance = base >= 1 ? 1 : s->q * (double)a / k * keep / (1 - base);
+    if (chance >= 1 || (double)r * 0x1.0p-32 < chance)
+        adopt_if_open(w, rng, i);
+}
+
+/* Bass imitation for person i, v its word; returns 0 when i is not in
+ * the frontier (adopted, or hears no one). plain32 is q / (1 - p) 2^32:
+ * r / 2^32 < plain a / k is tested without a division. */
+static inline int imitate(rm_wom *w, rm_rng *rng, int32_t i, uint32_t v, double plain32)
+{
+    int32_t d = w->d ? w->d[i] : 0;
+    uint32_t a = v & A_MASK;
+    if (STATE(v) != POTENTIAL || (a == 0 && d == 0))
+        return 0;
+    if ((v & F_CHOSEN) || a == 0)
+        return 1;
+    if (d) {
+        imitate_deterred(w, rng, i, a);
+        return 1;
+    }
+    double k = (double)(w->g->offset[i + 1] - w->g->offset[i]);
+    if ((double)rm_rng_next(rng) * k < plain32 * (double)a)
+        adopt_if_open(w, rng, i);
+    return 1;
+}
+
+/* Bass imitation as one pass over everyone, in blocks: first who hears
+ * someone (into the frontier list), who is already chosen (into the
+ * adopters-to-be) and who needs a draw are found without branching on
+ * them, then the draws run in a tight loop. Adopters-to-be come out in
+ * id order within each block. Returns the frontier's length. */
+#define SCAN_BLOCK 2048
+static int64_t scan_bass(rm_wom *w, rm_rng *rng, double plain32)
+{
+    uint32_t *P = w->P;
+    const int64_t *off = w->g->offset;
+    const int32_t *D = w->d;
+    int32_t *fr = w->frontier, *fresh = w->fresh, ids[SCAN_BLOCK], cand[SCAN_BLOCK];
+    int64_t n = 0, nf = 0, np = 0;
+    /* everyone the first time; then those not adopted at the last pass
+     * (a shrinking list, still in id order, rewritten as it is read).
+     * Blocks are ranges of ids either way, so the draws interleave the
+     * same way whichever is walked. */
+    int32_t *pot = w->pot;
+    int64_t q = 0;
+    for (int32_t b0 = 0; b0 < w->N; b0 += SCAN_BLOCK) {
+        int32_t b1 = w->N - b0 < SCAN_BLOCK ? w->N : b0 + SCAN_BLOCK;
+        int len = 0;
+        if (w->npot >= 0)
+            while (q < w->npot && pot[q] < b1)
+                ids[len++] = pot[q++];
+        else
+            for (int32_t i = b0; i < b1; i++)
+                ids[len++] = i;
+        int nc = 0;
+        if (!D) {
+            /* no detractors: hears someone = state 0 and a count > 0 */
+            for (int k = 0; k < len; k++) {
+                int32_t i = ids[k];
+                uint32_t v = P[i];
+                uint32_t hears = (v & (ST_MASK | A_MASK)) - 1u < A_MASK;
+                uint32_t chosen = (v & (ST_MASK | F_CHOSEN)) == F_CHOSEN;
+                pot[np] = i;
+                np += (v & ST_MASK) == 0;
+                fr[n] = i;
+                n += hears;
+                fresh[nf] = i;
+                nf += chosen;
+                cand[nc] = i;
+                nc += hears & !chosen;
+            }
+        }
+        for (int k = 0; D && k < len; k++) {
+            int32_t i = ids[k];
+            uint32_t v = P[i], a = v & A_MASK;
+            int32_t d = D[i];
+            uint32_t pt = (v >> ST_SHIFT) == 0, chosen = pt & (v >> 28) & 1;
+            uint32_t hears = pt & ((a > 0) | (d > 0));
+            pot[np] = i;
+            np += pt;
+            fr[n] = i;
+            n += hears;
+            fresh[nf] = i;
+            nf += chosen;
+            if (d > 0) {            /* hears a detractor: the general formula */
+                if (hears && !chosen && a > 0) {
+                    w->nfresh = nf;
+                    imitate_deterred(w, rng, i, a);
+                    nf = w->nfresh;
+                }
+                continue;
+            }
+            cand[nc] = i;
+            nc += hears & !chosen & (a > 0);
+        }
+        for (int k = 0; w->open && k < nc; k++) {
+            int32_t i = cand[k];
+            double deg = (double)(off[i + 1] - off[i]);
+            if ((double)rm_rng_next(rng) * deg < plain32 * (double)(P[i] & A_MASK)) {
+                w->nfresh = nf;
+                adopt_if_open(w, rng, i);
+                nf = w->nfresh;
+            }
+        }
+        for (int k = 0; !w->open && k < nc; k++) {
+            int32_t i = cand[k];
+            double deg = (double)(off[i + 1] - off[i]);
+            uint32_t hit = (double)rm_rng_next(rng) * deg < plain32 * (double)(P[i] & A_MASK);
+            fresh[nf] = i;
+            nf += hit;
+            P[i] |= hit << 28;
+        }
+    }
+    w->nfresh = nf;
+    w->npot = np;
+    return n;
 }
 
 static void decide_network(rm_wom *w)
@@ -420,42 +609,72 @@ static void decide_network(rm_wom *w)
     const rm_wom_spec *s = &w->s;
     const rm_network *g = w->g;
     w->nfresh = 0;
-    /* innovation: a binomial count of candidates, thinned by deterrence */
-    int64_t K = (int64_t)rm_rng_binomial(w->rng, (uint64_t)w->pool.n, s->p);
-    for (int64_t k = 0; k < K; k++)
-        set_swap(&w->pool, k, k + (int64_t)rm_rng_below64(w->rng, (uint64_t)(w->pool.n - k)));
-    for (int64_t k = 0; k < K; k++) {
-        int32_t i = w->pool.item[k];
-        if (w->p[i].d == 0 || rm_rng_uniform(w->rng) < deterred(w, i))
-            choose(w, i);
+    w->fresh_sorted = 0;
+    /* innovation: a binomial count of candidates drawn from the people
+     * who have not adopted, then thinned by deterrence and closed
+     * communities (the rejected may still imitate) */
+    int64_t K = (int64_t)rm_rng_binomial(w->rng, (uint64_t)(w->N - w->ever), s->p);
+    pick(w, POTENTIAL, K, w->N - w->ever, choose);
+    if (w->d || w->open) {
+        int64_t kept = 0;
+        for (int64_t k = 0; k < w->nfresh; k++) {
+            int32_t i = w->fresh[k];
+            if ((detracting(w, i) == 0 || rm_rng_uniform(w->rng) < deterred(w, i)) &&
+                open_to(w, w->rng, i))
+                w->fresh[kept++] = i;
+            else
+                w->P[i] &= ~F_CHOSEN;
+        }
+        w->nfresh = kept;
     }
     if (s->model == RM_WOM_BASS) {
-        /* imitation, given not innovation: q a/k keep / (1 - p keep) */
+        /* imitation, given not innovation: q a/k keep / (1 - p keep).
+         * A long frontier is found by one pass over everyone in id order
+         * (sequential memory; adoptions then keep no list), a short one
+         * walked entry by entry from its list; either way the list is
+         * left compact, and a pass that finds it short goes back to it. */
         double plain = s->p < 1 ? s->q / (1 - s->p) : HUGE_VAL;
-        for (int64_t f = 0; f < w->nfrontier; f++) {
-            int32_t i = w->frontier[f];
-            const person *q = &w->p[i];
-            if (q->chosen || q->a == 0)
-                continue;
-            double chance;
-            if (q->d == 0) {
-                chance = plain * (double)q->a / (double)rm_degree(g, i);
-            } else {
-                double keep = deterred(w, i), base = s->p * keep;
-                chance = base >= 1 ? 1 : s->q * (double)q->a / (double)rm_degree(g, i) * keep / (1 - base);
-            }
-            if (chance >= 1 || (double)rm_rng_next(w->rng) * 0x1.0p-32 < chance)
-                choose(w, i);
+        double plain32 = plain * 0x1.0p32;
+        int64_t n = 0;
+        uint32_t *P = w->P;
+        int32_t *fr = w->frontier;
+        if (!w->scan && w->nfrontier > w->N / 32) {
+            /* no list and no list flags while scanning */
+            for (int64_t f = 0; f < w->nfrontier; f++)
+                P[fr[f]] &= ~F_FRONT;
+            w->scan = 1;
+            w->npot = -1;
         }
+        /* the generator in a local: its state is the only chain between people */
+        rm_rng rng = *w->rng;
+        if (w->scan) {
+            n = scan_bass(w, &rng, plain32);
+            w->fresh_sorted = 1;
+            if (n <= w->N / 64) {
+                w->scan = 0;
+                for (int64_t f = 0; f < n; f++)
+                    P[fr[f]] |= F_FRONT;
+            }
+        } else {
+            for (int64_t f = 0; f < w->nfrontier; f++) {
+                int32_t i = fr[f];
+                if (imitate(w, &rng, i, P[i], plain32))
+                    fr[n++] = i;
+                else
+                    P[i] &= ~F_FRONT;
+            }
+        }
+        w->nfrontier = n;
+        *w->rng = rng;
     } else if (s->model == RM_WOM_CASCADE) {
         for (int64_t k = 0; k < w->nprev; k++) {
             int32_t i = w->prev[k];
             for (int64_t e = g->offset[i]; e < g->offset[i + 1]; e++) {
                 int32_t j = g->adj[e];
-                const person *q = &w->p[j];
-                if (q->state == POTENTIAL && !q->chosen &&
+                uint32_t v = w->P[j];
+                if (STATE(v) == POTENTIAL && !(v & F_CHOSEN) &&
                     (double)rm_rng_next(w->rng) * 0x1.0p-32 < s->q * deterred(w, j))
-                    choose(w, j);
+                    adopt_if_open(w, w->rng, j);
             }
             w->period_edges += rm_degree(g, i);
         }
@@ -463,17 +682,17 @@ static void decide_network(rm_wom *w)
         int64_t keep = 0;
         for (int64_t k = 0; k < w->nready; k++) {
             int32_t i = w->ready[k];
-            person *q = &w->p[i];
-            if (q->state != POTENTIAL) {
-                q->ready = 0;
+            uint32_t v = w->P[i];
+            if (STATE(v) != POTENTIAL) {
+                w->P[i] = v & ~F_READY;
                 continue;
             }
-            if (q->a < s->threshold * (double)rm_degree(g, i)) {
-                q->ready = 0;       /* fell back below: re-armed by the next adoption */
+            if ((v & A_MASK) < s->threshold * (double)rm_degree(g, i)) {
+                w->P[i] = v & ~F_READY;     /* fell back below: re-armed by the next adoption */
                 continue;
             }
-            if (q->d == 0 || rm_rng_uniform(w->rng) < deterred(w, i))
-                choose(w, i);
+            if (detracting(w, i) == 0 || rm_rng_uniform(w->rng) < deterred(w, i))
+                adopt_if_open(w, w->rng, i);
             else
                 w->ready[keep++] = i;      /* deterred this time; try again */
         }
@@ -494,19 +713,60 @@ int rm_wom_step(rm_wom *w, int t, rm_error *err)
     } else {
         churn_network(w);
         decide_network(w);
-        for (int64_t k = 0; k < w->nfresh; k++) {
-            w->p[w->fresh[k]].chosen = 0;
-            w->p[w->fresh[k]].ready = 0;
-            adopt(w, w->fresh[k]);
+        /* many adoptions are applied in id order: their neighbour lists
+         * are then read front to back through memory */
+        if (!w->fresh_sorted && w->nfresh > w->N / 64) {
+            int64_t n = 0;
+            for (int32_t i = 0; i < w->N; i++)
+                if (w->P[i] & F_CHOSEN)
+                    w->fresh[n++] = i;
         }
-        int32_t *swap = w->prev;
-        w->prev = w->fresh;
-        w->nprev = w->nfresh;
-        w->fresh = swap;
-        r->new_adopters = (double)w->nprev;
+        /* each adopter's neighbour list is a read from far away: fetch
+         * a few adopters ahead */
+        const int64_t *off = w->g->offset;
+        if (w->s.model == RM_WOM_BASS && w->scan && !w->d) {
+            /* Bass while the frontier is a pass over everyone, and no
+             * detractors: no lists to keep, so states first, then every
+             * neighbour count in one tight loop (the order of adoptions
+             * within a period changes nothing here) */
+            uint32_t *P = w->P;
+            const int32_t *adj = w->g->adj;
+            for (int64_t k = 0; k < w->nfresh; k++) {
+                int32_t i = w->fresh[k];
+                P[i] = (P[i] & ~(ST_MASK | F_CHOSEN | F_READY)) | (uint32_t)ADOPTER << ST_SHIFT;
+                if (w->comm)
+                    w->comm[w->g->community[i]]++;
+            }
+            w->A += w->nfresh;
+            w->ever += w->nfresh;
+            for (int64_t k = 0; k < w->nfresh; k++) {
+                if (k + 16 < w->nfresh)
+                    PREFETCH(&adj[off[w->fresh[k + 16]]]);
+                if (k + 32 < w->nfresh)
+                    PREFETCH(&off[w->fresh[k + 32]]);
+                int32_t i = w->fresh[k];
+                for (int64_t e = off[i], end = off[i + 1]; e < end; e++)
+                    P[adj[e]]++;
+                w->period_edges += off[i + 1] - off[i];
+            }
+        } else {
+            for (int64_t k = 0; k < w->nfresh; k++) {
+                if (k + 16 < w->nfresh)
+                    PREFETCH(&w->g->adj[off[w->fresh[k + 16]]]);
+                if (k + 32 < w->nfresh)
+                    PREFETCH(&off[w->fresh[k + 32]]);
+                adopt(w, w->fresh[k]);
+            }
+        }
+        r->new_adopters = (double)w->nfresh;
+        if (w->prev) {
+            int32_t *swap = w->prev;
+            w->prev = w->fresh;
+            w->nprev = w->nfresh;
+            w->fresh = swap;
+        }
         r->churned = (double)w->period_left;
         r->reach = (double)w->reached;
-        w->A = w->adopters.n;
     }
     r->adopters = (double)w->A;
     r->share = (double)w->A / w->N;
@@ -564,9 +824,7 @@ void rm_wom_leave(rm_wom *w, int64_t k)
         w->left += k - detr;
         return;
     }
-    for (int64_t i = 0; i < k && w->adopters.n > 0; i++)
-        leave(w, w->adopters.item[rm_rng_below64(w->rng, (uint64_t)w->adopters.n)]);
-    w->A = w->adopters.n;
+    pick(w, ADOPTER, k, w->A, leave);
 }
 
 int32_t rm_wom_people(const rm_wom *w) { return w->N; }

@@ -172,7 +172,9 @@ static void cascade_on_a_star(void **state)
 
 /* Detractors (every leaver, here) cut neighbours' adoption: over 10
  * paired replicates the people ever reached fall by more than 3
- * standard errors of the mean paired difference. */
+ * standard errors of the mean paired difference. 30 periods, so that
+ * the effect (about 10 standard errors) does not hang on how long the
+ * two runs of a pair keep drawing the same numbers. */
 static void negative_word_of_mouth_slows_adoption(void **state)
 {
     (void)state;
@@ -191,14 +193,14 @@ static void negative_word_of_mouth_slows_adoption(void **state)
             s.churn = 0.1;
             s.dissatisfied = 1;
             s.deterrence = k ? 1 : 0;
-            s.periods = 20;
+            s.periods = 30;
             rm_wom *w = rm_wom_new(&s, &g, 0, &rng, &err);
             rm_wom_seed_random(w, 50);
-            for (int t = 0; t < 20; t++)
+            for (int t = 0; t < 30; t++)
                 rm_wom_step(w, t, &err);
-            ever[k] = rm_wom_result(w, 19)->ever;
-            assert_true(rm_wom_result(w, 19)->detractors > 0);
-            assert_true(rm_wom_result(w, 19)->reach > 0);
+            ever[k] = rm_wom_result(w, 29)->ever;
+            assert_true(rm_wom_result(w, 29)->detractors > 0);
+            assert_true(rm_wom_result(w, 29)->reach > 0);
             rm_wom_free(w);
             rm_network_free(&g);
         }
@@ -271,6 +273,142 @@ static void from_lua(void **state)
     run_free(&r);
 }
 
+/* On a complete graph a_i/k_i = A/(N-1) for everyone who has not
+ * adopted, so the network Bass model has the mixed model's mean
+ * A(t+1) = A(t) + (p + q A(t)/(N-1))(N - A(t)); the frontier here is long
+ * and walked as a pass over everyone. Tolerance: 5 standard errors of
+ * the mean over replicates plus 5 people (the recursion's bias from
+ * Var(A), as in the mixed test). */
+static void network_bass_on_a_complete_graph(void **state)
+{
+    (void)state;
+    int N = 1000, R = 12, T = 15;
+    double p = 0.03, q = 0.38, sum[15] = {0}, sum2[15] = {0};
+    rm_rng rng;
+    rm_rng_seed(&rng, 11, 0);
+    rm_network g;
+    rm_error err;
+    assert_int_equal(rm_network_er(&g, N, N - 1, &rng, &err), 0);
+    assert_int_equal(g.m, (int64_t)N * (N - 1));
+    for (int r = 0; r < R; r++) {
+        rm_rng_seed(&rng, 11, (uint64_t)r + 1);
+        rm_wom_spec s = rm_wom_defaults();
+        s.p = p;
+        s.q = q;
+        s.periods = T;
+        rm_wom *w = rm_wom_new(&s, &g, 0, &rng, &err);
+        assert_non_null(w);
+        for (int t = 0; t < T; t++) {
+            assert_int_equal(rm_wom_step(w, t, &err), 0);
+            double a = rm_wom_result(w, t)->adopters;
+            sum[t] += a;
+            sum2[t] += a * a;
+        }
+        rm_wom_free(w);
+    }
+    double A = 0;
+    for (int t = 0; t < T; t++) {
+        A += (p + q * A / (N - 1)) * (N - A);
+        double mean = sum[t] / R, sd = sqrt(fmax(0, (sum2[t] - R * mean * mean) / (R - 1)));
+        char what[64];
+        snprintf(what, sizeof what, "complete graph t=%d", t);
+        within(what, mean, A, 5 * sd / sqrt(R) + 5);
+    }
+    rm_network_free(&g);
+}
+
+/* Innovation and churn alone (q = 0) on a sparse network: people are
+ * drawn without replacement from those who have not adopted (binomial
+ * count p (N - ever)) and leavers from the adopters (churn A), so
+ * E[ever(t)] = N (1 - (1 - p)^(t+1)) and E[A(t)] = (1 - c) E[A(t-1)] +
+ * p (N - E[ever(t-1)]). Small p and c draw ids at random; large ones
+ * (more than half the set) pass over everyone. Tolerance: 5 standard
+ * errors of a binomial N/4 plus 1. */
+static void innovation_and_churn_draw_without_replacement(void **state)
+{
+    (void)state;
+    const double pc[][2] = {{0.02, 0.1}, {0.6, 0.7}};
+    int N = 50000, T = 12;
+    for (int c = 0; c < 2; c++) {
+        rm_rng rng;
+        rm_rng_seed(&rng, 13, (uint64_t)c);
+        rm_network g;
+        rm_error err;
+        assert_int_equal(rm_network_ba(&g, N, 3, &rng, &err), 0);
+        rm_wom_spec s = rm_wom_defaults();
+        s.p = pc[c][0];
+        s.q = 0;
+        s.churn = pc[c][1];
+        s.periods = T;
+        rm_wom *w = rm_wom_new(&s, &g, 0, &rng, &err);
+        double A = 0, ever = 0, tol = 5 * sqrt(N / 4.0) + 1;
+        for (int t = 0; t < T; t++) {
+            assert_int_equal(rm_wom_step(w, t, &err), 0);
+            A = (1 - s.churn) * A + s.p * (N - ever);
+            ever = N * (1 - pow(1 - s.p, t + 1));
+            within("ever", rm_wom_result(w, t)->ever, ever, tol);
+            within("adopters", rm_wom_result(w, t)->adopters, A, tol);
+        }
+        rm_wom_free(w);
+        rm_network_free(&g);
+    }
+}
+
+/* Imitation from a short frontier (walked entry by entry): 100 seeds
+ * 10 apart on a ring (k = 2) give 200 people with one adopting
+ * neighbour of two; with p = 0 each adopts with chance q/2 in the first
+ * period, a binomial(200, q/2). Tolerance: 5 of its standard errors. */
+static void imitation_from_a_short_frontier(void **state)
+{
+    (void)state;
+    rm_rng rng;
+    rm_rng_seed(&rng, 17, 0);
+    rm_network g;
+    rm_error err;
+    assert_int_equal(rm_network_ws(&g, 100000, 2, 0, &rng, &err), 0);
+    int32_t seeds[100];
+    for (int i = 0; i < 100; i++)
+        seeds[i] = 10 * i;
+    double q = 0.5, sum = 0, R = 20;
+    for (int r = 0; r < R; r++) {
+        rm_rng_seed(&rng, 17, (uint64_t)r + 1);
+        rm_wom_spec s = rm_wom_defaults();
+        s.p = 0;
+        s.q = q;
+        s.periods = 1;
+        rm_wom *w = rm_wom_new(&s, &g, 0, &rng, &err);
+        assert_int_equal(rm_wom_seed_nodes(w, seeds, 100, &err), 0);
+        assert_int_equal(rm_wom_step(w, 0, &err), 0);
+        sum += rm_wom_result(w, 0)->new_adopters;
+        rm_wom_free(w);
+    }
+    within("imitators", sum / R, 100 * q, 5 * sqrt(200 * q / 2 * (1 - q / 2) / R));
+    rm_network_free(&g);
+}
+
+/* m above 64 once overflowed a fixed buffer of picks: every node after
+ * the clique has m distinct earlier neighbours. */
+static void ba_with_many_links_per_node(void **state)
+{
+    (void)state;
+    rm_rng rng;
+    rm_rng_seed(&rng, 19, 0);
+    rm_network g;
+    rm_error err;
+    int n = 3000, m = 100;
+    assert_int_equal(rm_network_ba(&g, n, m, &rng, &err), 0);
+    assert_int_equal(g.m, 2 * ((int64_t)m * (m + 1) / 2 + (int64_t)(n - m - 1) * m));
+    for (int32_t i = 0; i < n; i++) {
+        int lower = 0;
+        for (int64_t e = g.offset[i]; e < g.offset[i + 1]; e++) {
+            assert_true(e == g.offset[i] || g.adj[e] > g.adj[e - 1]);   /* sorted, unique */
+            lower += g.adj[e] < i;
+        }
+        assert_int_equal(lower, i <= m ? i : m);
+    }
+    rm_network_free(&g);
+}
+
 /* A community closed to the diffusion (open 0) gets no adopters beyond
  * its seeds; one half open adopts about half as fast early on (the
  * chance of each adoption is thinned, so with p alone the count in a
@@ -316,6 +454,10 @@ int main(void)
         cmocka_unit_test(threshold_on_a_ring_is_exact),
         cmocka_unit_test(cascade_on_a_star),
         cmocka_unit_test(negative_word_of_mouth_slows_adoption),
+        cmocka_unit_test(network_bass_on_a_complete_graph),
+        cmocka_unit_test(innovation_and_churn_draw_without_replacement),
+        cmocka_unit_test(imitation_from_a_short_frontier),
+        cmocka_unit_test(ba_with_many_links_per_node),
         cmocka_unit_test(edge_list_errors),
         cmocka_unit_test(from_lua),
         cmocka_unit_test(closed_communities),

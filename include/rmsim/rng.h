@@ -42,8 +42,22 @@ static inline uint32_t rm_rng_next(rm_rng *r)
     return (xorshifted >> rot) | (xorshifted << ((-rot) & 31u));
 }
 
-/* Uniform integer in [0, bound), without modulo bias; bound > 0. */
-uint32_t rm_rng_below(rm_rng *r, uint32_t bound);
+/* Uniform integer in [0, bound), without modulo bias; bound > 0
+ * (Lemire 2019: a multiply, and a division only on the rare rejection).
+ * Inline: generators call it once per link. */
+static inline uint32_t rm_rng_below(rm_rng *r, uint32_t bound)
+{
+    uint64_t m = (uint64_t)rm_rng_next(r) * bound;
+    uint32_t low = (uint32_t)m;
+    if (low < bound) {
+        uint32_t threshold = (uint32_t)(-bound) % bound;
+        while (low < threshold) {
+            m = (uint64_t)rm_rng_next(r) * bound;
+            low = (uint32_t)m;
+        }
+    }
+    return (uint32_t)(m >> 32);
+}
 
 /* Uniform integer in [0, bound) for 64-bit bounds; bound 0 means 2^64. */
 uint64_t rm_rng_below64(rm_rng *r, uint64_t bound);

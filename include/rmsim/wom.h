@@ -19,7 +19,11 @@
  * Only what changes is visited: an adoption or a departure updates its
  * neighbours' counts (edges visited), and only people with a talking
  * neighbour (the frontier) are drawn for imitation; innovation is drawn
- * as a binomial count over everyone who has not adopted.
+ * as a binomial count over everyone who has not adopted, then that many
+ * people are sampled without replacement (leavers likewise). A person
+ * is one 32-bit word (count and flags); many adoptions are applied in
+ * id order and a long frontier is walked in id order, so memory is read
+ * front to back where it can be.
  *
  *     rm_wom_spec s = rm_wom_defaults();  s.p = 0.01; s.q = 0.4;
  *     rm_wom *w = rm_wom_new(&s, &graph, 0, &rng, &err);   // or NULL, N for mixed

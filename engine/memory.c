@@ -1,0 +1,39 @@
+/* memory.c - large arrays on huge pages where the kernel offers them. */
+#define _DEFAULT_SOURCE     /* MADV_HUGEPAGE */
+#include "rmsim/memory.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+void *rm_big_alloc(size_t bytes)
+{
+    if (bytes < RM_BIG_MIN)
+        return malloc(bytes ? bytes : 1);
+#ifdef MADV_HUGEPAGE
+    void *p = NULL;
+    size_t len = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+    if (posix_memalign(&p, HUGE_PAGE, len) != 0)
+        return NULL;
+    madvise(p, len, MADV_HUGEPAGE);     /* a hint: failure only costs speed */
+    return p;
+#else
+    return malloc(bytes);
+#endif
+}
+
+void *rm_big_calloc(size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        return NULL;
+    size_t bytes = n * size;
+    if (bytes < RM_BIG_MIN)
+        return calloc(n ? n : 1, size ? size : 1);
+    void *p = rm_big_alloc(bytes);
+    if (p)
+        memset(p, 0, bytes);
+    return p;
+}

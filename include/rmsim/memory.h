@@ -1,0 +1,26 @@
+/* memory.h - large arrays on huge pages where the kernel offers them.
+ *
+ * Word of mouth and cohorts touch arrays of tens of megabytes at random:
+ * with 4 KB pages most of those touches also miss the TLB, and first
+ * touches fault page by page. rm_big_alloc aligns an allocation of at
+ * least RM_BIG_MIN bytes to 2 MB and asks the kernel (Linux,
+ * transparent huge pages in "madvise" or "always" mode) to back it with
+ * huge pages; elsewhere, or when it is small, it is a plain malloc.
+ * Free with free().
+ *
+ *     int32_t *adj = rm_big_alloc(m * sizeof *adj);
+ *     ...
+ *     free(adj);
+ */
+#ifndef RMSIM_MEMORY_H
+#define RMSIM_MEMORY_H
+
+#include <stddef.h>
+
+#define RM_BIG_MIN ((size_t)4 << 20)
+
+void *rm_big_alloc(size_t bytes);
+/* The same, zeroed. */
+void *rm_big_calloc(size_t n, size_t size);
+
+#endif
