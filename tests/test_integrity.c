@@ -76,6 +76,30 @@ static void text_made_safe_for_terminals(void **state)
     }
 }
 
+/* JSON is UTF-8: a script's string with a byte that is not (Lua strings
+ * hold any) is written as U+FFFD; good UTF-8 and escapes stay. */
+static void json_strings_are_utf8(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *out; } cases[] = {
+        {"caf\xc3\xa9", "\"caf\xc3\xa9\""},
+        {"a\"b\\c\n\x1b", "\"a\\\"b\\\\c\\n\\u001b\""},
+        {"v\xff", "\"v\\ufffd\""},
+        {"\xc0\x80", "\"\\ufffd\\ufffd\""},           /* overlong NUL */
+        {"x\xe2\x82", "\"x\\ufffd\\ufffd\""},          /* cut at the end */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        rm_put_json_string(f, cases[i].in);
+        fclose(f);
+        if (strcmp(buf, cases[i].out))
+            fail_msg("case %zu: got [%s], expected [%s]", i, buf, cases[i].out);
+        free(buf);
+    }
+}
+
 /* rmsim info prints what the script wrote: its description, a
  * parameter's doc and string value must not reach the terminal raw. */
 static void info_is_terminal_safe(void **state)
@@ -647,6 +671,7 @@ int main(void)
         cmocka_unit_test(csv_fields_quoted_and_neutralised),
         cmocka_unit_test(text_made_safe_for_terminals),
         cmocka_unit_test(info_is_terminal_safe),
+        cmocka_unit_test(json_strings_are_utf8),
         cmocka_unit_test(leaderboard_cannot_be_forged),
         cmocka_unit_test(sweep_csv_neutralised),
         cmocka_unit_test(planted_symlink_is_not_followed),
