@@ -278,6 +278,9 @@ static void read_firms(lua_State *L, rm_market_spec *s, lmarket *lm, int self, i
         snprintf(dflt, sizeof dflt, "firm%d", (int)i);
         const char *name = rml_str_field(L, t, "name", dflt);
         rml_market_check_name(L, what, name, 16);
+        if (!strcmp(name, "none"))      /* m:flow("none", ...) could not name the firm */
+            rml_errorf(L, "%s: the name 'none' means no supplier (m:flow, won_from_none): "
+                       "choose another", what);
         rm_firm_spec *f = &s->firm[i - 1];
         *f = rm_market_firm_defaults(name);
         f->share = rml_num_field(L, t, "share", f->share);
