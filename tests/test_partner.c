@@ -602,6 +602,7 @@ static void lua_errors(void **state)
         {"rm.partnerships { events = { 5 } }", "event 1 must be a table"},
         {"rm.partnerships { two_way = 2 }", "two_way"},
         {"rm.partnerships {}:event { when = 3 }", "unknown"},
+        {"rm.partnerships { name = ('p'):rep(21) }", "at most 20 characters"},  /* was cut to 31 */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char text[512];
