@@ -16,13 +16,23 @@ PKG_CONFIG ?= pkg-config
 LUA_PKG  := lua5.4
 
 # Debian packages the build needs; `deps` installs the missing ones.
-DEB_PACKAGES := pkg-config liblua5.4-dev libcmocka-dev
+DEB_PACKAGES := pkg-config liblua5.4-dev libcmocka-dev libjansson-dev libmicrohttpd-dev
+# `make deps` asked for by name also installs what the browser test of
+# `rmsim serve` needs (a build alone does not pull in a browser).
+ifeq ($(filter deps,$(MAKECMDGOALS)),deps)
+DEB_PACKAGES += chromium nodejs npm
+endif
 
 # Recursive (=) on purpose: evaluated after `deps` has run.
 LUA_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(LUA_PKG))
 LUA_LIBS    = $(shell $(PKG_CONFIG) --libs $(LUA_PKG))
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
+# JSON for the class state and requests; HTTP for `rmsim serve` only.
+JSON_CFLAGS = $(shell $(PKG_CONFIG) --cflags jansson)
+JSON_LIBS   = $(shell $(PKG_CONFIG) --libs jansson)
+HTTP_CFLAGS = $(shell $(PKG_CONFIG) --cflags libmicrohttpd)
+HTTP_LIBS   = $(shell $(PKG_CONFIG) --libs libmicrohttpd)
 
 OPT      ?= -O2
 MPI_FLAGS :=
@@ -39,22 +49,33 @@ endif
 CFLAGS   ?= $(OPT) -g
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic -D_XOPEN_SOURCE=700 -Iinclude \
              -DRMSIM_SCRIPTS_DIR='"$(PREFIX)/share/rmsim/scripts"' \
-             $(SAN_FLAGS) $(MPI_FLAGS) $(CFLAGS) $(LUA_CFLAGS)
-LDLIBS_ALL = $(LUA_LIBS) -lm -lpthread
+             $(SAN_FLAGS) $(MPI_FLAGS) $(CFLAGS) $(LUA_CFLAGS) $(JSON_CFLAGS)
+LDLIBS_ALL = $(LUA_LIBS) $(JSON_LIBS) -lm -lpthread
 
 LIB_SRC  := $(sort $(wildcard engine/*.c engine/lua/*.c))
 CLI_SRC  := $(sort $(wildcard engine/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
-CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/web_assets.o
+# The web classroom's pages, built into the binary (nothing from the internet).
+WEB_FILES := $(sort $(wildcard engine/web/*.html engine/web/*.css engine/web/*.js engine/web/*.svg))
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test check test-mpi fuzz fuzz-regress bench demo lint deps install uninstall clean
+.PHONY: all test screenshots bench-serve check test-mpi fuzz fuzz-regress bench demo lint deps install uninstall clean
 all: $(BUILD)/rmsim $(BUILD)/librmsim.a
 
 $(BUILD)/%.o: %.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/engine/cli/serve.o: ALL_CFLAGS += $(HTTP_CFLAGS)
+
+$(BUILD)/web_assets.c: $(WEB_FILES) engine/web/embed.sh
+	@mkdir -p $(@D)
+	sh engine/web/embed.sh $(WEB_FILES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/web_assets.o: $(BUILD)/web_assets.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 # Made anew each time: engine/cohort.o and engine/lua/cohort.o share a member
 # name, and `ar r` on an old archive would replace one with the other.
@@ -63,15 +84,27 @@ $(BUILD)/librmsim.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
 $(BUILD)/rmsim: $(CLI_OBJ) $(BUILD)/librmsim.a
-	$(CC) $(SAN_FLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+	$(CC) $(SAN_FLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL) $(HTTP_LIBS)
 
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/librmsim.a | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Iengine -o $@ $< $(BUILD)/librmsim.a \
 	    $(CMOCKA_LIBS) $(LDLIBS_ALL)
 
+# The browser test (tests/e2e) needs chromium and node: installed here when
+# missing, skipped with the reason when that is impossible (no network).
+E2E_PACKAGES := chromium nodejs npm
+
 test: $(BUILD)/rmsim $(TEST_BIN)
-	@RMSIM=$(BUILD)/rmsim RMSIM_SCRIPTS=$(CURDIR)/scripts sh tests/run.sh $(TEST_BIN)
+	@command -v chromium >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
+	    $(MAKE) --no-print-directory deps DEB_PACKAGES="$(E2E_PACKAGES)" || true
+	@RMSIM=$(BUILD)/rmsim RMSIM_SCRIPTS=$(CURDIR)/scripts E2E_DIR=$(CURDIR)/build/e2e \
+	    sh tests/run.sh $(TEST_BIN) tests/e2e/run.sh
+
+# The browser test again, keeping its screenshots for docs/teaching.md.
+screenshots: $(BUILD)/rmsim
+	RMSIM=$(CURDIR)/$(BUILD)/rmsim SCREENSHOTS=$(CURDIR)/docs/img E2E_DIR=$(CURDIR)/build/e2e \
+	    sh tests/e2e/run.sh
 
 check:
 	$(MAKE) --no-print-directory BUILD=build/san SAN=1 test
@@ -88,12 +121,12 @@ test-mpi:
 FUZZ_SECONDS ?= 30
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_FLAGS = -std=c11 -g -O1 -D_GNU_SOURCE -Iinclude -fsanitize=fuzzer,address,undefined \
-             -DRMSIM_SCRIPTS_DIR='"$(CURDIR)/scripts"' $(LUA_CFLAGS)
+             -DRMSIM_SCRIPTS_DIR='"$(CURDIR)/scripts"' $(LUA_CFLAGS) $(JSON_CFLAGS)
 
 build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_util.h $(LIB_SRC) engine/cli/args.c | deps
 	@command -v clang >/dev/null 2>&1 || $(MAKE) --no-print-directory deps DEB_PACKAGES="clang libclang-rt-14-dev"
 	@mkdir -p $(@D)
-	clang $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) engine/cli/args.c $(LUA_LIBS) -lm -lpthread
+	clang $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) engine/cli/args.c $(LUA_LIBS) $(JSON_LIBS) -lm -lpthread
 
 fuzz: $(FUZZ_TARGETS)
 	@for t in $(FUZZ_TARGETS); do n=$${t##*/fuzz_}; mkdir -p build/fuzz/corpus-$$n; \
@@ -117,6 +150,15 @@ $(BUILD)/bench: bench/bench.c $(BUILD)/librmsim.a | deps
 bench: $(BUILD)/bench $(BUILD)/rmsim
 	@/usr/bin/python3 -c 'import numpy, scipy' 2>/dev/null || $(MAKE) --no-print-directory deps DEB_PACKAGES="python3-numpy python3-scipy"
 	RMSIM=$(BUILD)/rmsim $(BUILD)/bench
+	@$(MAKE) --no-print-directory bench-serve
+
+# 60 students at once against rmsim serve on loopback (latency, memory).
+$(BUILD)/serve_load: bench/serve_load.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -Wall -Wextra -Wpedantic -O2 -o $@ $< -lpthread
+
+bench-serve: $(BUILD)/serve_load $(BUILD)/rmsim
+	$(BUILD)/serve_load $(BUILD)/rmsim 60
 
 demo: $(BUILD)/rmsim
 	$(BUILD)/rmsim run scenarios/retention.lua --out out/demo
@@ -134,6 +176,8 @@ deps:
 	    pkg-config) command -v $(PKG_CONFIG) >/dev/null 2>&1 || missing="$$missing $$p";; \
 	    liblua5.4-dev) $(PKG_CONFIG) --exists $(LUA_PKG) 2>/dev/null || missing="$$missing $$p";; \
 	    libcmocka-dev) $(PKG_CONFIG) --exists cmocka 2>/dev/null || missing="$$missing $$p";; \
+	    libjansson-dev) $(PKG_CONFIG) --exists jansson 2>/dev/null || missing="$$missing $$p";; \
+	    libmicrohttpd-dev) $(PKG_CONFIG) --exists libmicrohttpd 2>/dev/null || missing="$$missing $$p";; \
 	    *) dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p";; \
 	    esac; \
 	done; \

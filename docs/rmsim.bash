@@ -16,6 +16,8 @@ _rmsim()
     case $prev in
     --out|-o|--transcript)
         COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --class)
+        COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --format)
         COMPREPLY=($(compgen -W "csv json long table text" -- "$cur")); return ;;
     --payoff)

@@ -3,6 +3,7 @@
 #ifndef RMSIM_CLI_COMMANDS_H
 #define RMSIM_CLI_COMMANDS_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "rmsim/error.h"
@@ -17,6 +18,7 @@ int cmd_play(int argc, char **argv);
 int cmd_play_teams(int argc, char **argv);      /* play --players N */
 int cmd_sweep(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 int cmd_strategies(int argc, char **argv);
 
 /* A strategy's file from its name (or alias, or path); when there is none,
@@ -51,6 +53,18 @@ int cli_fail(const rm_error *err);
 void progress_update(void *label, int done, int total);
 void progress_clear(void);
 void progress_draw(FILE *f, const char *label, int done, int total, double elapsed);
+
+/* `rmsim play`'s debrief after a game (player a is the person): the
+ * history, both totals, the buyer revealed, and what other strategies
+ * would have scored against the same buyer. Shared with `rmsim serve`. */
+struct rm_match_result;
+struct rm_strategy;
+struct rm_match_config;
+struct rm_rng;
+void play_debrief(FILE *f, const struct rm_match_result *r, const struct rm_strategy *buyer,
+                  const struct rm_match_config *m, uint64_t seed);
+/* A buyer for a hidden game, drawn from rmsim play's pool. */
+const char *play_hidden_buyer(struct rm_rng *rng);
 
 /* Exit codes, listed in `rmsim help`. */
 enum { EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_PARTIAL = 3 };

@@ -24,6 +24,7 @@ static const char usage[] =
     "  tournament ...   round robin of strategies (names, a folder, or --all)\n"
     "  evolve ...       Moran process or replicator dynamics over strategies\n"
     "  strategies       list the strategies that come with rmsim\n"
+    "  serve            the classroom in the browser: play, enter strategies, tournaments\n"
     "  help [COMMAND]   this text, or a command's options\n"
     "  version          print the version\n"
     "\n"
@@ -52,6 +53,7 @@ static const command commands[] = {
     {"evolve", cmd_evolve},
     {"play", cmd_play},
     {"strategies", cmd_strategies},
+    {"serve", cmd_serve},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -72,17 +72,23 @@ static void say(session *s, const char *fmt, ...)
 
 static const char *word(int m) { return m == RM_C ? "cooperated" : "competed"; }
 
-static void history(session *s, int t, const uint8_t *mine, const uint8_t *theirs)
+static void put_history(FILE *f, int t, const uint8_t *mine, const uint8_t *theirs)
 {
     int from = t > 20 ? t - 20 : 0;
     const char *label = from ? "  history (last 20)" : "  history";
-    say(s, "%s  you   ", label);
+    fprintf(f, "%s  you   ", label);
     for (int i = from; i < t; i++)
-        say(s, "%c", mine[i] == RM_C ? 'C' : 'D');
-    say(s, "\n%*s  buyer ", (int)strlen(label), "");
+        fputc(mine[i] == RM_C ? 'C' : 'D', f);
+    fprintf(f, "\n%*s  buyer ", (int)strlen(label), "");
     for (int i = from; i < t; i++)
-        say(s, "%c", theirs[i] == RM_C ? 'C' : 'D');
-    say(s, "\n");
+        fputc(theirs[i] == RM_C ? 'C' : 'D', f);
+    fputc('\n', f);
+}
+
+static void history(session *s, int t, const uint8_t *mine, const uint8_t *theirs)
+{
+    put_history(stdout, t, mine, theirs);
+    put_history(s->transcript, t, mine, theirs);
 }
 
 /* The outcome of period t (0-based), with the running scores. */
@@ -199,25 +205,24 @@ static void intro(session *s, const rm_match_config *m, const char *against)
         say(s, "The buyer's strategy is hidden until the end.\n");
 }
 
-static void summary(session *s, const rm_match_result *r, const rm_strategy *buyer,
-                    const rm_match_config *m, uint64_t seed)
+void play_debrief(FILE *f, const rm_match_result *r, const rm_strategy *buyer,
+                  const rm_match_config *m, uint64_t seed)
 {
+    const rm_payoff *pay = &m->payoff;
     int n = r->turns;
-    if (n > 0 && !s->quit)
-        outcome(s, n - 1, r->moves_a, r->moves_b);
-    say(s, "\nGame over after %d period%s.\n", n, n == 1 ? "" : "s");
+    fprintf(f, "\nGame over after %d period%s.\n", n, n == 1 ? "" : "s");
     if (n == 0)
         return;
-    history(s, n, r->moves_a, r->moves_b);
+    put_history(f, n, r->moves_a, r->moves_b);
     double you = 0, them = 0;
     for (int i = 0; i < n; i++) {
-        you += rm_payoff_of(s->pay, r->moves_a[i], r->moves_b[i]);
-        them += rm_payoff_of(s->pay, r->moves_b[i], r->moves_a[i]);
+        you += rm_payoff_of(pay, r->moves_a[i], r->moves_b[i]);
+        them += rm_payoff_of(pay, r->moves_b[i], r->moves_a[i]);
     }
-    say(s, "  You: %g points (%.2f a period). The buyer: %g points.\n", you, you / n, them);
-    say(s, "  The buyer was playing %s: %s.\n", buyer->name, buyer->description);
-    say(s, "\nAgainst this buyer, over %d period%s, other strategies would have scored:\n", n,
-        n == 1 ? "" : "s");
+    fprintf(f, "  You: %g points (%.2f a period). The buyer: %g points.\n", you, you / n, them);
+    fprintf(f, "  The buyer was playing %s: %s.\n", buyer->name, buyer->description);
+    fprintf(f, "\nAgainst this buyer, over %d period%s, other strategies would have scored:\n",
+            n, n == 1 ? "" : "s");
     rm_match_config same = *m;
     same.turns = n;
     same.continuation = 0;
@@ -235,13 +240,35 @@ static void summary(session *s, const rm_match_result *r, const rm_strategy *buy
         rm_rng_seed(&rng, seed, 1);
         if (rm_play_strategies(&same, &st, buyer, rm_lua_strategy_ops(), &rng, other, &err) < 0)
             continue;
-        say(s, "  %-22s %6g\n", st.name, other->score_a);
+        fprintf(f, "  %-22s %6g\n", st.name, other->score_a);
         better += other->score_a > you;
         shown++;
     }
     free(other);
-    say(s, "  %-22s %6g   <- you\n", "(you)", you);
-    say(s, "%d of these %d strategies did better than you.\n", better, shown);
+    fprintf(f, "  %-22s %6g   <- you\n", "(you)", you);
+    fprintf(f, "%d of these %d strategies did better than you.\n", better, shown);
+}
+
+const char *play_hidden_buyer(rm_rng *rng)
+{
+    return hidden_pool[rm_rng_below(rng, sizeof hidden_pool / sizeof hidden_pool[0])];
+}
+
+static void summary(session *s, const rm_match_result *r, const rm_strategy *buyer,
+                    const rm_match_config *m, uint64_t seed)
+{
+    int n = r->turns;
+    if (n > 0 && !s->quit)
+        outcome(s, n - 1, r->moves_a, r->moves_b);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return;
+    play_debrief(f, r, buyer, m, seed);
+    fclose(f);
+    say(s, "%s", text);
+    free(text);
 }
 
 int cmd_play(int argc, char **argv)
@@ -277,8 +304,7 @@ int cmd_play(int argc, char **argv)
     m.max_turns = 1000;
     rm_rng rng;
     rm_rng_seed(&rng, seed, 0);
-    const char *name = against ? against
-                               : hidden_pool[rm_rng_below(&rng, sizeof hidden_pool / sizeof hidden_pool[0])];
+    const char *name = against ? against : play_hidden_buyer(&rng);
     char path[1024];
     rm_strategy buyer;
     rm_limits lim = {1000000, (size_t)64 << 20};

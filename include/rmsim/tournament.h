@@ -81,4 +81,15 @@ void rm_tournament_write_report(FILE *f, const rm_tournament *t, const rm_strate
                                 const char *settings, const struct rm_evolution *evo,
                                 const int *evo_index);
 
+/* The files `rmsim tournament --out DIR` writes, also exported by
+ * `rmsim serve`: the leaderboard as CSV (rank, score, disqualification
+ * and reason, the row of the matrix), everything as JSON, and the
+ * classroom report (with a Moran process over the strategies that
+ * played). rm_tournament_write_files writes the three together or none. */
+void rm_tournament_write_csv(FILE *f, const rm_tournament *t, const rm_strategy *s);
+void rm_tournament_write_json(FILE *f, const rm_tournament *t, const rm_strategy *s,
+                              const rm_tournament_config *c);
+int rm_tournament_write_files(const char *dir, const rm_tournament *t, const rm_strategy *s,
+                              const rm_tournament_config *c, rm_error *err);
+
 #endif
