@@ -17,11 +17,6 @@ LUA_PKG  := lua5.4
 
 # Debian packages the build needs; `deps` installs the missing ones.
 DEB_PACKAGES := pkg-config liblua5.4-dev libcmocka-dev libjansson-dev libmicrohttpd-dev
-# `make deps` asked for by name also installs what the browser test of
-# `rmsim serve` needs (a build alone does not pull in a browser).
-ifeq ($(filter deps,$(MAKECMDGOALS)),deps)
-DEB_PACKAGES += chromium nodejs npm
-endif
 
 # Recursive (=) on purpose: evaluated after `deps` has run.
 LUA_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(LUA_PKG))
@@ -91,8 +86,9 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/librmsim.a | deps
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Iengine -o $@ $< $(BUILD)/librmsim.a \
 	    $(CMOCKA_LIBS) $(LDLIBS_ALL)
 
-# The browser test (tests/e2e) needs chromium and node: installed here when
-# missing, skipped with the reason when that is impossible (no network).
+# The browser test (tests/e2e) needs chromium and node: `make test` installs
+# them when missing; when that is impossible (no network, a non-Debian node
+# holding npm back) the test is skipped with the reason, the rest goes on.
 E2E_PACKAGES := chromium nodejs npm
 
 test: $(BUILD)/rmsim $(TEST_BIN)
@@ -127,6 +123,12 @@ build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_util.h $(LIB_SRC) engine/cli/args.c
 	@command -v clang >/dev/null 2>&1 || $(MAKE) --no-print-directory deps DEB_PACKAGES="clang libclang-rt-14-dev"
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) engine/cli/args.c $(LUA_LIBS) $(JSON_LIBS) -lm -lpthread
+
+# The command line, main renamed so that the fuzzer's own main drives it.
+build/fuzz/fuzz_cli: tests/fuzz/fuzz_cli.c tests/fuzz/fuzz_util.h $(LIB_SRC) $(CLI_SRC) | deps
+	@command -v clang >/dev/null 2>&1 || $(MAKE) --no-print-directory deps DEB_PACKAGES="clang libclang-rt-14-dev"
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) -Dmain=rmsim_main -o $@ $< $(LIB_SRC) $(CLI_SRC) $(LUA_LIBS) -lm -lpthread
 
 fuzz: $(FUZZ_TARGETS)
 	@for t in $(FUZZ_TARGETS); do n=$${t##*/fuzz_}; mkdir -p build/fuzz/corpus-$$n; \
@@ -178,6 +180,9 @@ deps:
 	    libcmocka-dev) $(PKG_CONFIG) --exists cmocka 2>/dev/null || missing="$$missing $$p";; \
 	    libjansson-dev) $(PKG_CONFIG) --exists jansson 2>/dev/null || missing="$$missing $$p";; \
 	    libmicrohttpd-dev) $(PKG_CONFIG) --exists libmicrohttpd 2>/dev/null || missing="$$missing $$p";; \
+	    chromium) command -v chromium >/dev/null 2>&1 || missing="$$missing $$p";; \
+	    nodejs) command -v node >/dev/null 2>&1 || missing="$$missing $$p";; \
+	    npm) command -v npm >/dev/null 2>&1 || missing="$$missing $$p";; \
 	    *) dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p";; \
 	    esac; \
 	done; \

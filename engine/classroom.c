@@ -34,7 +34,7 @@ struct rm_class {
 };
 
 /* The budgets of `rmsim tournament` (its defaults). */
-static const rm_limits entry_limits = {1000000, (size_t)64 << 20};
+static const rm_limits entry_limits = {1000000, (size_t)64 << 20, RM_DEFAULT_MOVE_SECONDS};
 
 static int fail(rm_error *err, int code, const char *fmt, const char *arg)
 {

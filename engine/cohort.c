@@ -6,6 +6,7 @@
  * by inverting the survival curve S(t), one uniform and a binary search,
  * instead of a beta and a geometric draw. Satisfaction-driven segments
  * keep a dense list of their active customers and step each one. */
+#include "rmsim/budget.h"
 #include "rmsim/cohort.h"
 
 #include <math.h>
@@ -191,7 +192,7 @@ rm_cohort *rm_cohort_new(const rm_cohort_spec *spec, rm_rng *rng, rm_error *err)
 {
     if (validate(spec, err) < 0)
         return NULL;
-    rm_cohort *c = calloc(1, sizeof *c);
+    rm_cohort *c = rm_calloc(1, sizeof *c);
     if (!c) {
         rm_errorf(err, "out of memory");
         return NULL;
@@ -206,16 +207,16 @@ rm_cohort *rm_cohort_new(const rm_cohort_spec *spec, rm_rng *rng, rm_error *err)
     for (int i = 0; i < spec->nsegments; i++) {
         segstate *g = &c->s[i];
         g->spec = spec->seg[i];
-        g->leave_n = calloc((size_t)P, sizeof *g->leave_n);
-        g->leave_spend = calloc((size_t)P, sizeof *g->leave_spend);
-        g->surv = calloc((size_t)P + 1, sizeof *g->surv);
+        g->leave_n = rm_calloc((size_t)P, sizeof *g->leave_n);
+        g->leave_spend = rm_calloc((size_t)P, sizeof *g->leave_spend);
+        g->surv = rm_calloc((size_t)P + 1, sizeof *g->surv);
         g->nguide = 32 * P + 256;
-        g->guide = calloc((size_t)g->nguide, sizeof *g->guide);
+        g->guide = rm_calloc((size_t)g->nguide, sizeof *g->guide);
         bad |= !g->leave_n || !g->leave_spend || !g->surv || !g->guide;
         if (!bad)
             lifetime_table(g, P);
     }
-    c->res = calloc((size_t)(spec->nsegments + 1) * (size_t)P, sizeof *c->res);
+    c->res = rm_calloc((size_t)(spec->nsegments + 1) * (size_t)P, sizeof *c->res);
     if (bad || !c->res) {
         rm_cohort_free(c);
         rm_errorf(err, "out of memory");
@@ -229,19 +230,19 @@ void rm_cohort_free(rm_cohort *c)
     if (!c)
         return;
     for (int i = 0; i < RM_SEGMENTS_MAX; i++) {
-        free(c->s[i].leave_n);
-        free(c->s[i].leave_spend);
-        free(c->s[i].surv);
-        free(c->s[i].guide);
-        free(c->s[i].act);
+        rm_free(c->s[i].leave_n);
+        rm_free(c->s[i].leave_spend);
+        rm_free(c->s[i].surv);
+        rm_free(c->s[i].guide);
+        rm_free(c->s[i].act);
     }
-    free(c->leave);
-    free(c->spend);
-    free(c->sat);
-    free(c->loyalty);
-    free(c->arr);
-    free(c->res);
-    free(c);
+    rm_free(c->leave);
+    rm_free(c->spend);
+    rm_free(c->sat);
+    rm_free(c->loyalty);
+    rm_free(c->arr);
+    rm_free(c->res);
+    rm_free(c);
 }
 
 static int grow(rm_cohort *c, long need, rm_error *err)
@@ -260,7 +261,7 @@ static int grow(rm_cohort *c, long need, rm_error *err)
 #define GROW(p) do { void *q = rm_big_alloc((size_t)cap * sizeof *c->p); \
                      if (!q) return rm_errorf(err, "out of memory for %ld customers", cap); \
                      if (c->n) memcpy(q, c->p, (size_t)c->n * sizeof *c->p); \
-                     free(c->p); \
+                     rm_free(c->p); \
                      c->p = q; } while (0)
     GROW(leave);
     if (c->has_spread)
@@ -334,7 +335,7 @@ static int add_customers(rm_cohort *c, int gi, long k, int t, rm_error *err)
         long cap = g->act_cap ? g->act_cap : 1024;
         while (cap < g->nact + k)
             cap *= 2;
-        int32_t *q = realloc(g->act, (size_t)cap * sizeof *q);
+        int32_t *q = rm_realloc(g->act, (size_t)cap * sizeof *q);
         if (!q)
             return rm_errorf(err, "out of memory");
         g->act = q;
@@ -342,7 +343,7 @@ static int add_customers(rm_cohort *c, int gi, long k, int t, rm_error *err)
     }
     if (c->narr == c->arr_cap) {
         long cap = c->arr_cap ? 2 * c->arr_cap : 64;
-        arrival *q = realloc(c->arr, (size_t)cap * sizeof *q);
+        arrival *q = rm_realloc(c->arr, (size_t)cap * sizeof *q);
         if (!q)
             return rm_errorf(err, "out of memory");
         c->arr = q;

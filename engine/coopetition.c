@@ -1,5 +1,6 @@
 /* coopetition.c - arenas, trust between firms, and the spill-over of
  * competing in one arena into the payoffs of the others. */
+#include "rmsim/budget.h"
 #include "rmsim/coopetition.h"
 
 #include <math.h>
@@ -41,7 +42,7 @@ rm_coop *rm_coop_new(const rm_coop_spec *s, rm_error *err)
             return rm_errorf(err, "arena '%s': value must be in [0, 1e15], spill and solo in "
                              "[0, 1]", r->name), NULL;
     }
-    rm_coop *c = calloc(1, sizeof *c);
+    rm_coop *c = rm_calloc(1, sizeof *c);
     if (!c)
         return rm_errorf(err, "out of memory"), NULL;
     c->spec = *s;
@@ -54,8 +55,8 @@ rm_coop *rm_coop_new(const rm_coop_spec *s, rm_error *err)
 void rm_coop_free(rm_coop *c)
 {
     if (c)
-        free(c->moves);
-    free(c);
+        rm_free(c->moves);
+    rm_free(c);
 }
 
 int rm_coop_move(const rm_coop *c, int t, int player, int arena)
@@ -85,7 +86,7 @@ int rm_coop_settle(rm_coop *c, const uint8_t *moves, const double *market_margin
     int n = s->nplayers, A = s->narenas, markets = 0;
     if (c->periods == c->cap) {
         int cap = c->cap ? 2 * c->cap : 64;
-        uint8_t *m = realloc(c->moves, (size_t)cap * (size_t)n * (size_t)A);
+        uint8_t *m = rm_realloc(c->moves, (size_t)cap * (size_t)n * (size_t)A);
         if (!m)
             return rm_errorf(err, "out of memory for the moves' history");
         c->moves = m;

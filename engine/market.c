@@ -8,6 +8,7 @@
  * where only the incumbent's term differs from the segment's: its sum
  * is adjusted, not recomputed. Satisfaction, loyalty and tenure are
  * 16-bit fixed point (1 = 65535). */
+#include "rmsim/budget.h"
 #include "rmsim/market.h"
 
 #include <math.h>
@@ -269,7 +270,7 @@ rm_market *rm_market_new(const rm_market_spec *spec, rm_rng *rng, rm_error *err)
 {
     if (check_spec(spec, err) < 0)
         return NULL;
-    rm_market *m = calloc(1, sizeof *m);
+    rm_market *m = rm_calloc(1, sizeof *m);
     if (!m) {
         rm_errorf(err, "out of memory");
         return NULL;
@@ -279,23 +280,23 @@ rm_market *rm_market_new(const rm_market_spec *spec, rm_rng *rng, rm_error *err)
     m->n = spec->network ? spec->network->n : spec->customers;
     size_t n = (size_t)(m->n ? m->n : 1);
     int J = spec->nfirms;
-    m->sup = malloc(n);
-    m->prev = malloc(n);
-    m->seg = malloc(n);
-    m->sat = malloc(n * 2);
-    m->loy = malloc(n * 2);
-    m->ten = calloc(n, 2);
-    m->res = calloc((size_t)spec->periods * (size_t)J, sizeof *m->res);
-    m->flow = calloc((size_t)spec->periods * (size_t)(J + 1) * (size_t)(J + 1), sizeof *m->flow);
-    m->decisions = calloc((size_t)spec->periods, sizeof *m->decisions);
+    m->sup = rm_malloc(n);
+    m->prev = rm_malloc(n);
+    m->seg = rm_malloc(n);
+    m->sat = rm_malloc(n * 2);
+    m->loy = rm_malloc(n * 2);
+    m->ten = rm_calloc(n, 2);
+    m->res = rm_calloc((size_t)spec->periods * (size_t)J, sizeof *m->res);
+    m->flow = rm_calloc((size_t)spec->periods * (size_t)(J + 1) * (size_t)(J + 1), sizeof *m->flow);
+    m->decisions = rm_calloc((size_t)spec->periods, sizeof *m->decisions);
     if (spec->network) {
-        m->rec = malloc(n);
-        m->warnv = malloc(n);
+        m->rec = rm_malloc(n);
+        m->warnv = rm_malloc(n);
     }
     if (!m->sup || !m->prev || !m->seg || !m->sat || !m->loy || !m->ten || !m->res || !m->flow ||
         !m->decisions || (spec->network && (!m->rec || !m->warnv))) {
-        rm_market_free(m);
-        rm_errorf(err, "out of memory for %ld customers", m->n);
+        rm_errorf(err, "out of memory for %ld customers%s", m->n, rm_budget_why());
+        rm_market_free(m);          /* after reading m->n */
         return NULL;
     }
     if (spec->network) {
@@ -345,18 +346,18 @@ void rm_market_free(rm_market *m)
 {
     if (!m)
         return;
-    free(m->sup);
-    free(m->prev);
-    free(m->seg);
-    free(m->sat);
-    free(m->loy);
-    free(m->ten);
-    free(m->rec);
-    free(m->warnv);
-    free(m->res);
-    free(m->flow);
-    free(m->decisions);
-    free(m);
+    rm_free(m->sup);
+    rm_free(m->prev);
+    rm_free(m->seg);
+    rm_free(m->sat);
+    rm_free(m->loy);
+    rm_free(m->ten);
+    rm_free(m->rec);
+    rm_free(m->warnv);
+    rm_free(m->res);
+    rm_free(m->flow);
+    rm_free(m->decisions);
+    rm_free(m);
 }
 
 /* Awareness: what was kept, plus a share of the rest reached by

@@ -1,4 +1,5 @@
 /* metrics.c - named per-period columns of doubles for one replicate. */
+#include "rmsim/budget.h"
 #include "rmsim/metrics.h"
 
 #include <math.h>
@@ -30,7 +31,7 @@ struct rm_metrics {
 
 rm_metrics *rm_metrics_new(int periods)
 {
-    rm_metrics *m = calloc(1, sizeof *m);
+    rm_metrics *m = rm_calloc(1, sizeof *m);
     if (m)
         m->periods = periods;
     return m;
@@ -41,8 +42,8 @@ void rm_metrics_free(rm_metrics *m)
     if (!m)
         return;
     for (size_t i = 0; i < m->ncols; i++)
-        free(m->cols[i].v);
-    free(m);
+        rm_free(m->cols[i].v);
+    rm_free(m);
 }
 
 int rm_metrics_periods(const rm_metrics *m) { return m->periods; }
@@ -97,7 +98,7 @@ int rm_metrics_set(rm_metrics *m, const char *name, int period, double v, rm_err
         if (m->ncols == RM_METRICS_MAX)
             return rm_errorf(err, "too many metrics (at most %d)", RM_METRICS_MAX);
         column *col = &m->cols[m->ncols];
-        col->v = malloc((size_t)m->periods * sizeof *col->v);
+        col->v = rm_malloc((size_t)m->periods * sizeof *col->v);
         if (!col->v)
             return rm_errorf(err, "out of memory");
         for (int t = 0; t < m->periods; t++)

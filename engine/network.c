@@ -1,6 +1,7 @@
 /* network.c - graph generators and the edge-list loader. All but
  * Barabasi-Albert build CSR through one edge buffer (pairs), sorted by
  * counting and deduplicated; Barabasi-Albert builds its CSR directly. */
+#include "rmsim/budget.h"
 #include "rmsim/network.h"
 
 #include "rmsim/memory.h"
@@ -27,7 +28,7 @@ static int push(edges *E, int32_t a, int32_t b, rm_error *err)
             cap = RM_EDGES_MAX;
         if (E->n == cap)
             return rm_errorf(err, "more than %lld edges", (long long)RM_EDGES_MAX);
-        int32_t *p = realloc(E->e, (size_t)cap * 2 * sizeof *p);
+        int32_t *p = rm_realloc(E->e, (size_t)cap * 2 * sizeof *p);
         if (!p)
             return rm_errorf(err, "out of memory for %lld edges", (long long)cap);
         E->e = p;
@@ -64,8 +65,8 @@ static int build(rm_network *g, int32_t n, edges *E, rm_error *err)
     g->offset = rm_big_calloc((size_t)n + 1, sizeof *g->offset);
     int64_t *fill = rm_big_alloc(((size_t)n + 1) * sizeof *fill);
     if (!g->offset || !fill) {
-        free(fill);
-        free(E->e);
+        rm_free(fill);
+        rm_free(E->e);
         rm_network_free(g);
         return rm_errorf(err, "out of memory for %d nodes", n);
     }
@@ -81,8 +82,8 @@ static int build(rm_network *g, int32_t n, edges *E, rm_error *err)
     int64_t m = g->offset[n];
     int32_t *first = rm_big_alloc((size_t)(m ? m : 1) * sizeof *first);
     if (!first) {
-        free(fill);
-        free(E->e);
+        rm_free(fill);
+        rm_free(E->e);
         rm_network_free(g);
         return rm_errorf(err, "out of memory for %lld links", (long long)m);
     }
@@ -94,12 +95,12 @@ static int build(rm_network *g, int32_t n, edges *E, rm_error *err)
         first[fill[a]++] = b;
         first[fill[b]++] = a;
     }
-    free(E->e);
+    rm_free(E->e);
     E->e = NULL;
     g->adj = rm_big_alloc((size_t)(m ? m : 1) * sizeof *g->adj);
     if (!g->adj) {
-        free(first);
-        free(fill);
+        rm_free(first);
+        rm_free(fill);
         rm_network_free(g);
         return rm_errorf(err, "out of memory for %lld links", (long long)m);
     }
@@ -108,7 +109,7 @@ static int build(rm_network *g, int32_t n, edges *E, rm_error *err)
     for (int32_t i = 0; i < n; i++)
         for (int64_t k = g->offset[i], end = g->offset[i + 1]; k < end; k++)
             g->adj[fill[first[k]]++] = i;
-    free(first);
+    rm_free(first);
     /* squeeze out repeats, compacting in place */
     int64_t w = 0;
     for (int32_t i = 0; i < n; i++) {
@@ -120,15 +121,15 @@ static int build(rm_network *g, int32_t n, edges *E, rm_error *err)
     }
     g->offset[n] = w;
     g->m = w;
-    free(fill);
+    rm_free(fill);
     return 0;
 }
 
 void rm_network_free(rm_network *g)
 {
-    free(g->offset);
-    free(g->adj);
-    free(g->community);
+    rm_free(g->offset);
+    rm_free(g->adj);
+    rm_free(g->community);
     memset(g, 0, sizeof *g);
 }
 
@@ -176,7 +177,7 @@ int rm_network_er(rm_network *g, int32_t n, double mean_degree, rm_rng *rng, rm_
     edges E = {0};
     double p = n > 1 ? mean_degree / (n - 1) : 0;
     if (random_pairs(&E, 0, n, 0, n, p, rng, err) < 0) {
-        free(E.e);
+        rm_free(E.e);
         return -1;
     }
     return build(g, n, &E, err);
@@ -203,7 +204,7 @@ int rm_network_sbm(rm_network *g, const int32_t *sizes, int blocks, double p_in,
         int32_t b0 = a0;
         for (int b = a; b < blocks; b++) {
             if (random_pairs(&E, a0, sizes[a], b0, sizes[b], a == b ? p_in : p_out, rng, err) < 0) {
-                free(E.e);
+                rm_free(E.e);
                 return -1;
             }
             b0 += sizes[b];
@@ -212,7 +213,7 @@ int rm_network_sbm(rm_network *g, const int32_t *sizes, int blocks, double p_in,
     }
     if (build(g, (int32_t)n, &E, err) < 0)
         return -1;
-    g->community = malloc((size_t)n * sizeof *g->community);
+    g->community = rm_malloc((size_t)n * sizeof *g->community);
     if (!g->community) {
         rm_network_free(g);
         return rm_errorf(err, "out of memory");
@@ -241,7 +242,7 @@ int rm_network_ws(rm_network *g, int32_t n, int k, double beta, rm_rng *rng, rm_
             if (rm_rng_uniform(rng) < beta)
                 j = (int32_t)rm_rng_below(rng, (uint32_t)n);
             if (push(&E, i, j, err) < 0) {
-                free(E.e);
+                rm_free(E.e);
                 return -1;
             }
         }
@@ -264,10 +265,10 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
     memset(g, 0, sizeof *g);
     int64_t C = (int64_t)m * (m + 1) / 2, later = (int64_t)(n - m - 1) * m;
     double inv_m = 1.0 / m;
-    int32_t *clique = malloc((size_t)C * 2 * sizeof *clique);
+    int32_t *clique = rm_malloc((size_t)C * 2 * sizeof *clique);
     /* repeats among a node's picks: a scan of its row for small m, a
      * stamp per node (the picker's id) for large m */
-    int32_t *stamp = m > 16 ? malloc((size_t)n * sizeof *stamp) : NULL;
+    int32_t *stamp = m > 16 ? rm_malloc((size_t)n * sizeof *stamp) : NULL;
     int32_t *tg = rm_big_alloc((size_t)(later ? later : 1) * sizeof *tg);
     g->offset = rm_big_calloc((size_t)n + 1, sizeof *g->offset);
     /* degrees, then write positions: adjacency indices fit 32 bits
@@ -275,10 +276,10 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
     uint32_t *fill = rm_big_alloc(((size_t)n + 1) * sizeof *fill);
     g->adj = rm_big_alloc((size_t)(2 * (C + later)) * sizeof *g->adj);
     if (!clique || !tg || !g->offset || !fill || !g->adj || (m > 16 && !stamp)) {
-        free(clique);
-        free(stamp);
-        free(tg);
-        free(fill);
+        rm_free(clique);
+        rm_free(stamp);
+        rm_free(tg);
+        rm_free(fill);
         rm_network_free(g);
         return rm_errorf(err, "out of memory for a network of %d nodes", n);
     }
@@ -363,8 +364,8 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
                 row[got++] = t;
         }
     }
-    free(clique);
-    free(stamp);
+    rm_free(clique);
+    rm_free(stamp);
     /* degrees: m for every node of the clique or after it, plus one per pick */
     for (int32_t i = 0; i < n; i++)
         fill[i] = (uint32_t)m;
@@ -413,8 +414,8 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
         for (int j = 0; j < m; j++)
             g->adj[fill[row[j]]++] = i;
     }
-    free(tg);
-    free(fill);
+    rm_free(tg);
+    rm_free(fill);
     g->n = n;
     g->m = g->offset[n];
     return 0;
@@ -512,7 +513,7 @@ int rm_network_load(rm_network *g, const char *path, int32_t nodes, rm_error *er
                        "0, 1, 2, ... or give the node count", path, (long long)maxid,
                        (long long)E.n);
     if (rc < 0) {
-        free(E.e);
+        rm_free(E.e);
         return -1;
     }
     return build(g, nodes > 0 ? nodes : (int32_t)(maxid + 1), &E, err);

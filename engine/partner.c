@@ -1,4 +1,5 @@
 /* partner.c - dyads of SMEs and large firms through their stages. */
+#include "rmsim/budget.h"
 #include "rmsim/partner.h"
 
 #include <math.h>
@@ -174,19 +175,19 @@ rm_partners *rm_partners_new(const rm_partner_spec *s, const rm_firm *firms, int
 {
     if (check(s, firms, nfirms, err) < 0)
         return NULL;
-    rm_partners *p = calloc(1, sizeof *p);
+    rm_partners *p = rm_calloc(1, sizeof *p);
     size_t n = (size_t)nfirms;
     if (p) {
-        p->f = malloc(n * sizeof *p->f);
-        p->res = calloc((size_t)s->periods, sizeof *p->res);
-        p->start = calloc(3 * n, sizeof *p->start);
-        p->due = calloc(RING * n, sizeof *p->due);
-        p->volume = calloc(n, sizeof *p->volume);
-        p->used = calloc(n, sizeof *p->used);
-        p->capacity = calloc(n, sizeof *p->capacity);
-        p->complaints = calloc(n, sizeof *p->complaints);
-        p->head = malloc(n * sizeof *p->head);
-        p->tail = malloc(n * sizeof *p->tail);
+        p->f = rm_malloc(n * sizeof *p->f);
+        p->res = rm_calloc((size_t)s->periods, sizeof *p->res);
+        p->start = rm_calloc(3 * n, sizeof *p->start);
+        p->due = rm_calloc(RING * n, sizeof *p->due);
+        p->volume = rm_calloc(n, sizeof *p->volume);
+        p->used = rm_calloc(n, sizeof *p->used);
+        p->capacity = rm_calloc(n, sizeof *p->capacity);
+        p->complaints = rm_calloc(n, sizeof *p->complaints);
+        p->head = rm_malloc(n * sizeof *p->head);
+        p->tail = rm_malloc(n * sizeof *p->tail);
     }
     if (!p || !p->f || !p->res || !p->start || !p->due || !p->volume || !p->used ||
         !p->capacity || !p->complaints || !p->head || !p->tail) {
@@ -257,19 +258,19 @@ void rm_partners_free(rm_partners *p)
         release(p, &p->d[i]);
     for (int k = 0; k < p->npools; k++)
         p->s.ops->close(p->pool[k]);
-    free(p->f);
-    free(p->d);
-    free(p->res);
-    free(p->start);
-    free(p->due);
-    free(p->volume);
-    free(p->used);
-    free(p->capacity);
-    free(p->complaints);
-    free(p->head);
-    free(p->tail);
-    free(p->next);
-    free(p);
+    rm_free(p->f);
+    rm_free(p->d);
+    rm_free(p->res);
+    rm_free(p->start);
+    rm_free(p->due);
+    rm_free(p->volume);
+    rm_free(p->used);
+    rm_free(p->capacity);
+    rm_free(p->complaints);
+    rm_free(p->head);
+    rm_free(p->tail);
+    rm_free(p->next);
+    rm_free(p);
 }
 
 static int live(const rm_dyad *d) { return d->stage != RM_STAGE_DISSOLVED; }
@@ -300,6 +301,17 @@ int rm_partners_capacity(const rm_partners *p, int i)
     return n > 100000 ? 100000 : (int)n;
 }
 
+/* Every SME courts every large firm, SMEs in order (a pair's check
+ * costs the SME's relationships, not all of them). */
+int rm_partners_court_all(rm_partners *p, rm_error *err)
+{
+    for (int a = 0; a < p->nf; a++)
+        for (int b = 0; !p->f[a].large && b < p->nf; b++)
+            if (p->f[b].large && rm_partners_court(p, a, b, err) < 0)
+                return -1;
+    return 0;
+}
+
 int rm_partners_court(rm_partners *p, int sme, int large, rm_error *err)
 {
     if (sme < 0 || sme >= p->nf || large < 0 || large >= p->nf || p->f[sme].large ||
@@ -311,12 +323,12 @@ int rm_partners_court(rm_partners *p, int sme, int large, rm_error *err)
                          sme + 1, large + 1);
     if (p->nd == p->cap) {
         int cap = p->cap ? p->cap * 2 : 64;
-        rm_dyad *nd = realloc(p->d, (size_t)cap * sizeof *nd);
+        rm_dyad *nd = rm_realloc(p->d, (size_t)cap * sizeof *nd);
         if (nd)
             p->d = nd;
-        int *nx = nd ? realloc(p->next, (size_t)cap * 2 * sizeof *nx) : NULL;
+        int *nx = nd ? rm_realloc(p->next, (size_t)cap * 2 * sizeof *nx) : NULL;
         if (!nx)
-            return rm_errorf(err, "out of memory");
+            return rm_errorf(err, "out of memory for %d relationships%s", cap, rm_budget_why());
         p->next = nx;
         p->cap = cap;
     }

@@ -65,6 +65,15 @@ static void play(worker *w, long k)
     item *it = &sh->items[k];
     if (sh->skip[it->i] || sh->skip[it->j])
         return;
+    /* a strategy that failed in an earlier match is out: its later matches
+     * are not played (one bad entry costs its limit once, not per match).
+     * Earlier ones still are, so the reason kept, the lowest match's, is
+     * the same whatever the threads. */
+    pthread_mutex_lock(&sh->lock);
+    long fi = sh->fail_item[it->i], fj = sh->fail_item[it->j];
+    pthread_mutex_unlock(&sh->lock);
+    if ((fi >= 0 && k > fi) || (fj >= 0 && k > fj))
+        return;
     rm_error err;
     rm_player p[2];
     int who[2] = {it->i, it->j};

@@ -2,6 +2,7 @@
  * with negative word of mouth. Each period first decides who adopts
  * (from the state at its start), then applies the adoptions, so the
  * result does not depend on the order people are visited in. */
+#include "rmsim/budget.h"
 #include "rmsim/wom.h"
 
 #include "rmsim/memory.h"
@@ -27,8 +28,8 @@ typedef struct idset {
 
 static int set_init(idset *s, int32_t cap)
 {
-    s->item = malloc((size_t)(cap ? cap : 1) * sizeof *s->item);
-    s->pos = malloc((size_t)(cap ? cap : 1) * sizeof *s->pos);
+    s->item = rm_malloc((size_t)(cap ? cap : 1) * sizeof *s->item);
+    s->pos = rm_malloc((size_t)(cap ? cap : 1) * sizeof *s->pos);
     s->n = 0;
     if (!s->item || !s->pos)
         return -1;
@@ -38,8 +39,8 @@ static int set_init(idset *s, int32_t cap)
 
 static void set_free(idset *s)
 {
-    free(s->item);
-    free(s->pos);
+    rm_free(s->item);
+    rm_free(s->pos);
 }
 
 static void set_add(idset *s, int32_t v)
@@ -143,7 +144,7 @@ rm_wom *rm_wom_new(const rm_wom_spec *s, const rm_network *g, int32_t people, rm
         rm_errorf(err, "cascade and threshold diffusion need a network");
         return NULL;
     }
-    rm_wom *w = calloc(1, sizeof *w);
+    rm_wom *w = rm_calloc(1, sizeof *w);
     if (!w) {
         rm_errorf(err, "out of memory");
         return NULL;
@@ -152,7 +153,7 @@ rm_wom *rm_wom_new(const rm_wom_spec *s, const rm_network *g, int32_t people, rm
     w->g = g;
     w->N = g ? g->n : people;
     w->rng = rng;
-    w->res = calloc((size_t)s->periods, sizeof *w->res);
+    w->res = rm_calloc((size_t)s->periods, sizeof *w->res);
     int bad = !w->res;
     if (g && !bad) {
         /* only what the model uses; malloc'd lists cost nothing until touched */
@@ -166,14 +167,14 @@ rm_wom *rm_wom_new(const rm_wom_spec *s, const rm_network *g, int32_t people, rm
                    !(w->pot = rm_big_alloc(n * sizeof *w->pot));
         w->npot = -1;
         if (s->model == RM_WOM_CASCADE)
-            bad |= !(w->prev = malloc(n * sizeof *w->prev));
+            bad |= !(w->prev = rm_malloc(n * sizeof *w->prev));
         if (s->model == RM_WOM_THRESHOLD)
-            bad |= !(w->ready = malloc(n * sizeof *w->ready));
+            bad |= !(w->ready = rm_malloc(n * sizeof *w->ready));
         if (detractors)
-            bad |= !(w->d = calloc(n, sizeof *w->d)) || !(w->tmp = malloc(n * sizeof *w->tmp)) ||
+            bad |= !(w->d = rm_calloc(n, sizeof *w->d)) || !(w->tmp = rm_malloc(n * sizeof *w->tmp)) ||
                    set_init(&w->exposed, g->n);
         if (!bad && g->community) {
-            w->comm = calloc((size_t)g->ncommunities, sizeof *w->comm);
+            w->comm = rm_calloc((size_t)g->ncommunities, sizeof *w->comm);
             bad = !w->comm;
         }
     }
@@ -189,19 +190,19 @@ void rm_wom_free(rm_wom *w)
 {
     if (!w)
         return;
-    free(w->res);
-    free(w->P);
-    free(w->d);
-    free(w->frontier);
-    free(w->pot);
-    free(w->fresh);
-    free(w->prev);
-    free(w->ready);
-    free(w->tmp);
-    free(w->comm);
-    free(w->open);
+    rm_free(w->res);
+    rm_free(w->P);
+    rm_free(w->d);
+    rm_free(w->frontier);
+    rm_free(w->pot);
+    rm_free(w->fresh);
+    rm_free(w->prev);
+    rm_free(w->ready);
+    rm_free(w->tmp);
+    rm_free(w->comm);
+    rm_free(w->open);
     set_free(&w->exposed);
-    free(w);
+    rm_free(w);
 }
 
 /* ---- network state changes ------------------------------------------------ */
@@ -375,7 +376,7 @@ int rm_wom_seed_degree(rm_wom *w, int64_t k)
     if (!w->g)
         return rm_wom_seed_random(w, k);
     /* sort by degree, highest first, ties by id: key = (max - degree, id) */
-    uint64_t *key = malloc((size_t)w->N * sizeof *key);
+    uint64_t *key = rm_malloc((size_t)w->N * sizeof *key);
     if (!key)
         return -1;
     int64_t n = 0, maxd = 0;
@@ -387,7 +388,7 @@ int rm_wom_seed_degree(rm_wom *w, int64_t k)
     qsort(key, (size_t)n, sizeof *key, cmp_key);
     for (int64_t i = 0; i < k && i < n; i++)
         seed_one(w, (int32_t)(key[i] & 0xffffffffu));
-    free(key);
+    rm_free(key);
     return 0;
 }
 
@@ -801,7 +802,7 @@ int rm_wom_set_open(rm_wom *w, int c, double share, rm_error *err)
     if (chance("open", share, err))
         return -1;
     if (!w->open) {
-        w->open = malloc((size_t)w->g->ncommunities * sizeof *w->open);
+        w->open = rm_malloc((size_t)w->g->ncommunities * sizeof *w->open);
         if (!w->open)
             return rm_errorf(err, "open: out of memory");
         for (int k = 0; k < w->g->ncommunities; k++)

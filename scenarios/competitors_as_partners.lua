@@ -43,10 +43,13 @@ rm.scenario {
   description = "Sony and Dell: trade-in subsidies in notebooks, allies on Blu-ray (48 months)",
   periods = 48,
   replicates = 20,
+  -- the case dates the subsidy to 2006 and Microsoft-Cisco to 2007, no months
+  start = "2006-01",
+  period = "month",
   params = {
     buyers = { 100000, min = 100, doc = "notebook owners in the model market (scaled down)" },
     cycle = { 12.0, min = 1, doc = "mean months between purchases of an owner (assumption)" },
-    subsidy = { 400.0, min = 0, doc = "trade-in subsidy to the rival's owners, $ ($300-500, l. 15-23)" },
+    subsidy = { 400.0, min = 0, doc = "trade-in subsidy to the rival's owners, $ (case: $300-500)" },
     pull = { 0.006, min = 0, doc = "utility of $1 off the price (logit; assumption)" },
     lock_in = { 2.5, min = 0, doc = "switching cost: utility of staying with one's brand" },
     loyalty = { 1.0, min = 0, doc = "further utility of staying per unit of loyalty" },
@@ -65,22 +68,51 @@ rm.scenario {
     { name = "generous", params = { sony = "generous", dell = "generous" } },
     { name = "standards_split", params = { standards = "split" } },
   },
+  events = {
+    { t = 0, label = "2006: Sony's trade-in subsidy to Dell owners ($300-500)" },
+    { t = 0, label = "2006: Sony and Dell on one stage at CES, both behind Blu-ray" },
+    { t = 12, label = "2007: Microsoft and Cisco: tit for tat, yet working together" },
+  },
   charts = {
     { title = "The dilemma: Sony's monthly payoff in each cell ($)", y = "$ a month",
       metrics = { "both_restrain.sony.payoff", "sony_alone.sony.payoff",
-                  "dell_alone.sony.payoff", "war.sony.payoff" } },
+                  "dell_alone.sony.payoff", "war.sony.payoff" },
+      labels = { "both restrain", "Sony alone subsidises", "Dell alone subsidises",
+                 "both subsidise" },
+      note = "The four cells of the 2x2 game on the same random numbers. Subsidising " ..
+             "alone costs Sony at first and pays later, because the owners it wins stay " ..
+             "(switching costs, loyalty); a war costs it most. Restraining while Dell " ..
+             "subsidises costs less than a war: the game is chicken, not a prisoner's dilemma." },
     { title = "The dilemma: Dell's monthly payoff in each cell ($)", y = "$ a month",
       metrics = { "both_restrain.dell.payoff", "sony_alone.dell.payoff",
-                  "dell_alone.dell.payoff", "war.dell.payoff" } },
+                  "dell_alone.dell.payoff", "war.dell.payoff" },
+      labels = { "both restrain", "Sony alone subsidises", "Dell alone subsidises",
+                 "both subsidise" },
+      note = "The same for Dell, the larger firm: its subsidy reaches fewer rival owners, " ..
+             "so subsidising alone gains it less than Sony, and a war costs it more." },
     { title = "Sony's share of owners in each cell", y = "share",
       metrics = { "both_restrain.sony.share", "sony_alone.sony.share",
-                  "dell_alone.sony.share", "war.sony.share" } },
+                  "dell_alone.sony.share", "war.sony.share" },
+      labels = { "both restrain", "Sony alone subsidises", "Dell alone subsidises",
+                 "both subsidise" },
+      note = "What the subsidy buys: owners won from the rival at each purchase, kept by " ..
+             "switching costs. In a war the two subsidies largely cancel." },
     { title = "Trust in Sony (Dell's) in each cell: the spill-over", y = "trust",
-      metrics = { "both_restrain.sony.trusted", "sony_alone.sony.trusted", "war.sony.trusted" } },
+      metrics = { "both_restrain.sony.trusted", "sony_alone.sony.trusted", "war.sony.trusted" },
+      labels = { "both restrain", "Sony alone subsidises", "both subsidise" },
+      note = "Competing in notebooks costs the rival's trust, and the Blu-ray alliance pays " ..
+             "on trust: the link between the two arenas. Try --set spill=0." },
     { title = "Your policies: monthly payoff ($)", y = "$ a month",
-      metrics = { "notebooks.sony.payoff", "notebooks.dell.payoff" } },
+      metrics = { "notebooks.sony.payoff", "notebooks.dell.payoff" },
+      labels = { "Sony", "Dell" },
+      note = "The market run with the policies set by --set sony=... and dell=... " ..
+             "(restrain, subsidise, tit_for_tat, generous), or by the variant." },
     { title = "Your policies: subsidising (1) or restraining (0)", y = "move",
-      metrics = { "notebooks.sony.notebooks.move", "notebooks.dell.notebooks.move" } },
+      metrics = { "notebooks.sony.notebooks.move", "notebooks.dell.notebooks.move" },
+      labels = { "Sony", "Dell" },
+      note = "The mean move over replicates. Two tit-for-tat players after Sony's opening " ..
+             "subsidy echo it, in turn; generous players forgive a third of the time and " ..
+             "find restraint again, as the chapter's reading of the game suggests." },
   },
 }
 
@@ -113,7 +145,7 @@ local function market(sim, name, sony, dell, stream)
     switching = true,
     stream = stream,
     firms = {
-      -- Sony opened the war (l. 15-23): a reciprocator starts from its subsidy
+      -- Sony opened the war: a reciprocator starts from its subsidy
       { name = "sony", share = 0.4, price = 1171, unit_cost = 950, brand = 7.2,
         move = mover(sony, "sony", "dell", "D") },
       { name = "dell", share = 0.6, price = 1100, unit_cost = 900, brand = 6.9,
@@ -179,6 +211,9 @@ function done(sim)
   sim:result("sony_sucker_loss", pay.dell_alone.sony - base.sony)
   sim:result("dell_sucker_loss", pay.sony_alone.dell - base.dell)
   sim:result("dell_war_loss", pay.war.dell - base.dell)
+  -- what giving way to the rival's subsidy saves against fighting it (> 0: chicken)
+  sim:result("sony_give_way", pay.dell_alone.sony - pay.war.sony)
+  sim:result("dell_give_way", pay.sony_alone.dell - pay.war.dell)
   sim:result("joint_war_loss", pay.war.sony + pay.war.dell - base.sony - base.dell)
   -- of which the alliance's part: trust lost in notebooks costs the standard
   sim:result("alliance_war_loss", pay.war.bluray - base.bluray)

@@ -40,6 +40,9 @@ rm.scenario {
   description = "A supplier's dialogue with five business customers on social media, 24 months",
   periods = 24,
   replicates = 40,
+  -- the study is from spring 2011 and dates no relationship: the start is an assumption
+  start = "2011-01",
+  period = "month",
   params = {
     response_hours = { 4.0, min = 0, doc = "how long a reply takes (must be rapid)" },
     openness = { 0.9, min = 0, max = 1, doc = "two-way dialogue (1) or one-way broadcast (0)" },
@@ -64,6 +67,9 @@ rm.scenario {
     { name = "bad_tweet", params = { tweet_at = 10 } },
     { name = "private_only", params = { public = 0 } },
   },
+  events = {
+    { t = 10, label = "bad_tweet: an unanswered public complaint (that variant only)" },
+  },
   charts = {
     { title = "Trust of each of the five customers", y = "trust (0-1)",
       metrics = { "dialogue.d1.trust", "dialogue.d2.trust", "dialogue.d3.trust",
@@ -76,7 +82,10 @@ rm.scenario {
     { title = "Customers by stage", y = "customers",
       metrics = { "dialogue.in_exploration", "dialogue.in_expansion", "dialogue.in_commitment" },
       labels = { "exploration", "expansion", "commitment" },
-      note = "Customers and prospects won through public references, by stage." },
+      note = "With two-way dialogue customers move from exploration to expansion and, " ..
+             "after about a year and a half, to commitment; prospects won through " ..
+             "public references join at exploration. With closed or slow_replies most " ..
+             "never get past exploration." },
     { title = "Shared knowledge (mean over customers)", y = "knowledge (0-1)",
       metrics = { "dialogue.knowledge" }, labels = { "knowledge" },
       note = "Only two-way dialogue builds shared knowledge, which raises the value " ..

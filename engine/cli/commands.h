@@ -38,7 +38,8 @@ int cli_describe_strategy(const char *path, FILE *out);
     {"--threads", OPT_INT, &(c).threads, 1, 64, NULL},                                       \
     {"--set", OPT_LIST, &(sets), 0, 0, NULL},                                                \
     {"--max-instructions", OPT_DOUBLE, &(max_instr), 1e3, 1e15, NULL},                       \
-    {"--max-memory", OPT_BYTES, &(c).limits.max_memory, 1 << 20, 1ULL << 40, NULL}
+    {"--max-memory", OPT_BYTES, &(c).limits.max_memory, 1 << 20, 1ULL << 40, NULL},          \
+    {"--max-seconds", OPT_DOUBLE, &(c).limits.max_seconds, 0.001, 1e7, NULL}
 
 struct rm_run_config;
 struct arg_list;

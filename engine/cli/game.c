@@ -29,7 +29,8 @@ static const char match_help[] =
     "  --seed N              random seed (default 1)\n"
     "  --format text|json    json: {moves_a, moves_b, score_a, score_b, ...}\n"
     "  --max-instructions N  per move of a scripted strategy (default 1e6)\n"
-    "  --max-memory SIZE     per scripted strategy (default 64M)\n";
+    "  --max-memory SIZE     per scripted strategy (default 64M)\n"
+    "  --max-seconds S       wall clock per move of a scripted strategy (default 2)\n";
 
 /* Options every game command shares. */
 typedef struct game_opts {
@@ -56,7 +57,8 @@ typedef struct game_opts {
     {"--threads", OPT_INT, &(g).threads, 1, 64, NULL},                                        \
     {"--format", OPT_STRING, &(g).format, 0, 0, "table|csv|json"},                            \
     {"--max-instructions", OPT_DOUBLE, &(g).max_instr, 1e3, 1e12, NULL},                      \
-    {"--max-memory", OPT_BYTES, &(g).limits.max_memory, 1 << 20, 1ULL << 40, NULL}
+    {"--max-memory", OPT_BYTES, &(g).limits.max_memory, 1 << 20, 1ULL << 40, NULL},          \
+    {"--max-seconds", OPT_DOUBLE, &(g).limits.max_seconds, 0.001, 1e6, NULL}
 
 static void game_defaults(game_opts *g)
 {
@@ -65,6 +67,7 @@ static void game_defaults(game_opts *g)
     g->seed = 1;
     g->max_instr = 1e6;
     g->limits.max_memory = (size_t)64 << 20;
+    g->limits.max_seconds = RM_DEFAULT_MOVE_SECONDS;
     g->format = "text";
     g->repetitions = 1;
     g->threads = 0;
@@ -130,6 +133,7 @@ int cmd_match(int argc, char **argv)
         {"--format", OPT_STRING, &g.format, 0, 0, "text|json"},
         {"--max-instructions", OPT_DOUBLE, &g.max_instr, 1e3, 1e12, NULL},
         {"--max-memory", OPT_BYTES, &g.limits.max_memory, 1 << 20, 1ULL << 40, NULL},
+        {"--max-seconds", OPT_DOUBLE, &g.limits.max_seconds, 0.001, 1e6, NULL},
         {NULL, 0, NULL, 0, 0, NULL},
     };
     const char *pos[2];
@@ -211,6 +215,7 @@ static const char tournament_help[] =
     "  --format table|csv|json\n"
     "  --max-instructions N  per move of a scripted strategy (default 1e6)\n"
     "  --max-memory SIZE     per scripted strategy (default 64M)\n"
+    "  --max-seconds S       wall clock per move of a scripted strategy (default 2)\n"
     "  --quiet               no progress bar, no 'wrote' line\n"
     "  --out DIR             also write DIR/leaderboard.csv, tournament.json and report.html\n"
     "                        (ranking, heat map, spread, evolution under the Moran process)\n";
@@ -493,7 +498,7 @@ static const char evolve_help[] =
     "  --every K             print every K-th generation (default: about 20 rows)\n"
     "  plus the tournament options: --turns, --repetitions, --payoff, --noise,\n"
     "  --continuation, --seed, --threads, --format table|csv|json,\n"
-    "  --max-instructions, --max-memory, --quiet (no progress bar)\n";
+    "  --max-instructions, --max-memory, --max-seconds, --quiet (no progress bar)\n";
 
 static int col_width(const char *name)
 {

@@ -227,7 +227,7 @@ void play_debrief(FILE *f, const rm_match_result *r, const rm_strategy *buyer,
     same.turns = n;
     same.continuation = 0;
     rm_match_result *other = malloc(sizeof *other);
-    rm_limits lim = {1000000, (size_t)64 << 20};
+    rm_limits lim = {1000000, (size_t)64 << 20, RM_DEFAULT_MOVE_SECONDS};
     int better = 0, shown = 0;
     for (size_t i = 0; other && i < sizeof compare_pool / sizeof compare_pool[0]; i++) {
         char path[1024];
@@ -307,7 +307,7 @@ int cmd_play(int argc, char **argv)
     const char *name = against ? against : play_hidden_buyer(&rng);
     char path[1024];
     rm_strategy buyer;
-    rm_limits lim = {1000000, (size_t)64 << 20};
+    rm_limits lim = {1000000, (size_t)64 << 20, RM_DEFAULT_MOVE_SECONDS};
     rm_error why;
     if (cli_find_strategy(name, path, sizeof path, &why) < 0) {
         rm_errorf(&err, "--against %s", why.msg);

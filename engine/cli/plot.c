@@ -89,6 +89,7 @@ int cmd_plot(int argc, char **argv)
         return 1;
     }
     int rc = 1;
+    long *xs = NULL;
     int xc = rm_csv_column(t, xname), bc = by ? rm_csv_column(t, by) : -1, yc[SERIES_MAX];
     const char *missing = xc < 0 ? xname : by && bc < 0 ? by : NULL;
     for (int i = 0; i < ys.n && !missing; i++)
@@ -108,6 +109,13 @@ int cmd_plot(int argc, char **argv)
     const char *groups[SERIES_MAX];
     int ng = by ? 0 : 1;
     long xmin = 0, xmax = -1;
+    /* x as parsed and checked here is the x used below: reading the
+     * text twice with two parsers (strtod, strtol) disagreed on 1e5, 0x10 */
+    xs = malloc(((size_t)rm_csv_rows(t) + 1) * sizeof *xs);
+    if (!xs) {
+        fprintf(stderr, "rmsim: out of memory\n");
+        goto out;
+    }
     for (long r = 0; r < rm_csv_rows(t); r++) {
         double x;
         if (parse_cell(rm_csv_field(t, r, xc), &x) < 0 || isnan(x) || x != floor(x) ||
@@ -116,6 +124,7 @@ int cmd_plot(int argc, char **argv)
                     rm_csv_line(t, r), xname, rm_csv_field(t, r, xc));
             goto out;
         }
+        xs[r] = (long)x;
         if (xmax < xmin)
             xmin = xmax = (long)x;
         xmin = (long)x < xmin ? (long)x : xmin;
@@ -157,7 +166,7 @@ int cmd_plot(int argc, char **argv)
         int g = 0;
         while (by && strcmp(groups[g], rm_csv_field(t, r, bc)))
             g++;
-        long x = strtol(rm_csv_field(t, r, xc), NULL, 10) - xmin;
+        long x = xs[r] - xmin;
         for (int i = 0; i < ys.n; i++) {
             double v;
             if (parse_cell(rm_csv_field(t, r, yc[i]), &v) < 0) {
@@ -213,6 +222,7 @@ int cmd_plot(int argc, char **argv)
     free(cnt);
     free(names);
 out:
+    free(xs);
     rm_csv_free(t);
     return rc;
 }

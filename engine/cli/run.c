@@ -24,7 +24,9 @@ static const char run_help[] =
     "                        parts of a.b.c names in columns (with --out: also\n"
     "                        DIR/metrics_long.csv). Formats: docs/formats.md\n"
     "  --max-instructions N  Lua instruction budget per replicate (default 1e9)\n"
-    "  --max-memory SIZE     memory cap per Lua state, MiB or 512M/2G (default 256)\n"
+    "  --max-memory SIZE     memory cap per replicate (Lua and the models), MiB or\n"
+    "                        512M/2G (default 256)\n"
+    "  --max-seconds S       wall-clock limit per replicate (default: none)\n"
     "  --quiet               no progress bar, no 'wrote' line\n"
     "\n"
     "See `rmsim info FILE.lua` for a scenario's parameters.\n";

@@ -36,7 +36,7 @@ static const char sweep_help[] =
     "                        (with --out: also DIR/sweep_long.csv; docs/formats.md)\n"
     "  --quiet               no progress bar, no 'ranked on' and 'wrote' lines\n"
     "                        (warnings and failed variants are still reported)\n"
-    "  --max-instructions N, --max-memory SIZE   as for rmsim run\n"
+    "  --max-instructions N, --max-memory SIZE, --max-seconds S   as for rmsim run\n"
     "\n"
     "With an MPI build (make MPI=1), `mpirun -np K rmsim sweep ...` spreads the\n"
     "variants over K processes (and machines); rank 0 gathers and writes the same\n"

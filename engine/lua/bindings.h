@@ -35,7 +35,8 @@ void rm_push_sim(lua_State *L, rm_replicate *rep);
  * its metrics; raises a Lua error on failure. */
 void rm_step_models(lua_State *L, rm_replicate *rep);
 
-/* Lock the params table: unknown names become errors. Expects it on top. */
+/* Replace the params table on top by a read-only proxy: unknown names
+ * and assignments become errors. */
 void rm_protect_params(lua_State *L);
 
 #endif

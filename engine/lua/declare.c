@@ -63,7 +63,11 @@ static void normalize_param(lua_State *L, const char *name, int vidx)
     lua_pop(L, 1);
 }
 
-/* charts = { { title = , y = , metrics = { names } }, ... } */
+/* The declaration keeps copies of what it checked: the script still
+ * holds its own tables and could change them after rm.scenario returns
+ * (more metrics than checked, a variant name turned into a table). */
+
+/* charts = { { title = , y = , metrics = { names } }, ... }; pushes the copy */
 static void check_charts(lua_State *L, int t)
 {
     static const field spec[] = {
@@ -73,43 +77,66 @@ static void check_charts(lua_State *L, int t)
     lua_Integer n = (lua_Integer)lua_rawlen(L, t);
     if (n > 64)
         rml_errorf(L, "rm.scenario: at most 64 charts");
+    lua_createtable(L, (int)n, 0);
+    int copy = lua_gettop(L);
     for (lua_Integer i = 1; i <= n; i++) {
         char what[64];
         snprintf(what, sizeof what, "chart %d of rm.scenario", (int)i);
         if (lua_rawgeti(L, t, i) != LUA_TTABLE)
             rml_errorf(L, "%s must be a table", what);
-        rml_check_fields(L, -1, what, spec);
-        if (lua_getfield(L, -1, "x") == LUA_TSTRING && !rm_metric_name_ok(lua_tostring(L, -1)))
-            rml_errorf(L, "%s: x = '%s' is not a metric name", what, lua_tostring(L, -1));
-        lua_pop(L, 1);
-        if (lua_getfield(L, -1, "metrics") != LUA_TTABLE || lua_rawlen(L, -1) < 1 ||
-            lua_rawlen(L, -1) > RM_CHART_SERIES_MAX)
-            rml_errorf(L, "%s: metrics must list 1 to %d metric names", what, RM_CHART_SERIES_MAX);
-        for (lua_Integer k = 1; k <= (lua_Integer)lua_rawlen(L, -1); k++) {
-            lua_rawgeti(L, -1, k);
-            if (!lua_isstring(L, -1) || !rm_metric_name_ok(lua_tostring(L, -1)))
-                rml_errorf(L, "%s: '%s' is not a metric name", what, luaL_tolstring(L, -1, NULL));
+        int chart = lua_gettop(L);
+        rml_check_fields(L, chart, what, spec);
+        lua_createtable(L, 0, 4);
+        int c = lua_gettop(L);
+        for (int f = 0; f < 2; f++)
+            if (lua_getfield(L, chart, spec[f].name) == LUA_TSTRING)
+                lua_setfield(L, c, spec[f].name);
+            else
+                lua_pop(L, 1);
+        if (lua_getfield(L, chart, "x") == LUA_TSTRING) {
+            if (!rm_metric_name_ok(lua_tostring(L, -1)))
+                rml_errorf(L, "%s: x = '%s' is not a metric name", what, lua_tostring(L, -1));
+            lua_setfield(L, c, "x");
+        } else {
             lua_pop(L, 1);
         }
+        if (lua_getfield(L, chart, "metrics") != LUA_TTABLE || lua_rawlen(L, -1) < 1 ||
+            lua_rawlen(L, -1) > RM_CHART_SERIES_MAX)
+            rml_errorf(L, "%s: metrics must list 1 to %d metric names", what, RM_CHART_SERIES_MAX);
+        lua_Integer m = (lua_Integer)lua_rawlen(L, -1);
+        lua_createtable(L, (int)m, 0);
+        for (lua_Integer k = 1; k <= m; k++) {
+            lua_rawgeti(L, -2, k);
+            if (lua_type(L, -1) != LUA_TSTRING || !rm_metric_name_ok(lua_tostring(L, -1)))
+                rml_errorf(L, "%s: '%s' is not a metric name", what, luaL_tolstring(L, -1, NULL));
+            lua_rawseti(L, -2, k);
+        }
+        lua_setfield(L, c, "metrics");
         lua_pop(L, 1);
         size_t len = 0;
-        if (lua_getfield(L, -1, "note") == LUA_TSTRING && (lua_tolstring(L, -1, &len), len >= 600))
-            rml_errorf(L, "%s: note must be under 600 characters", what);
-        lua_pop(L, 1);
-        lua_Integer nm = (lua_Integer)(lua_getfield(L, -1, "metrics"), lua_rawlen(L, -1));
-        lua_pop(L, 1);
-        if (lua_getfield(L, -1, "labels") == LUA_TTABLE) {
-            if ((lua_Integer)lua_rawlen(L, -1) != nm)
-                rml_errorf(L, "%s: labels must name each of the %d metrics", what, (int)nm);
-            for (lua_Integer k = 1; k <= nm; k++) {
-                if (lua_rawgeti(L, -1, k) != LUA_TSTRING ||
+        if (lua_getfield(L, chart, "note") == LUA_TSTRING) {
+            if (lua_tolstring(L, -1, &len), len >= 600)
+                rml_errorf(L, "%s: note must be under 600 characters", what);
+            lua_setfield(L, c, "note");
+        } else {
+            lua_pop(L, 1);
+        }
+        if (lua_getfield(L, chart, "labels") == LUA_TTABLE) {
+            if ((lua_Integer)lua_rawlen(L, -1) != m)
+                rml_errorf(L, "%s: labels must name each of the %d metrics", what, (int)m);
+            lua_createtable(L, (int)m, 0);
+            for (lua_Integer k = 1; k <= m; k++) {
+                if (lua_rawgeti(L, -2, k) != LUA_TSTRING ||
                     (lua_tolstring(L, -1, &len), len == 0 || len >= 40))
                     rml_errorf(L, "%s: label %d must be a string of 1 to 39 characters", what,
                                (int)k);
-                lua_pop(L, 1);
+                lua_rawseti(L, -2, k);
             }
+            lua_setfield(L, c, "labels");
         }
-        lua_pop(L, 2);
+        lua_pop(L, 1);
+        lua_rawseti(L, copy, i);
+        lua_pop(L, 1);
     }
 }
 
@@ -179,32 +206,40 @@ static void copy_events(lua_State *L, int t, int decl)
     lua_setfield(L, decl, "events");
 }
 
-/* variants = { { name = "x", params = { k = v } }, ... } */
+/* variants = { { name = "x", params = { k = v } }, ... }; pushes the copy */
 static void check_variants(lua_State *L, int t)
 {
     static const field spec[] = {{"name", 's', 0, 0}, {"params", 't', 0, 0}, {NULL, 0, 0, 0}};
     lua_Integer n = (lua_Integer)lua_rawlen(L, t);
     if (n < 1 || n > 10000)
         rml_errorf(L, "rm.scenario: variants must list 1 to 10000 variants");
+    lua_createtable(L, (int)n, 0);
+    int copy = lua_gettop(L);
+    lua_createtable(L, 0, (int)n);          /* names seen */
+    int seen = lua_gettop(L);
     for (lua_Integer i = 1; i <= n; i++) {
         char what[64];
         snprintf(what, sizeof what, "variant %d of rm.scenario", (int)i);
         if (lua_rawgeti(L, t, i) != LUA_TTABLE)
             rml_errorf(L, "%s must be a table { name = , params = }", what);
-        rml_check_fields(L, -1, what, spec);
-        if (lua_getfield(L, -1, "name") != LUA_TSTRING || lua_rawlen(L, -1) == 0 ||
+        int var = lua_gettop(L);
+        rml_check_fields(L, var, what, spec);
+        lua_createtable(L, 0, 2);
+        int v = lua_gettop(L);
+        if (lua_getfield(L, var, "name") != LUA_TSTRING || lua_rawlen(L, -1) == 0 ||
             lua_rawlen(L, -1) > 100)
             rml_errorf(L, "%s needs a name of 1 to 100 characters", what);
-        const char *name = lua_tostring(L, -1);
-        for (lua_Integer k = 1; k < i; k++) {
-            lua_rawgeti(L, t, k);
-            lua_getfield(L, -1, "name");
-            if (strcmp(lua_tostring(L, -1), name) == 0)
-                rml_errorf(L, "%s: two variants are named '%s'", what, name);
-            lua_pop(L, 2);
-        }
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, seen) != LUA_TNIL)
+            rml_errorf(L, "%s: two variants are named '%s'", what, lua_tostring(L, -2));
         lua_pop(L, 1);
-        if (lua_getfield(L, -1, "params") == LUA_TTABLE) {
+        lua_pushvalue(L, -1);
+        lua_pushboolean(L, 1);
+        lua_rawset(L, seen);
+        lua_setfield(L, v, "name");
+        lua_newtable(L);
+        int params = lua_gettop(L);
+        if (lua_getfield(L, var, "params") == LUA_TTABLE) {
             int count = 0;
             lua_pushnil(L);
             while (lua_next(L, -2)) {
@@ -215,11 +250,17 @@ static void check_variants(lua_State *L, int t)
                            what);
                 if (++count > RM_VARIANT_SETS)
                     rml_errorf(L, "%s: at most %d parameters", what, RM_VARIANT_SETS);
-                lua_pop(L, 1);
+                lua_pushvalue(L, -2);
+                lua_insert(L, -2);
+                lua_rawset(L, params);
             }
         }
-        lua_pop(L, 2);
+        lua_pop(L, 1);
+        lua_setfield(L, v, "params");
+        lua_rawseti(L, copy, i);
+        lua_pop(L, 1);
     }
+    lua_pop(L, 1);
 }
 
 static int l_scenario(lua_State *L)
@@ -243,12 +284,17 @@ static int l_scenario(lua_State *L)
         return rml_errorf(L, "field 'headline' of rm.scenario: '%s' is not a result or metric name",
                           lua_tostring(L, -1));
     lua_pop(L, 1);
+    lua_settop(L, 1);
     if (lua_getfield(L, 1, "variants") == LUA_TTABLE)
-        check_variants(L, lua_gettop(L));
-    lua_pop(L, 1);
+        check_variants(L, 2);
+    else
+        lua_pushnil(L);
+    lua_replace(L, 2);                              /* 2: the variants checked */
     if (lua_getfield(L, 1, "charts") == LUA_TTABLE)
-        check_charts(L, lua_gettop(L));
-    lua_pop(L, 1);
+        check_charts(L, 3);
+    else
+        lua_pushnil(L);
+    lua_replace(L, 3);                              /* 3: the charts checked */
     if (lua_getfield(L, LUA_REGISTRYINDEX, RM_REG_SCENARIO) != LUA_TNIL)
         return rml_errorf(L, "rm.scenario called twice (declare the scenario once)");
     lua_pop(L, 1);
@@ -268,15 +314,19 @@ static int l_scenario(lua_State *L)
     for (const field *f = spec; f->name; f++) {
         if (strcmp(f->name, "params") == 0 || strcmp(f->name, "events") == 0)
             continue;
-        lua_getfield(L, 1, f->name);
+        if (strcmp(f->name, "variants") == 0)
+            lua_pushvalue(L, 2);
+        else if (strcmp(f->name, "charts") == 0)
+            lua_pushvalue(L, 3);
+        else
+            lua_getfield(L, 1, f->name);
         lua_setfield(L, decl, f->name);
     }
     if (lua_getfield(L, 1, "events") == LUA_TTABLE)
         copy_events(L, lua_gettop(L), decl);
     lua_pop(L, 1);
-    if (lua_getfield(L, 1, "charts") == LUA_TTABLE)
-        copy_chart_notes(L, lua_gettop(L), decl);
-    lua_pop(L, 1);
+    if (lua_istable(L, 3))
+        copy_chart_notes(L, 3, decl);
     lua_newtable(L);
     int params = lua_gettop(L);
     if (lua_getfield(L, 1, "params") == LUA_TTABLE) {

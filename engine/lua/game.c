@@ -1,5 +1,6 @@
 /* game.c - rm.game: matches and tournaments run from a scenario. */
 #include "helpers.h"
+#include "sandbox.h"
 
 #include <lauxlib.h>
 #include <math.h>
@@ -65,7 +66,10 @@ void rml_load_strategy(lua_State *L, const char *name, rm_strategy *s)
         !rm_path_inside(path, is_path ? sb->script_dir : classics))
         rml_errorf(L, "strategy '%s': not a classic strategy nor a .lua file inside the "
                    "scenario's folder", name);
-    rm_limits lim = {1000000, (size_t)64 << 20};
+    /* it shares the scenario's memory cap (and budget) and wall clock;
+     * instructions are per move */
+    rm_limits lim = {1000000, sb->limits.max_memory,
+                     sb->limits.max_seconds > 0 ? sb->limits.max_seconds : RM_DEFAULT_MOVE_SECONDS};
     rm_error err;
     if (rm_strategy_load(path, &lim, s, &err) < 0)
         rml_errorf(L, "strategy '%s': %s", name, err.msg);
@@ -97,12 +101,21 @@ static void push_moves(lua_State *L, const uint8_t *m, int n)
     luaL_pushresult(&b);
 }
 
+/* The C work of a match, charged to the caller's budget before it runs:
+ * a turn (two moves, noise, payoffs, the history) costs about what four
+ * VM instructions do. */
+static double expected_turns(const rm_match_config *m)
+{
+    return 4 * (m->continuation > 0 ? 1 / (1 - m->continuation) : m->turns);
+}
+
 /* rm.game.match(a, b [, {turns, noise, continuation, payoff}]) */
 static int l_game_match(lua_State *L)
 {
     const char *a = luaL_checkstring(L, 1), *b = luaL_checkstring(L, 2);
     rm_match_config m;
     rml_read_match_options(L, 3, "rm.game.match", &m);
+    rm_sandbox_charge(L, expected_turns(&m));
     rm_strategy *s = lua_newuserdatauv(L, 2 * sizeof *s, 0);
     rml_load_strategy(L, a, &s[0]);
     rml_load_strategy(L, b, &s[1]);
@@ -143,6 +156,7 @@ static int l_game_tournament(lua_State *L)
     int n = (int)lua_rawlen(L, -1);
     if (n < 1 || n > 512)
         return rml_errorf(L, "rm.game.tournament: 1 to 512 strategies");
+    rm_sandbox_charge(L, (double)n * (n + 1) / 2 * c.repetitions * expected_turns(&c.match));
     rm_strategy *s = lua_newuserdatauv(L, (size_t)n * sizeof *s, 0);
     for (int i = 0; i < n; i++) {
         lua_rawgeti(L, -2, i + 1);

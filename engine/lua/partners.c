@@ -1,5 +1,6 @@
 /* partners.c - rm.partnerships: SME-large-firm dyads through their stages. */
 #include "helpers.h"
+#include "sandbox.h"
 
 #include <lauxlib.h>
 #include <math.h>
@@ -286,15 +287,15 @@ static int l_partnerships(lua_State *L)
             if (a < 1 || a > lp->smes || b < 1 || b > lp->larges)
                 return rml_errorf(L, "rm.partnerships: court pair %d: SME 1..%d, large firm 1..%d",
                               i, lp->smes, lp->larges);
+            rm_sandbox_charge(L, i);        /* court looks through the pairs so far */
             if (rm_partners_court(lp->p, a - 1, lp->smes + b - 1, &err) < 0)
                 return rml_errorf(L, "rm.partnerships: %s", err.msg);
             lua_pop(L, 3);
         }
     } else if (ct == LUA_TNIL || (ct == LUA_TSTRING && !strcmp(lua_tostring(L, -1), "all"))) {
-        for (int a = 0; a < lp->smes; a++)
-            for (int b = 0; b < lp->larges; b++)
-                if (rm_partners_court(lp->p, a, lp->smes + b, &err) < 0)
-                    return rml_errorf(L, "rm.partnerships: %s", err.msg);
+        rm_sandbox_charge(L, (double)lp->smes * lp->larges);
+        if (rm_partners_court_all(lp->p, &err) < 0)
+            return rml_errorf(L, "rm.partnerships: %s", err.msg);
     } else if (!(ct == LUA_TSTRING && !strcmp(lua_tostring(L, -1), "none"))) {
         return rml_errorf(L, "rm.partnerships: court is \"all\", \"none\" or a list of {sme, large}");
     }

@@ -5,22 +5,32 @@
  * standard scripts/ folder; globals are strict (reading an undefined one
  * is an error, and once the script has loaded, so is creating one).
  *
- * Two limits end runaway scripts. An instruction count hook charges
- * every 1000 VM instructions against the budget; an allocator counts
- * the bytes held. Once a limit is hit the sandbox is "killed": the hook
- * then fires on every instruction and raises again, so a script cannot
- * swallow the error with pcall and go on. */
+ * Three limits end runaway scripts. An instruction count hook charges
+ * every 1000 VM instructions against the budget and looks at the wall
+ * clock; an allocator counts the bytes held. Work that one call does in
+ * C (string.rep, table.move, pattern matching, sorting keys for pairs,
+ * allocating) is charged to the same budget before it is done, and new
+ * coroutines pay for the count their own hook starts afresh. Once a limit
+ * is hit the sandbox is "killed": the hook then fires on every
+ * instruction and raises again, so a script cannot swallow the error with
+ * pcall and go on, and no __close handler of a killed coroutine runs. */
 #include "sandbox.h"
 #include "bindings.h"
+#include "rmsim/budget.h"
 #include "rmsim/input.h"
 
 #include <lauxlib.h>
 #include <lualib.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define HOOK_EVERY 1000
+#define BLOCK_OVERHEAD 16           /* malloc's header per block */
+#define BYTES_PER_UNIT 16           /* C work: one instruction per 16 bytes */
+#define PRINT_MAX ((size_t)1 << 20) /* bytes print may write per script */
 
 /* Names a script might reach for that the sandbox leaves out on purpose. */
 static const char *const forbidden[] = {
@@ -51,14 +61,20 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     rm_sandbox *sb = ud;
     static const size_t none = (size_t)-1;
-    if (ptr == NULL)
-        osize = 0;
+    /* what a block really holds: malloc's own header counts too (Lua's
+     * blocks are small, and the cap is on the process's memory) */
+    size_t was = ptr ? osize + BLOCK_OVERHEAD : 0, will = nsize ? nsize + BLOCK_OVERHEAD : 0;
     if (nsize == 0) {
         free(ptr);
-        sb->mem_used -= osize;
+        sb->mem_used -= was;
+        rm_budget_give(sb->budget, was);
         return NULL;
     }
-    if (nsize > osize && sb->mem_used - osize + nsize > sb->limits.max_memory) {
+    if (will > was && sb->grace) {
+        if (sb->budget)
+            sb->budget->used += will - was;
+    } else if (will > was && (sb->mem_used - was + will > sb->limits.max_memory ||
+                              rm_budget_take(sb->budget, will - was) < 0)) {
         if (sb->fail_size == nsize && sb->fail_ptr == ptr)
             sb->killed = RM_KILL_MEMORY;
         sb->fail_size = nsize;
@@ -67,20 +83,59 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         return NULL;
     }
     void *p = realloc(ptr, nsize);
-    if (!p)
+    if (!p) {
+        if (will > was)
+            rm_budget_give(sb->budget, will - was);
         return NULL;
-    if (nsize > osize)
+    }
+    if (will < was)
+        rm_budget_give(sb->budget, was - will);
+    if (will > was) {
         sb->fail_size = none;
-    sb->mem_used = sb->mem_used - osize + nsize;
+        sb->instr_used += (will - was) / BYTES_PER_UNIT;
+    }
+    sb->mem_used = sb->mem_used - was + will;
     return p;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int past(double deadline)
+{
+    return deadline > 0 && now_seconds() > deadline;
+}
+
+static int over_limit(rm_sandbox *sb)
+{
+    if (sb->deadline < 0)           /* started lazily: most moves never ask the clock */
+        sb->deadline = now_seconds() + sb->limits.max_seconds;
+    if (!sb->killed) {
+        if (sb->instr_used > sb->limits.max_instructions)
+            sb->killed = RM_KILL_INSTRUCTIONS;
+        else if (past(sb->deadline) || (sb->budget && past(sb->budget->deadline)))
+            sb->killed = RM_KILL_TIME;
+    }
+    return sb->killed;
 }
 
 static int kill_message(lua_State *L, rm_sandbox *sb)
 {
     lua_sethook(L, lua_gethook(L), LUA_MASKCOUNT, 1);
+    if (L != sb->L)
+        lua_sethook(sb->L, lua_gethook(L), LUA_MASKCOUNT, 1);
     if (sb->killed == RM_KILL_MEMORY)
         return luaL_error(L, "memory cap exceeded (--max-memory %d MiB)",
                           (int)(sb->limits.max_memory >> 20));
+    if (sb->killed == RM_KILL_TIME) {
+        char secs[32];
+        snprintf(secs, sizeof secs, "%g", sb->limits.max_seconds);
+        return luaL_error(L, "time limit exceeded (--max-seconds %s)", secs);
+    }
     return luaL_error(L, "instruction budget exceeded (--max-instructions %I)",
                       (lua_Integer)sb->limits.max_instructions);
 }
@@ -89,13 +144,40 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 {
     (void)ar;
     rm_sandbox *sb = rm_sandbox_of(L);
-    if (!sb->killed) {
-        sb->instr_used += HOOK_EVERY;
-        if (sb->instr_used > sb->limits.max_instructions)
-            sb->killed = RM_KILL_INSTRUCTIONS;
-    }
-    if (sb->killed)
+    sb->instr_used += HOOK_EVERY;
+    if (over_limit(sb))
         kill_message(L, sb);
+}
+
+void rm_sandbox_charge(lua_State *L, double units)
+{
+    rm_sandbox *sb = rm_sandbox_of(L);
+    if (!(units < 1.8e19))          /* NaN, huge: more than any budget */
+        sb->instr_used = UINT64_MAX;
+    else if (units > 0 && (sb->instr_used += (uint64_t)units) < (uint64_t)units)
+        sb->instr_used = UINT64_MAX;
+    if (over_limit(sb))
+        kill_message(L, sb);
+}
+
+void rm_sandbox_grace(rm_sandbox *sb, int on)
+{
+    sb->grace = on;
+    if (!on && !sb->killed && (sb->mem_used > sb->limits.max_memory ||
+                               (sb->budget && sb->budget->used > sb->budget->cap))) {
+        sb->killed = RM_KILL_MEMORY;
+        lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, 1);
+    }
+}
+
+void rm_sandbox_restart(rm_sandbox *sb)
+{
+    sb->instr_used = 0;
+    /* the clock starts at the first check (the first 1000 instructions or
+     * the first charge), which keeps a clock call off every short move */
+    sb->deadline = sb->limits.max_seconds > 0 ? -1 : 0;
+    if (!sb->killed)                /* the countdown, too, starts afresh */
+        lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
 }
 
 /* Errors get one shape, "file:line: message", whatever the script threw. */
@@ -148,7 +230,7 @@ int rm_sandbox_status(rm_sandbox *sb, int status, rm_error *err)
     lua_State *L = sb->L;
     if (status == LUA_OK)
         return 0;
-    if (status == LUA_ERRMEM)
+    if (status == LUA_ERRMEM || (sb->killed == RM_KILL_MEMORY && !lua_isstring(L, -1)))
         rm_errorf(err, "%s: memory cap exceeded (--max-memory %d MiB)",
                   sb->mem_where[0] ? sb->mem_where : sb->script_name,
                   (int)(sb->limits.max_memory >> 20));
@@ -221,7 +303,8 @@ int rm_sandbox_loadfile(rm_sandbox *sb, const char *path, rm_error *err)
     if (status == LUA_OK)
         return 0;
     if (status == LUA_ERRMEM || sb->killed == RM_KILL_MEMORY)
-        rm_errorf(err, "%s: memory cap exceeded while loading", path);
+        rm_errorf(err, "%s: memory cap exceeded while loading (--max-memory %d MiB)", path,
+                  (int)(sb->limits.max_memory >> 20));
     else
         rm_errorf(err, "%s", lua_tostring(sb->L, -1));
     lua_pop(sb->L, 1);
@@ -270,6 +353,10 @@ static int sb_require(lua_State *L)
         return 1;
     lua_pop(L, 1);
     if (strcmp(name, "rmsim") == 0) {
+        /* a move could run matches (and itself) from inside a match */
+        if (sb->strategy)
+            return luaL_error(L, "the rmsim module is not available inside a strategy "
+                              "(a move sees only its history h)");
         rm_open_rmsim(L);
     } else {
         if (!module_name_ok(name))
@@ -282,6 +369,10 @@ static int sb_require(lua_State *L)
                               "script's folder and in %s)", name, sb->scripts_dir);
         if (load_text(L, path) != LUA_OK)
             return lua_error(L);
+        if (sb->strategy) {
+            lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.env");
+            lua_setupvalue(L, -2, 1);
+        }
         lua_pushstring(L, name);
         lua_call(L, 1, 1);
         if (lua_isnil(L, -1)) {
@@ -319,26 +410,42 @@ static int sb_load(lua_State *L)
         lua_insert(L, -2);
         return 2;
     }
-    if (env) {
+    if (env)
         lua_pushvalue(L, env);
-        if (!lua_setupvalue(L, -2, 1))
-            lua_pop(L, 1);
-    }
+    else if (rm_sandbox_of(L)->strategy)    /* the match's globals, not the shared ones */
+        lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.env");
+    if ((env || rm_sandbox_of(L)->strategy) && !lua_setupvalue(L, -2, 1))
+        lua_pop(L, 1);
     return 1;
 }
 
+/* print goes to stderr, at most PRINT_MAX bytes per script: a loop of
+ * prints must not fill the teacher's disk or terminal. */
 static int sb_print(lua_State *L)
 {
+    rm_sandbox *sb = rm_sandbox_of(L);
     int n = lua_gettop(L);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
     for (int i = 1; i <= n; i++) {
-        size_t len;
-        const char *s = luaL_tolstring(L, i, &len);
         if (i > 1)
-            fputc('\t', stderr);
-        fwrite(s, 1, len, stderr);
-        lua_pop(L, 1);
+            luaL_addchar(&b, '\t');
+        luaL_tolstring(L, i, NULL);
+        luaL_addvalue(&b);
     }
-    fputc('\n', stderr);
+    luaL_addchar(&b, '\n');
+    luaL_pushresult(&b);
+    size_t len;
+    const char *s = lua_tolstring(L, -1, &len);
+    rm_sandbox_charge(L, (double)len / BYTES_PER_UNIT);
+    if (sb->printed >= PRINT_MAX)
+        return 0;
+    size_t room = PRINT_MAX - sb->printed;
+    fwrite(s, 1, len < room ? len : room, stderr);
+    sb->printed += len < room ? len : room;
+    if (len >= room)
+        fprintf(stderr, "\n%s: print: output capped at %zu KiB; later prints are dropped\n",
+                sb->script_name, PRINT_MAX >> 10);
     return 0;
 }
 
@@ -375,39 +482,76 @@ static int sb_random(lua_State *L)
 
 /* Lua's pattern matcher backtracks inside one C call, where the
  * instruction budget cannot reach: ("a"):rep(1e5):find(".-.-b") would
- * run for hours. Each repetition item (*, +, -) can multiply the work by
- * the subject's length, and an unanchored search tries every start, so
- * the sandbox refuses a match whose worst case, n^(items + 1), passes
- * 1e9 steps. */
-static int pattern_ok(lua_State *L, int subject, int pattern, int plain)
+ * run for hours. An unanchored search tries every start; each *, +, -
+ * item, %b and back-reference can multiply the work by the subject's
+ * length, each ? item by two. The sandbox refuses a match whose worst
+ * case passes 1e9 steps, and charges the subject's length to the budget. */
+static double pattern_cost(const char *p, size_t m, size_t n)
 {
-    size_t n, m;
-    if (plain || !lua_isstring(L, subject) || !lua_isstring(L, pattern))
-        return 1;
-    lua_tolstring(L, subject, &n);
-    const char *p = lua_tolstring(L, pattern, &m);
-    int items = p[0] != '^';
-    for (size_t i = 0; i < m; i++) {
-        if (p[i] == '%') {
+    double len = n > 1 ? (double)n : 1, cost = 1;
+    size_t i = 0;
+    if (m > 0 && p[0] == '^')
+        i = 1;
+    else
+        cost = len;
+    while (i < m && cost <= 1e9) {
+        int fixed = 0;              /* an item no quantifier may follow */
+        if (p[i] == '(' || p[i] == ')') {
             i++;
             continue;
         }
-        if (p[i] == '*' || p[i] == '+' || p[i] == '-')
-            items++;
+        if (p[i] == '%' && i + 1 < m && p[i + 1] == 'b') {
+            i += 4;
+            cost *= len;
+            continue;
+        }
+        if (p[i] == '%' && i + 1 < m && p[i + 1] >= '0' && p[i + 1] <= '9') {
+            i += 2;
+            cost *= len;
+            continue;
+        }
+        if (p[i] == '%' && i + 1 < m && p[i + 1] == 'f') {
+            i += 2;
+            fixed = 1;
+        }
+        if (i < m && p[i] == '[') {         /* a set: up to its closing ] */
+            i++;
+            if (i < m && p[i] == '^')
+                i++;
+            do {
+                i += i < m && p[i] == '%' ? 2 : 1;
+            } while (i < m && p[i] != ']');
+            i++;
+        } else if (!fixed) {
+            i += p[i] == '%' ? 2 : 1;
+        }
+        if (fixed || i >= m)
+            continue;
+        if (p[i] == '*' || p[i] == '+' || p[i] == '-') {
+            cost *= len;
+            i++;
+        } else if (p[i] == '?') {
+            cost *= 2;
+            i++;
+        }
     }
-    double cost = 1;
-    for (int k = 0; k < items && cost <= 1e9; k++)
-        cost *= (double)(n > 1 ? n : 1);
-    return cost <= 1e9;
+    return cost;
 }
 
 static int guarded(lua_State *L, const char *name, int plain_arg)
 {
     int plain = plain_arg && lua_toboolean(L, plain_arg);
-    if (!pattern_ok(L, 1, 2, plain))
-        return luaL_error(L, "string.%s: pattern too costly for a string of %d bytes in the "
-                          "sandbox (fewer *, + or - items, anchor it with ^, or split the string)",
-                          name, (int)lua_rawlen(L, 1));
+    size_t n = 0, m = 0;
+    if (lua_type(L, 1) == LUA_TSTRING || lua_type(L, 1) == LUA_TNUMBER)
+        lua_tolstring(L, 1, &n);
+    rm_sandbox_charge(L, (double)n / BYTES_PER_UNIT);
+    if (!plain && (lua_type(L, 2) == LUA_TSTRING || lua_type(L, 2) == LUA_TNUMBER)) {
+        const char *p = lua_tolstring(L, 2, &m);
+        if (pattern_cost(p, m, n) > 1e9)
+            return luaL_error(L, "string.%s: pattern too costly for a string of %d bytes in "
+                              "the sandbox (fewer *, +, - or ? items, anchor it with ^, or "
+                              "split the string)", name, (int)n);
+    }
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
@@ -418,6 +562,197 @@ static int sb_find(lua_State *L) { return guarded(L, "find", 4); }
 static int sb_match(lua_State *L) { return guarded(L, "match", 0); }
 static int sb_gmatch(lua_State *L) { return guarded(L, "gmatch", 0); }
 static int sb_gsub(lua_State *L) { return guarded(L, "gsub", 0); }
+
+/* string.rep builds its result in one C loop: charge the bytes, and
+ * answer an empty result at once (("").rep(1 << 62) loops 2^62 times). */
+static int sb_rep(lua_State *L)
+{
+    size_t l, lsep = 0;
+    luaL_checklstring(L, 1, &l);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    luaL_optlstring(L, 3, "", &lsep);
+    if (n <= 0 || (l == 0 && (lsep == 0 || n == 1))) {
+        lua_pushliteral(L, "");
+        return 1;
+    }
+    double bytes = ((double)l + (double)lsep) * (double)n;
+    rm_sandbox *sb = rm_sandbox_of(L);
+    if (bytes > (double)sb->limits.max_memory) {
+        char size[64];
+        snprintf(size, sizeof size, "%.3g", bytes);
+        return luaL_error(L, "memory cap exceeded (--max-memory %d MiB): string.rep of %s bytes",
+                          (int)(sb->limits.max_memory >> 20), size);
+    }
+    rm_sandbox_charge(L, (double)n + bytes / BYTES_PER_UNIT);     /* a memcpy per copy */
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+/* table.move(a1, f, e, t [, a2]) copies e - f + 1 slots in C. */
+static int sb_move(lua_State *L)
+{
+    lua_Integer f = luaL_checkinteger(L, 2), e = luaL_checkinteger(L, 3);
+    if (e >= f)
+        rm_sandbox_charge(L, (double)e - (double)f + 1);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+/* table.insert and table.remove shift #t - pos slots in C, and #t is
+ * what __len says: the length is asked once and the shift charged. */
+static lua_Integer checked_len(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    if (lua_type(L, 1) != LUA_TTABLE && !luaL_getmetafield(L, 1, "__len"))
+        luaL_checktype(L, 1, LUA_TTABLE);
+    else if (lua_type(L, 1) != LUA_TTABLE)
+        lua_pop(L, 1);
+    return luaL_len(L, 1);
+}
+
+static int sb_insert(lua_State *L)
+{
+    lua_Integer e = checked_len(L);
+    e = (lua_Integer)((lua_Unsigned)e + 1u);
+    lua_Integer pos;
+    switch (lua_gettop(L)) {
+    case 2:
+        pos = e;
+        break;
+    case 3:
+        pos = luaL_checkinteger(L, 2);
+        luaL_argcheck(L, (lua_Unsigned)pos - 1u < (lua_Unsigned)e, 2, "position out of bounds");
+        rm_sandbox_charge(L, (double)e - (double)pos);
+        for (lua_Integer i = e; i > pos; i--) {
+            lua_geti(L, 1, i - 1);
+            lua_seti(L, 1, i);
+        }
+        break;
+    default:
+        return luaL_error(L, "wrong number of arguments to 'insert'");
+    }
+    lua_seti(L, 1, pos);
+    return 0;
+}
+
+static int sb_remove(lua_State *L)
+{
+    lua_Integer size = checked_len(L);
+    lua_Integer pos = luaL_optinteger(L, 2, size);
+    if (pos != size)
+        luaL_argcheck(L, (lua_Unsigned)pos - 1u <= (lua_Unsigned)size, 2,
+                      "position out of bounds");
+    if (size > pos)
+        rm_sandbox_charge(L, (double)size - (double)pos);
+    lua_geti(L, 1, pos);
+    for (; pos < size; pos++) {
+        lua_geti(L, 1, pos + 1);
+        lua_seti(L, 1, pos);
+    }
+    lua_pushnil(L);
+    lua_seti(L, 1, pos);
+    return 1;
+}
+
+/* table.sort, concat and unpack run over #t in C; a __len could claim
+ * any length (and another on the next call), so they take plain tables,
+ * whose length is bounded by memory, and charge the work. */
+static int table_work(lua_State *L, const char *name, int sort)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    if (luaL_getmetafield(L, 1, "__len") != LUA_TNIL)
+        return luaL_error(L, "table.%s: a table with __len is not accepted in the sandbox",
+                          name);
+    double n = (double)lua_rawlen(L, 1);
+    int i = name[0] == 'c' ? 3 : 2;         /* concat(t, sep, i, j), unpack(t, i, j) */
+    if (!sort && lua_type(L, i + 1) == LUA_TNUMBER) {
+        double lo = luaL_optnumber(L, i, 1), hi = lua_tonumber(L, i + 1);
+        n = hi >= lo ? hi - lo + 1 : 0;
+    }
+    rm_sandbox_charge(L, sort && n > 1 ? n * log2(n) : n);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+static int sb_sort(lua_State *L) { return table_work(L, "sort", 1); }
+static int sb_concat(lua_State *L) { return table_work(L, "concat", 0); }
+static int sb_unpack(lua_State *L) { return table_work(L, "unpack", 0); }
+
+/* ---- coroutines ------------------------------------------------------------
+ * A coroutine's count hook starts afresh, so up to HOOK_EVERY of its
+ * instructions are never counted: a tree of short coroutines ran 2e9
+ * instructions under a budget of 1000. Each new coroutine is charged
+ * that much. A coroutine stopped by a limit keeps its hooks off, so its
+ * __close handlers are never run (Lua's wrap and close would run them). */
+static int sb_co_create(lua_State *L)
+{
+    rm_sandbox_charge(L, HOOK_EVERY);
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    lua_State *co = lua_newthread(L);
+    lua_pushvalue(L, 1);
+    lua_xmove(L, co, 1);
+    return 1;
+}
+
+static int wrapped(lua_State *L)
+{
+    lua_State *co = lua_tothread(L, lua_upvalueindex(1));
+    int narg = lua_gettop(L), nres;
+    if (!lua_checkstack(co, narg))
+        return luaL_error(L, "too many arguments to resume");
+    lua_xmove(L, co, narg);
+    int status = lua_resume(co, L, narg, &nres);
+    if (status == LUA_OK || status == LUA_YIELD) {
+        if (!lua_checkstack(L, nres + 1)) {
+            lua_pop(co, nres);
+            return luaL_error(L, "too many results to resume");
+        }
+        lua_xmove(co, L, nres);
+        return nres;
+    }
+    rm_sandbox *sb = rm_sandbox_of(L);
+    if (sb->killed)
+        return kill_message(L, sb);
+    int cs = lua_status(co);
+    if (cs != LUA_OK && cs != LUA_YIELD) {      /* dead by error: close it */
+        lua_resetthread(co);
+        if (sb->killed)
+            return kill_message(L, sb);
+    }
+    lua_xmove(co, L, 1);
+    if (lua_type(L, -1) == LUA_TSTRING) {       /* where the error was raised */
+        luaL_where(L, 1);
+        lua_insert(L, -2);
+        lua_concat(L, 2);
+    }
+    return lua_error(L);
+}
+
+static int sb_co_wrap(lua_State *L)
+{
+    sb_co_create(L);
+    lua_pushcclosure(L, wrapped, 1);
+    return 1;
+}
+
+static int sb_co_close(lua_State *L)
+{
+    rm_sandbox *sb = rm_sandbox_of(L);
+    if (sb->killed)
+        return kill_message(L, sb);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    if (sb->killed)
+        return kill_message(L, sb);
+    return lua_gettop(L);
+}
 
 /* xpcall(f, handler, ...) as pcall followed by handler(error). Lua runs a
  * message handler while the error unwinds, and when the error came from
@@ -504,7 +839,86 @@ static int strict_newindex(lua_State *L)
     return 0;
 }
 
+/* Read-only tables (sim.params, a strategy's libraries) are empty
+ * proxies; rawset must not fill them, nor create globals once locked. */
+static int sb_rawset(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checkany(L, 2);
+    luaL_checkany(L, 3);
+    lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.readonly");
+    lua_pushvalue(L, 1);
+    if (lua_rawget(L, -2) != LUA_TNIL)
+        return luaL_error(L, "rawset: this table is read-only");
+    lua_pop(L, 2);
+    rm_sandbox *sb = rm_sandbox_of(L);
+    if (sb->locked && lua_type(L, 2) == LUA_TSTRING) {
+        int global = 0;
+        lua_pushglobaltable(L);
+        global = lua_rawequal(L, 1, -1);
+        lua_pop(L, 1);
+        if (!global && sb->strategy) {
+            lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.env");
+            global = lua_rawequal(L, 1, -1);
+            lua_pop(L, 1);
+        }
+        if (global) {
+            lua_pushvalue(L, 2);
+            if (lua_rawget(L, 1) == LUA_TNIL)
+                return luaL_error(L, "assignment to undeclared global '%s' (use 'local', or "
+                                  "define it at the top level of the script)",
+                                  lua_tostring(L, 2));
+            lua_pop(L, 1);
+        }
+    }
+    lua_settop(L, 3);
+    lua_rawset(L, 1);
+    return 1;
+}
+
+static int readonly_newindex(lua_State *L)
+{
+    return luaL_error(L, "this table is read-only (setting '%s')", luaL_tolstring(L, 2, NULL));
+}
+
 static int sb_pairs(lua_State *L);
+
+static int readonly_pairs(lua_State *L)
+{
+    lua_settop(L, 0);
+    lua_pushcfunction(L, sb_pairs);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_call(L, 1, 3);
+    return 3;
+}
+
+void rm_sandbox_readonly(lua_State *L, lua_CFunction on_missing, lua_CFunction on_set)
+{
+    lua_newtable(L);                            /* the proxy */
+    lua_createtable(L, 0, 4);
+    if (on_missing) {
+        lua_pushvalue(L, -3);
+        lua_pushcclosure(L, on_missing, 1);
+    } else {
+        lua_pushvalue(L, -3);
+    }
+    lua_setfield(L, -2, "__index");
+    lua_pushvalue(L, -3);
+    lua_pushcclosure(L, on_set ? on_set : readonly_newindex, 1);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushvalue(L, -3);
+    lua_pushcclosure(L, readonly_pairs, 1);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+    lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.readonly");
+    lua_pushvalue(L, -2);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
+    lua_replace(L, -2);
+}
 
 /* Only reached by a bug in rmsim (a Lua call outside protection). */
 static int panic(lua_State *L)
@@ -541,6 +955,8 @@ static int setup_state(lua_State *L)
     lua_setfield(L, -2, "pairs");
     lua_pushcfunction(L, sb_xpcall);
     lua_setfield(L, -2, "xpcall");
+    lua_pushcfunction(L, sb_rawset);
+    lua_setfield(L, -2, "rawset");
     lua_getfield(L, -1, "setmetatable");
     lua_pushcclosure(L, sb_setmetatable, 1);
     lua_setfield(L, -2, "setmetatable");
@@ -554,6 +970,33 @@ static int setup_state(lua_State *L)
         lua_pushcclosure(L, r->func, 1);
         lua_setfield(L, -2, r->name);
     }
+    lua_getfield(L, -1, "rep");
+    lua_pushcclosure(L, sb_rep, 1);
+    lua_setfield(L, -2, "rep");
+    lua_pop(L, 1);
+    lua_getfield(L, -1, LUA_TABLIBNAME);
+    static const luaL_Reg tables[] = {
+        {"move", sb_move}, {"sort", sb_sort}, {"concat", sb_concat}, {"unpack", sb_unpack},
+        {NULL, NULL},
+    };
+    for (const luaL_Reg *r = tables; r->name; r++) {
+        lua_getfield(L, -1, r->name);
+        lua_pushcclosure(L, r->func, 1);
+        lua_setfield(L, -2, r->name);
+    }
+    lua_pushcfunction(L, sb_insert);
+    lua_setfield(L, -2, "insert");
+    lua_pushcfunction(L, sb_remove);
+    lua_setfield(L, -2, "remove");
+    lua_pop(L, 1);
+    lua_getfield(L, -1, LUA_COLIBNAME);
+    lua_pushcfunction(L, sb_co_create);
+    lua_setfield(L, -2, "create");
+    lua_pushcfunction(L, sb_co_wrap);
+    lua_setfield(L, -2, "wrap");
+    lua_getfield(L, -1, "close");
+    lua_pushcclosure(L, sb_co_close, 1);
+    lua_setfield(L, -2, "close");
     lua_pop(L, 1);
     lua_getfield(L, -1, LUA_MATHLIBNAME);
     lua_pushcfunction(L, sb_random);
@@ -582,10 +1025,12 @@ static int setup_state(lua_State *L)
 
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, "rmsim.loaded");
-    lua_getglobal(L, LUA_TABLIBNAME);
-    lua_getfield(L, -1, "sort");
-    lua_setfield(L, LUA_REGISTRYINDEX, "rmsim.sort");
-    lua_pop(L, 1);
+    lua_newtable(L);                            /* weak set of read-only proxies */
+    lua_createtable(L, 0, 1);
+    lua_pushliteral(L, "k");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    lua_setfield(L, LUA_REGISTRYINDEX, "rmsim.readonly");
     return 0;
 }
 
@@ -599,21 +1044,39 @@ rm_sandbox *rm_sandbox_new(const rm_limits *lim, const char *script_path, rm_rng
     }
     sb->limits = *lim;
     sb->rng = rng;
+    sb->budget = rm_budget_current();
     sb->fail_size = (size_t)-1;
-    snprintf(sb->script_name, sizeof sb->script_name, "%s", script_path ? script_path : "?");
-    if (script_path) {
-        snprintf(sb->script_dir, sizeof sb->script_dir, "%s", script_path);
-        char *slash = strrchr(sb->script_dir, '/');
-        if (slash)
-            *slash = '\0';
-        else
-            strcpy(sb->script_dir, ".");
+    const char *path = script_path ? script_path : "?";
+    const char *slash = strrchr(path, '/');
+    size_t dl = slash ? (size_t)(slash - path) : 1;
+    sb->script_name = malloc(strlen(path) + 1);
+    sb->script_dir = malloc(dl + 1);
+    /* the sandbox itself is part of the replicate's memory (a partnership
+     * opens two per relationship) */
+    sb->held = sizeof *sb + strlen(path) + dl + 2 + 4 * BLOCK_OVERHEAD;
+    if (!sb->script_name || !sb->script_dir || rm_budget_take(sb->budget, sb->held) < 0) {
+        free(sb->script_name);
+        free(sb->script_dir);
+        free(sb);
+        rm_errorf(err, "%s: memory cap exceeded (--max-memory %d MiB)", path,
+                  (int)(lim->max_memory >> 20));
+        return NULL;
     }
-    snprintf(sb->scripts_dir, sizeof sb->scripts_dir, "%s", rm_scripts_dir());
+    strcpy(sb->script_name, path);
+    if (slash)
+        memcpy(sb->script_dir, path, dl);
+    else
+        sb->script_dir[0] = '.';
+    sb->script_dir[script_path ? dl : 0] = '\0';     /* no file: require only scripts/ */
+    sb->scripts_dir = rm_scripts_dir();
     sb->L = lua_newstate(sb_alloc, sb);
     if (!sb->L) {
+        rm_budget_give(sb->budget, sb->held);
+        free(sb->script_name);
+        free(sb->script_dir);
         free(sb);
-        rm_errorf(err, "cannot create a Lua state (memory cap too small?)");
+        rm_errorf(err, "%s: memory cap exceeded (--max-memory %d MiB)", path,
+                  (int)(lim->max_memory >> 20));
         return NULL;
     }
     *(rm_sandbox **)lua_getextraspace(sb->L) = sb;
@@ -623,11 +1086,77 @@ rm_sandbox *rm_sandbox_new(const rm_limits *lim, const char *script_path, rm_rng
         rm_sandbox_free(sb);
         return NULL;
     }
-    lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+    rm_sandbox_restart(sb);
     return sb;
 }
 
 void rm_sandbox_lock(rm_sandbox *sb) { sb->locked = 1; }
+
+/* ---- strategies --------------------------------------------------------------
+ * A tournament worker keeps a strategy's Lua state from match to match,
+ * and which matches a worker plays depends on thread scheduling. So that
+ * every match starts from the same state, nothing a move can reach
+ * outlives the match: the libraries are read-only proxies, the shared
+ * globals sit behind a fresh environment per match (where the file's own
+ * globals go, with _G pointing at it), and modules are loaded anew. */
+static const char *const libraries[] = {
+    LUA_STRLIBNAME, LUA_TABLIBNAME, LUA_MATHLIBNAME, LUA_UTF8LIBNAME, LUA_COLIBNAME, NULL,
+};
+
+static int strategy_body(lua_State *L)
+{
+    lua_pushglobaltable(L);
+    for (int i = 0; libraries[i]; i++) {
+        lua_getfield(L, -1, libraries[i]);
+        rm_sandbox_readonly(L, NULL, NULL);
+        lua_setfield(L, -2, libraries[i]);
+    }
+    lua_pushnil(L);                             /* _G would lead back to the shared table */
+    lua_setfield(L, -2, "_G");
+    return 0;
+}
+
+int rm_sandbox_strategy(rm_sandbox *sb, rm_error *err)
+{
+    sb->strategy = 1;
+    lua_pushcfunction(sb->L, strategy_body);
+    return rm_sandbox_pcall(sb, 0, 0, err);
+}
+
+void rm_sandbox_push_env(lua_State *L)
+{
+    rm_sandbox *sb = rm_sandbox_of(L);
+    int fn = lua_gettop(L);
+    lua_newtable(L);
+    if (lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.env.meta") != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_createtable(L, 0, 3);
+        lua_pushglobaltable(L);
+        lua_setfield(L, -2, "__index");
+        lua_pushcfunction(L, strict_newindex);
+        lua_setfield(L, -2, "__newindex");
+        lua_pushboolean(L, 0);
+        lua_setfield(L, -2, "__metatable");
+        lua_pushvalue(L, -1);
+        lua_setfield(L, LUA_REGISTRYINDEX, "rmsim.env.meta");
+    }
+    lua_setmetatable(L, -2);
+    lua_pushliteral(L, "_G");
+    lua_pushvalue(L, -2);
+    lua_rawset(L, -3);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, "rmsim.env");
+    lua_setupvalue(L, fn, 1);
+    lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.loaded");
+    lua_pushnil(L);
+    if (lua_next(L, -2)) {                      /* modules were loaded: anew next time */
+        lua_pop(L, 2);
+        lua_newtable(L);
+        lua_setfield(L, LUA_REGISTRYINDEX, "rmsim.loaded");
+    }
+    lua_pop(L, 1);
+    sb->locked = 0;
+}
 
 void rm_sandbox_free(rm_sandbox *sb)
 {
@@ -635,6 +1164,9 @@ void rm_sandbox_free(rm_sandbox *sb)
         return;
     if (sb->L)
         lua_close(sb->L);
+    rm_budget_give(sb->budget, sb->held);
+    free(sb->script_name);
+    free(sb->script_dir);
     free(sb);
 }
 
@@ -643,32 +1175,37 @@ void rm_sandbox_free(rm_sandbox *sb)
  * random numbers inside a pairs loop would not be reproducible. Keys
  * are visited numbers first (ascending), then strings (bytewise), then
  * booleans; other keys (tables, functions) follow in no fixed order. */
-static int key_rank(lua_State *L, int i)
+typedef struct key {
+    int rank;                       /* numbers, strings, booleans, others */
+    int is_int;
+    lua_Integer i;
+    double d;
+    const char *s;                  /* anchored by the list of keys */
+    size_t len;
+    lua_Integer at;                 /* position in the list: others keep it */
+} key;
+
+static int key_cmp(const void *pa, const void *pb)
 {
-    switch (lua_type(L, i)) {
-    case LUA_TNUMBER: return 0;
-    case LUA_TSTRING: return 1;
-    case LUA_TBOOLEAN: return 2;
-    default: return 3;
+    const key *a = pa, *b = pb;
+    if (a->rank != b->rank)
+        return a->rank < b->rank ? -1 : 1;
+    switch (a->rank) {
+    case 0:
+        if (a->is_int && b->is_int)
+            return (a->i > b->i) - (a->i < b->i);
+        if (a->d != b->d)
+            return a->d < b->d ? -1 : 1;
+        return b->is_int - a->is_int;
+    case 1: {
+        int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
+        return c ? c : (a->len > b->len) - (a->len < b->len);
     }
-}
-
-static int key_less(lua_State *L, int a, int b)
-{
-    int ra = key_rank(L, a), rb = key_rank(L, b);
-    if (ra != rb)
-        return ra < rb;
-    if (ra == 0 || ra == 1)
-        return lua_compare(L, a, b, LUA_OPLT);
-    if (ra == 2)
-        return !lua_toboolean(L, a) && lua_toboolean(L, b);
-    return 0;
-}
-
-static int key_less_l(lua_State *L)
-{
-    lua_pushboolean(L, key_less(L, 1, 2));
-    return 1;
+    case 2:
+        return (int)a->i - (int)b->i;
+    default:
+        return (a->at > b->at) - (a->at < b->at);
+    }
 }
 
 static int ordered_next(lua_State *L)
@@ -700,11 +1237,35 @@ static int sb_pairs(lua_State *L)
         lua_pushvalue(L, -1);
         lua_rawseti(L, 2, ++n);
     }
-    /* table.sort as it was before the script could replace it */
-    lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.sort");
-    lua_pushvalue(L, 2);
-    lua_pushcfunction(L, key_less_l);
-    lua_call(L, 2, 0);
+    rm_sandbox_charge(L, n > 1 ? (double)n * log2((double)n) : 1);
+    /* sorted in C: the keys are read once, compared without Lua calls */
+    key *keys = lua_newuserdatauv(L, (size_t)n * sizeof *keys + 1, 0);
+    for (lua_Integer k = 1; k <= n; k++) {
+        key *e = &keys[k - 1];
+        int type = lua_rawgeti(L, 2, k);
+        *e = (key){.rank = 3, .at = k};
+        if (type == LUA_TNUMBER) {
+            e->rank = 0;
+            e->is_int = lua_isinteger(L, -1);
+            e->i = lua_tointeger(L, -1);
+            e->d = lua_tonumber(L, -1);
+        } else if (type == LUA_TSTRING) {
+            e->rank = 1;
+            e->s = lua_tolstring(L, -1, &e->len);
+        } else if (type == LUA_TBOOLEAN) {
+            e->rank = 2;
+            e->i = lua_toboolean(L, -1);
+        }
+        lua_pop(L, 1);
+    }
+    qsort(keys, (size_t)n, sizeof *keys, key_cmp);
+    lua_createtable(L, (int)(n < INT32_MAX ? n : 0), 0);
+    for (lua_Integer k = 1; k <= n; k++) {
+        lua_rawgeti(L, 2, keys[k - 1].at);
+        lua_rawseti(L, -2, k);
+    }
+    lua_replace(L, 2);
+    lua_pop(L, 1);
     lua_pushinteger(L, 0);
     lua_pushcclosure(L, ordered_next, 2);
     lua_pushvalue(L, 1);

@@ -8,7 +8,7 @@
 #include "rmsim/rng.h"
 #include "rmsim/sandbox.h"
 
-enum { RM_KILL_NONE, RM_KILL_INSTRUCTIONS, RM_KILL_MEMORY };
+enum { RM_KILL_NONE, RM_KILL_INSTRUCTIONS, RM_KILL_MEMORY, RM_KILL_TIME };
 
 typedef struct rm_sandbox {
     lua_State *L;
@@ -17,13 +17,19 @@ typedef struct rm_sandbox {
     uint64_t instr_used;
     int killed;                     /* RM_KILL_*: sticky once set */
     int locked;                     /* new globals are errors */
+    int strategy;                   /* a strategy: no rmsim, a fresh env per match */
+    double deadline;                /* CLOCK_MONOTONIC seconds; 0: none; -1: from the next check */
+    size_t printed;                 /* bytes print wrote (capped) */
     size_t fail_size;               /* last refused allocation, to spot */
     void *fail_ptr;                 /* Lua's retry after a full GC */
     char mem_where[300];            /* "file:line" of the last refused allocation */
-    char script_name[4096];
-    char script_dir[4096];          /* require searches here first */
-    char scripts_dir[4096];         /* then the standard library */
+    char *script_name;
+    char *script_dir;               /* require searches here first */
+    const char *scripts_dir;        /* then the standard library */
     rm_rng *rng;                    /* math.random and rm.rng draw here */
+    struct rm_budget *budget;       /* the replicate's memory, shared; NULL: none */
+    size_t held;                    /* charged to it for the sandbox itself */
+    int grace;                      /* allocations pass the caps (see rm_sandbox_grace) */
     void *ctx;                      /* the owner's per-run context */
 } rm_sandbox;
 
@@ -49,5 +55,29 @@ int rm_sandbox_msgh(lua_State *L);
 int rm_sandbox_status(rm_sandbox *sb, int status, rm_error *err);
 /* From now on, assigning a new global is an error. */
 void rm_sandbox_lock(rm_sandbox *sb);
+/* Start the wall clock (limits.max_seconds from now) and, with reset,
+ * the instruction count afresh: per replicate, per move. */
+void rm_sandbox_restart(rm_sandbox *sb);
+/* on: allocations pass the memory caps (counted all the same), for a
+ * few engine writes outside a protected call, where a refusal would end
+ * the process; off: if the caps were passed meanwhile, the sandbox is
+ * stopped at its next instruction, under protection. */
+void rm_sandbox_grace(rm_sandbox *sb, int on);
+/* Charge C work (in instruction units) that a call is about to do;
+ * raises when a limit is passed. */
+void rm_sandbox_charge(lua_State *L, double units);
+/* Make sb a strategy's sandbox: library tables read-only, no rmsim,
+ * globals live in an environment rm_sandbox_push_env makes per match. */
+int rm_sandbox_strategy(rm_sandbox *sb, rm_error *err);
+/* Protected: give the function at the top a fresh global environment
+ * (its _ENV; new globals allowed until rm_sandbox_lock); modules
+ * required from now on are loaded anew. */
+void rm_sandbox_push_env(lua_State *L);
+/* Protected: replace the table at the top by a read-only proxy of it
+ * (rawset refuses it too; pairs sees its keys). A missing key reads as
+ * nil, or calls on_missing(proxy, key) with the table as upvalue 1; an
+ * assignment raises, through on_set(proxy, key, value) if given (same
+ * upvalue). */
+void rm_sandbox_readonly(lua_State *L, lua_CFunction on_missing, lua_CFunction on_set);
 
 #endif

@@ -12,8 +12,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bindings.h"
+#include "rmsim/budget.h"
 #include "rmsim/output.h"
 #include "rmsim/parallel.h"
 #include "sandbox.h"
@@ -238,7 +240,6 @@ static int resolve_params(lua_State *L, const rm_run_config *c, const decl *d, r
             lua_settop(L, decl_params - 1);
             return -1;
         }
-    rm_protect_params(L);
     lua_setfield(L, LUA_REGISTRYINDEX, RM_REG_PARAMS);
     lua_settop(L, decl_params - 1);
     return 0;
@@ -559,6 +560,7 @@ static int replicate_body(lua_State *L)
         lua_setfield(L, sim, "t");
         call_hook(L, sim, "period", t);
         rm_step_models(L, rep);
+        rm_sandbox_charge(L, 0);    /* the wall clock, also for C-only periods */
     }
     rep->t = rep->periods;
     call_hook(L, sim, "done", -1);
@@ -570,13 +572,28 @@ static int with_scenario(const rm_run_config *c, int r, lua_CFunction fn, job *j
 {
     rm_rng rng;
     rm_rng_seed(&rng, c->seed, (uint64_t)r);
+    /* one memory cap for the replicate: its Lua states and its models */
+    rm_budget budget;
+    rm_budget_init(&budget, c->limits.max_memory);
+    if (c->limits.max_seconds > 0) {        /* strategies run inside count too */
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        budget.deadline = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9 + c->limits.max_seconds;
+    }
+    rm_budget *outer = rm_budget_enter(&budget);
     rm_sandbox *sb = open_scenario(c, &rng, j->rep, err);
-    if (!sb)
-        return -1;
-    lua_pushcfunction(sb->L, fn);
-    lua_pushlightuserdata(sb->L, j);
-    int rc = rm_sandbox_pcall(sb, 1, 0, err);
-    rm_sandbox_free(sb);
+    int rc = -1;
+    if (sb) {
+        lua_pushcfunction(sb->L, fn);
+        lua_pushlightuserdata(sb->L, j);
+        rc = rm_sandbox_pcall(sb, 1, 0, err);
+        rm_sandbox_free(sb);
+    }
+    if (rc < 0 && budget.refused && !strstr(err->msg, "--max-memory")) {
+        size_t n = strlen(err->msg);
+        snprintf(err->msg + n, sizeof err->msg - n, "%s", rm_budget_why());
+    }
+    rm_budget_enter(outer);
     return rc;
 }
 

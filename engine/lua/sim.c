@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bindings.h"
+#include "sandbox.h"
 
 static const char *check_name(lua_State *L, int arg)
 {
@@ -74,13 +75,18 @@ static int l_sim_result(lua_State *L)
     return 0;
 }
 
+/* sim.params is a read-only proxy of the resolved values (upvalue 1):
+ * neither assignment nor rawset can change what --set decided. */
 static int params_index(lua_State *L)
 {
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL)
+        return 1;
     const char *k = lua_tostring(L, 2);
     const char *names[256];
     size_t n = 0;
     lua_pushnil(L);
-    while (lua_next(L, 1) && n < 256) {
+    while (lua_next(L, lua_upvalueindex(1)) && n < 256) {
         names[n++] = lua_tostring(L, -2);
         lua_pop(L, 1);
     }
@@ -91,16 +97,18 @@ static int params_index(lua_State *L)
                       k ? k : luaL_typename(L, 2));
 }
 
+static int params_newindex(lua_State *L)
+{
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) == LUA_TNIL)
+        return params_index(L);
+    return rml_errorf(L, "sim.params is read-only (change '%s' with --set %s=VALUE)",
+                      lua_tostring(L, 2), lua_tostring(L, 2));
+}
+
 void rm_protect_params(lua_State *L)
 {
-    lua_newtable(L);
-    lua_pushcfunction(L, params_index);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, params_index);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-    lua_setmetatable(L, -2);
+    rm_sandbox_readonly(L, params_index, params_newindex);
 }
 
 void rm_push_sim(lua_State *L, rm_replicate *rep)
@@ -121,6 +129,7 @@ void rm_push_sim(lua_State *L, rm_replicate *rep)
     lua_pushinteger(L, rep->t);
     lua_setfield(L, -2, "t");
     lua_getfield(L, LUA_REGISTRYINDEX, RM_REG_PARAMS);
+    rm_protect_params(L);
     lua_setfield(L, -2, "params");
 }
 

@@ -215,7 +215,7 @@ static int read_declaration(lua_State *L)
     if (!lua_isnil(L, 1))
         luaL_error(L, "a strategy file returns a table or nothing (got %s)",
                    luaL_typename(L, 1));
-    lua_pushglobaltable(L);
+    lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.env");
     lua_pushliteral(L, "move");
     if (lua_rawget(L, -2) != LUA_TFUNCTION)
         luaL_error(L, "no strategy here: define function move(h), or return a table with "
@@ -224,15 +224,28 @@ static int read_declaration(lua_State *L)
     return 0;
 }
 
+/* Protected: run the chunk at 1 in a fresh environment; its globals
+ * can be defined only here. Returns the chunk's result. */
+static int run_chunk(lua_State *L)
+{
+    lua_settop(L, 1);
+    rm_sandbox_push_env(L);
+    lua_call(L, 0, 1);
+    rm_sandbox_lock(rm_sandbox_of(L));
+    return 1;
+}
+
 /* Run the file in sb; leaves its result on the stack. */
 static int run_file(rm_sandbox *sb, const char *path, rm_error *err)
 {
-    sb->instr_used = 0;
+    rm_sandbox_restart(sb);
     if (rm_sandbox_loadfile(sb, path, err) < 0)
         return -1;
     lua_pushvalue(sb->L, -1);
     lua_setfield(sb->L, LUA_REGISTRYINDEX, "rmsim.strategy.chunk");
-    return rm_sandbox_pcall(sb, 0, 1, err);
+    lua_pushcfunction(sb->L, run_chunk);
+    lua_insert(sb->L, -2);
+    return rm_sandbox_pcall(sb, 1, 1, err);
 }
 
 /* A declaration is checked in C, with no script line on the stack: name
@@ -275,7 +288,7 @@ int rm_strategy_load(const char *path, const rm_limits *lim, rm_strategy *out, r
     rm_sandbox *sb = rm_sandbox_new(lim, path, &rng, err);
     if (!sb)
         return -1;
-    int rc = run_file(sb, path, err);
+    int rc = rm_sandbox_strategy(sb, err) < 0 ? -1 : run_file(sb, path, err);
     if (rc == 0) {
         lua_pushcfunction(sb->L, read_declaration);
         lua_insert(sb->L, -2);
@@ -304,7 +317,8 @@ static void *lp_open(const rm_strategy *s, rm_error *err)
     static rm_rng placeholder;       /* replaced by the match's stream in begin */
     p->s = s;
     p->sb = rm_sandbox_new(&s->limits, s->path, &placeholder, err);
-    if (!p->sb || rm_sandbox_loadfile(p->sb, s->path, err) < 0) {
+    if (!p->sb || rm_sandbox_strategy(p->sb, err) < 0 ||
+        rm_sandbox_loadfile(p->sb, s->path, err) < 0) {
         rm_sandbox_free(p->sb);
         free(p);
         return NULL;
@@ -329,11 +343,13 @@ static int begin_body(lua_State *L)
     const rm_payoff *pay = lua_touserdata(L, 2);
     lua_settop(L, 0);
     lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.strategy.chunk");
+    rm_sandbox_push_env(L);
     lua_call(L, 0, 1);
+    rm_sandbox_lock(rm_sandbox_of(L));
     if (lua_istable(L, 1))
         lua_getfield(L, 1, "move");
     else {
-        lua_pushglobaltable(L);
+        lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.env");
         lua_pushliteral(L, "move");
         lua_rawget(L, -2);
         lua_remove(L, -2);
@@ -379,7 +395,7 @@ static int lp_begin(void *inst, int length, const rm_payoff *pay, rm_rng *rng, r
     lua_player *p = inst;
     lua_State *L = p->sb->L;
     p->sb->rng = rng;
-    p->sb->instr_used = 0;
+    rm_sandbox_restart(p->sb);
     lua_settop(L, 0);
     lua_pushcfunction(L, begin_body);
     lua_pushinteger(L, length);
@@ -399,8 +415,9 @@ static int move_body(lua_State *L)
         lua_pushvalue(L, 7);
         lua_rawseti(L, 4, t);
     }
+    lua_pushliteral(L, "turn");
     lua_pushinteger(L, t + 1);
-    lua_setfield(L, 2, "turn");
+    lua_rawset(L, 2);
     lua_pushvalue(L, 1);
     lua_pushvalue(L, 2);
     lua_call(L, 1, 1);
@@ -412,12 +429,16 @@ static int lp_move(void *inst, int t, const uint8_t *mine, const uint8_t *theirs
 {
     lua_player *p = inst;
     lua_State *L = p->sb->L;
-    int status;
-    p->sb->instr_used = 0;                      /* the budget is per move */
+    rm_sandbox_restart(p->sb);                  /* the budgets are per move */
     lua_settop(L, SLOTS - 1);
+    int status;
     if (t < p->length) {
-        /* fast path: the history tables have room and h.turn exists, so
-         * nothing below allocates before the protected call */
+        /* fast path: the history tables were made with room for every
+         * turn, but a move that filled h.my with keys can make Lua shrink
+         * that room, and then these writes allocate outside any protected
+         * call. The sandbox lets them pass its caps (a refusal here would
+         * end the process) and stops the move at once if they passed. */
+        rm_sandbox_grace(p->sb, 1);
         if (t > 0) {
             lua_pushvalue(L, mine[t - 1] == RM_C ? SLOT_C : SLOT_D);
             lua_rawseti(L, SLOT_MY, t);
@@ -427,6 +448,7 @@ static int lp_move(void *inst, int t, const uint8_t *mine, const uint8_t *theirs
         lua_pushvalue(L, SLOT_TURN);
         lua_pushinteger(L, t + 1);
         lua_rawset(L, SLOT_H);
+        rm_sandbox_grace(p->sb, 0);
         lua_pushvalue(L, SLOT_MOVE);
         lua_pushvalue(L, SLOT_H);
         status = lua_pcall(L, 1, 1, SLOT_MSGH);
@@ -477,11 +499,13 @@ static int pool_body(lua_State *L)
     const rm_payoff *pay = lua_touserdata(L, 1);
     lua_settop(L, 0);
     lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.strategy.chunk");
+    rm_sandbox_push_env(L);
     lua_call(L, 0, 1);
+    rm_sandbox_lock(rm_sandbox_of(L));
     if (lua_istable(L, 1))
         lua_getfield(L, 1, "move");
     else {
-        lua_pushglobaltable(L);
+        lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.env");
         lua_pushliteral(L, "move");
         lua_rawget(L, -2);
         lua_remove(L, -2);
@@ -512,7 +536,8 @@ static void *pool_open(const rm_strategy *s, const rm_payoff *pay, rm_rng *rng, 
     }
     p->s = s;
     p->sb = rm_sandbox_new(&s->limits, s->path, rng, err);
-    if (!p->sb || rm_sandbox_loadfile(p->sb, s->path, err) < 0) {
+    if (!p->sb || rm_sandbox_strategy(p->sb, err) < 0 ||
+        rm_sandbox_loadfile(p->sb, s->path, err) < 0) {
         rm_sandbox_free(p->sb);
         free(p);
         return NULL;
@@ -552,7 +577,7 @@ static int pool_begin(void *inst, rm_error *err)
 {
     lua_pool *p = inst;
     lua_State *L = p->sb->L;
-    p->sb->instr_used = 0;
+    rm_sandbox_restart(p->sb);
     lua_settop(L, POOL_SLOTS);
     lua_pushcfunction(L, dyad_body);
     lua_pushvalue(L, POOL_DYADS);
@@ -578,8 +603,9 @@ static int pool_move_body(lua_State *L)
         lua_rawseti(L, -2, t);
         lua_pop(L, 2);
     }
+    lua_pushliteral(L, "turn");
     lua_pushinteger(L, t + 1);
-    lua_setfield(L, 7, "turn");
+    lua_rawset(L, 7);
     lua_pushvalue(L, 1);
     lua_pushvalue(L, 7);
     lua_call(L, 1, 1);
@@ -591,7 +617,7 @@ static int pool_move(void *inst, int handle, int t, int mine_last, int theirs_la
 {
     lua_pool *p = inst;
     lua_State *L = p->sb->L;
-    p->sb->instr_used = 0;                      /* the budget is per move */
+    rm_sandbox_restart(p->sb);                  /* the budgets are per move */
     lua_settop(L, POOL_SLOTS);
     lua_pushcfunction(L, pool_move_body);
     lua_pushvalue(L, POOL_MOVE);

@@ -1,6 +1,7 @@
 /* wom.c - rm.wom: word of mouth on a network or a mixed population,
  * optionally feeding a cohort. */
 #include "helpers.h"
+#include "sandbox.h"
 
 #include <lauxlib.h>
 #include <math.h>
@@ -63,13 +64,26 @@ static int wom_step(lua_State *L, model *m, rm_replicate *rep)
     return 0;
 }
 
+typedef struct ranked {
+    double score;
+    int32_t node;
+} ranked;
+
+static int by_rank(const void *pa, const void *pb)
+{
+    const ranked *a = pa, *b = pb;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    return (a->node > b->node) - (a->node < b->node);
+}
+
 /* Seeds chosen by a Lua rule: score(node, degree, community) for every
- * node, the k best (ties by id). */
+ * node, the k best (ties by id). Sorted once, O(n log n): a selection
+ * of k best was O(k n), 10^13 steps for 10^5 seeds among 10^8 people. */
 static void seed_by_rule(lua_State *L, lwom *lw, const rm_network *g, int fn, int64_t k)
 {
     int32_t n = g->n;
-    double *score = lua_newuserdatauv(L, (size_t)n * sizeof *score, 0);
-    int32_t *order = lua_newuserdatauv(L, (size_t)n * sizeof *order, 0);
+    ranked *r = lua_newuserdatauv(L, (size_t)n * sizeof *r, 0);
     for (int32_t i = 0; i < n; i++) {
         lua_pushvalue(L, fn);
         lua_pushinteger(L, i);
@@ -80,25 +94,19 @@ static void seed_by_rule(lua_State *L, lwom *lw, const rm_network *g, int fn, in
             lua_pushnil(L);
         lua_call(L, 3, 1);
         int ok;
-        score[i] = lua_tonumberx(L, -1, &ok);
-        if (!ok || isnan(score[i]))
+        r[i].score = lua_tonumberx(L, -1, &ok);
+        r[i].node = i;
+        if (!ok || isnan(r[i].score))
             rml_errorf(L, "rm.wom: the seeding rule must return a number for node %d", i);
         lua_pop(L, 1);
-        order[i] = i;
     }
-    /* best k by score: a partial selection sort is enough for small k */
     if (k > n)
         k = n;
-    for (int64_t a = 0; a < k; a++) {
-        int64_t best = a;
-        for (int64_t b = a + 1; b < n; b++)
-            if (score[order[b]] > score[order[best]] ||
-                (score[order[b]] == score[order[best]] && order[b] < order[best]))
-                best = b;
-        int32_t tmp = order[a];
-        order[a] = order[best];
-        order[best] = tmp;
-    }
+    rm_sandbox_charge(L, n > 1 ? (double)n * log2((double)n) : 1);
+    qsort(r, (size_t)n, sizeof *r, by_rank);
+    int32_t *order = lua_newuserdatauv(L, (size_t)(k ? k : 1) * sizeof *order, 0);
+    for (int64_t a = 0; a < k; a++)
+        order[a] = r[a].node;
     rm_error err;
     if (rm_wom_seed_nodes(lw->w, order, k, &err) < 0)
         rml_errorf(L, "rm.wom: %s", err.msg);

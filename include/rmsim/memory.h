@@ -6,11 +6,12 @@
  * least RM_BIG_MIN bytes to 2 MB and asks the kernel (Linux,
  * transparent huge pages in "madvise" or "always" mode) to back it with
  * huge pages; elsewhere, or when it is small, it is a plain malloc.
- * Free with free().
+ * Charged to the replicate's memory budget (rmsim/budget.h): free with
+ * rm_free().
  *
  *     int32_t *adj = rm_big_alloc(m * sizeof *adj);
  *     ...
- *     free(adj);
+ *     rm_free(adj);
  */
 #ifndef RMSIM_MEMORY_H
 #define RMSIM_MEMORY_H

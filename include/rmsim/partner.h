@@ -199,6 +199,9 @@ void rm_partners_free(rm_partners *p);
 
 /* Start a dyad in awareness; returns its index or -1. */
 int rm_partners_court(rm_partners *p, int sme, int large, rm_error *err);
+/* Every SME courts every large firm (as rm_partners_court for each pair,
+ * SMEs in order, without the per-pair search when none is linked yet). */
+int rm_partners_court_all(rm_partners *p, rm_error *err);
 int rm_partners_step(rm_partners *p, int t, rm_error *err);
 const rm_partner_period *rm_partners_result(const rm_partners *p, int t);
 

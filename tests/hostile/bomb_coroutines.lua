@@ -1,4 +1,4 @@
--- expect: memory cap exceeded
+-- expect: instruction budget exceeded
 local t = {}
 while true do
   local co = coroutine.create(function() coroutine.yield() end)

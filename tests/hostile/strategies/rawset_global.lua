@@ -1,0 +1,5 @@
+-- expect: assignment to undeclared global 'n'
+function move(h)
+  rawset(_G, "n", 1)
+  return "C"
+end
