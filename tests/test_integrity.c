@@ -590,6 +590,23 @@ static void csv_with_bom_reads(void **state)
     run_free(&r);
 }
 
+/* A script saved with a byte-order mark runs, with its line numbers. */
+static void script_with_bom_runs(void **state)
+{
+    (void)state;
+    write_script(test_dir(), "bom.lua",
+                 "\xef\xbb\xbflocal rm = require 'rmsim'\n"
+                 "rm.scenario { periods = 1 }\n"
+                 "function period(sim) sim:record('x', 1) end\n"
+                 "function done() error('here') end\n");
+    char path[400];
+    snprintf(path, sizeof path, "%s/bom.lua", test_dir());
+    run_result r = run_rmsim((const char *const[]){"run", path, NULL});
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "bom.lua:4: here");
+    run_free(&r);
+}
+
 static void fit_sbg_notes(void **state)
 {
     (void)state;
@@ -685,6 +702,7 @@ int main(void)
         cmocka_unit_test(set_integer_exact),
         cmocka_unit_test(continuation_reported_exactly),
         cmocka_unit_test(csv_with_bom_reads),
+        cmocka_unit_test(script_with_bom_runs),
         cmocka_unit_test(fit_sbg_notes),
         cmocka_unit_test(errors_have_file_and_line),
     };
