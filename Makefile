@@ -125,10 +125,13 @@ build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_util.h $(LIB_SRC) engine/cli/args.c
 	clang $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) engine/cli/args.c $(LUA_LIBS) $(JSON_LIBS) -lm -lpthread
 
 # The command line, main renamed so that the fuzzer's own main drives it.
-build/fuzz/fuzz_cli: tests/fuzz/fuzz_cli.c tests/fuzz/fuzz_util.h $(LIB_SRC) $(CLI_SRC) | deps
+# Every command is linked in, `serve` too: its HTTP library and built-in pages.
+build/fuzz/fuzz_cli: tests/fuzz/fuzz_cli.c tests/fuzz/fuzz_util.h $(LIB_SRC) $(CLI_SRC) \
+                     $(BUILD)/web_assets.c | deps
 	@command -v clang >/dev/null 2>&1 || $(MAKE) --no-print-directory deps DEB_PACKAGES="clang libclang-rt-14-dev"
 	@mkdir -p $(@D)
-	clang $(FUZZ_FLAGS) -Dmain=rmsim_main -o $@ $< $(LIB_SRC) $(CLI_SRC) $(LUA_LIBS) -lm -lpthread
+	clang $(FUZZ_FLAGS) $(HTTP_CFLAGS) -Dmain=rmsim_main -o $@ $< $(LIB_SRC) $(CLI_SRC) \
+	    $(BUILD)/web_assets.c $(LUA_LIBS) $(JSON_LIBS) $(HTTP_LIBS) -lm -lpthread
 
 fuzz: $(FUZZ_TARGETS)
 	@for t in $(FUZZ_TARGETS); do n=$${t##*/fuzz_}; mkdir -p build/fuzz/corpus-$$n; \

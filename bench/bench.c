@@ -138,7 +138,7 @@ static double bench_tournament(const char *const *names, int n, int reps, int th
                                long *matches)
 {
     rm_strategy *s = calloc((size_t)n, sizeof *s);
-    rm_limits lim = {1000000, (size_t)64 << 20};
+    rm_limits lim = {1000000, (size_t)64 << 20, 0};
     rm_error err;
     for (int i = 0; i < n; i++) {
         char path[1024];
@@ -318,7 +318,7 @@ static double partners_once(const char *sme_strategy, const char *buyer_strategy
 {
     enum { SMES = 2000, BUYERS = 50, EACH = 5, PERIODS = 40 };
     static rm_strategy st[2];
-    rm_limits lim = {1000000, (size_t)256 << 20};
+    rm_limits lim = {1000000, (size_t)256 << 20, 0};
     rm_error err;
     const char *names[2] = {sme_strategy, buyer_strategy};
     for (int k = 0; k < 2; k++) {

@@ -126,7 +126,8 @@ const char *rm_budget_why(void)
     char used[32], asked[32];
     mib(used, sizeof used, b->refused_used);
     mib(asked, sizeof asked, b->refused);
-    snprintf(why, sizeof why, " (memory cap exceeded: --max-memory %.0f MiB, %s in use, %s more asked)",
+    /* the sandbox's words, so one expectation matches whichever side refused */
+    snprintf(why, sizeof why, " (memory cap exceeded (--max-memory %.0f MiB): %s in use, %s more asked)",
              (double)b->cap / (1 << 20), used, asked);
     return why;
 }

@@ -170,8 +170,9 @@ static int pick_metric(const rm_sweep_result *r, const rm_sweep_rank *how, const
     if (asked) {
         if (rm_sweep_check_metric(m0, r->meta.periods, asked, err) < 0) {
             if (!how->metric)   /* the message names --metric; the scenario's own field */
-                return rm_errorf(err, "%s: headline '%s': the scenario records no such result "
-                                 "or metric", r->meta.name, asked);
+                return rm_errorf(err, "%s%sheadline '%s': the scenario records no such result "
+                                 "or metric (see rmsim info)", r->meta.headline_where,
+                                 r->meta.headline_where[0] ? " " : "", asked);
             return -1;
         }
         k->metric = asked;

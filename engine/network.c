@@ -249,6 +249,44 @@ int rm_network_ws(rm_network *g, int32_t n, int k, double beta, rm_rng *rng, rm_
     return build(g, n, &E, err);
 }
 
+#ifdef __SIZEOF_INT128__
+__extension__ typedef unsigned __int128 u128;
+#endif
+
+/* A node's m <= 16 targets, sorted, by odd-even transposition: m rounds
+ * of compare-exchanges without branches (an insertion sort's
+ * mispredict). Inlined with a constant m it unrolls into registers. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void sort_row(int32_t *out, const int32_t *row, int m)
+{
+    int32_t v[16] = {0};
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 16
+#endif
+    for (int j = 0; j < m; j++)
+        v[j] = row[j];
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 16
+#endif
+    for (int round = 0; round < m; round++) {
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 16
+#endif
+        for (int j = round & 1; j + 1 < m; j += 2) {
+            int32_t a = v[j], b = v[j + 1];
+            v[j] = a < b ? a : b;
+            v[j + 1] = a < b ? b : a;
+        }
+    }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 16
+#endif
+    for (int j = 0; j < m; j++)
+        out[j] = v[j];
+}
+
 /* Barabasi-Albert without an edge list: edge k >= C (after the clique's
  * C edges) is (source, target) with source = m + 1 + (k - C) / m, so only
  * targets are stored, and an end drawn at random is either computed (the
@@ -264,7 +302,11 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
         return rm_errorf(err, "m (links per new node) must be in [1, nodes - 1] (got %d)", m);
     memset(g, 0, sizeof *g);
     int64_t C = (int64_t)m * (m + 1) / 2, later = (int64_t)(n - m - 1) * m;
+#ifdef __SIZEOF_INT128__
+    uint64_t inv_m64 = UINT64_MAX / (uint64_t)m + 1;     /* 2^64 / m, rounded up; 0 for m = 1 */
+#else
     double inv_m = 1.0 / m;
+#endif
     int32_t *clique = rm_malloc((size_t)C * 2 * sizeof *clique);
     /* repeats among a node's picks: a scan of its row for small m, a
      * stamp per node (the picker's id) for large m */
@@ -346,10 +388,17 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
             } else if (r & 1) {
                 t = tg[k - C];
             } else {
-                /* the source of edge k: (k - C) / m by a multiply, corrected */
-                int64_t e = k - C, s = (int64_t)((double)e * inv_m);
+                /* the source of edge k: (k - C) / m by a multiply */
+                int64_t e = k - C;
+#ifdef __SIZEOF_INT128__
+                /* exact for 32-bit e and m (Lemire, Kaser & Kurz 2019);
+                 * e < RM_EDGES_MAX < 2^32 */
+                int64_t s = m == 1 ? e : (int64_t)(((u128)inv_m64 * (uint64_t)e) >> 64);
+#else
+                int64_t s = (int64_t)((double)e * inv_m);
                 s -= s * m > e;
                 s += (s + 1) * m <= e;
+#endif
                 t = (int32_t)(m + 1 + s);
             }
             int dup = 0;
@@ -374,37 +423,38 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
             PREFETCH(&fill[tg[k + 64]]);
         fill[tg[k]]++;
     }
-    for (int32_t i = 0; i < n; i++)
-        g->offset[i + 1] = g->offset[i] + fill[i];
+    /* One pass in node order: a node's offset (fill holds its degree),
+     * its own sorted targets, then its place in the lists of the nodes
+     * it picked. Those are lower, so their lists are open already and
+     * get their later nodes in increasing order: sorted. */
     for (int32_t i = 0; i < n; i++) {
+        g->offset[i + 1] = g->offset[i] + fill[i];
         int32_t *out = g->adj + g->offset[i];
+        const int32_t *row = i > m ? tg + (int64_t)(i - m - 1) * m : NULL;
         if (i <= m) {
             for (int32_t j = 0, w = 0; j <= m; j++)
                 if (j != i)
                     out[w++] = j;
+        } else if (m > 16) {
+            memcpy(out, row, (size_t)m * sizeof *out);
+            qsort(out, (size_t)m, sizeof *out, cmp_i32);
         } else {
-            const int32_t *row = tg + (int64_t)(i - m - 1) * m;
-            if (m > 16) {
-                memcpy(out, row, (size_t)m * sizeof *out);
-                qsort(out, (size_t)m, sizeof *out, cmp_i32);
-            } else {
-                /* odd-even transposition: m rounds of compare-exchanges
-                 * without branches (an insertion sort's mispredict) */
-                memcpy(out, row, (size_t)m * sizeof *out);
-                for (int round = 0; round < m; round++)
-                    for (int j = round & 1; j + 1 < m; j += 2) {
-                        int32_t a = out[j], b = out[j + 1];
-                        out[j] = a < b ? a : b;
-                        out[j + 1] = a < b ? b : a;
-                    }
+            switch (m) {    /* a constant m: unrolled, in registers */
+            case 2: sort_row(out, row, 2); break;
+            case 3: sort_row(out, row, 3); break;
+            case 4: sort_row(out, row, 4); break;
+            case 5: sort_row(out, row, 5); break;
+            case 6: sort_row(out, row, 6); break;
+            case 8: sort_row(out, row, 8); break;
+            case 10: sort_row(out, row, 10); break;
+            default: sort_row(out, row, m); break;
             }
         }
         fill[i] = (uint32_t)(g->offset[i] + m);
-    }
-    /* scattered writes: fetch the counters 8 nodes ahead, and where
-     * they point 4 nodes ahead */
-    for (int32_t i = m + 1; i < n; i++) {
-        const int32_t *row = tg + (int64_t)(i - m - 1) * m;
+        if (i <= m)
+            continue;
+        /* scattered writes: fetch the counters 8 nodes ahead, and where
+         * they point 4 nodes ahead (a hint: may be a degree still) */
         if (i + 8 < n)
             for (int j = 0; j < m && j < 16; j++)
                 PREFETCH(&fill[row[8 * m + j]]);

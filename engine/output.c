@@ -400,11 +400,18 @@ void rm_put_number(FILE *f, double v, const char *nan_text)
     fprintf(f, "%.10g", v);
 }
 
+static size_t char_at(const unsigned char *s, int *show);
+
+/* JSON must be UTF-8: a byte that is not (a script's string can hold any)
+ * is written as U+FFFD, so that strict readers still load the file. */
 void rm_put_json_string(FILE *f, const char *s)
 {
     fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned char c = *p;
+        int show;
+        size_t n = 1;
         if (c == '"' || c == '\\')
             fprintf(f, "\\%c", c);
         else if (c == '\n')
@@ -413,8 +420,13 @@ void rm_put_json_string(FILE *f, const char *s)
             fputs("\\t", f);
         else if (c < 0x20)
             fprintf(f, "\\u%04x", c);
-        else
+        else if (c < 0x80)
             fputc(c, f);
+        else if ((n = char_at(p, &show)) > 1)
+            fwrite(p, 1, n, f);
+        else
+            fputs("\\ufffd", f);
+        p += n;
     }
     fputc('"', f);
 }

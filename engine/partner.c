@@ -685,10 +685,14 @@ static void search(rm_partners *p, rm_partner_period *r)
     }
 }
 
+/* Events multiply the factors: capped, so that a series of them cannot
+ * reach inf (and a later factor of 0 turn it into NaN profits). */
+#define EVENT_FACTOR_MAX 1e12
+
 static void apply_event(rm_partners *p, const rm_partner_event *e)
 {
-    p->cost_factor *= e->cost;
-    p->demand_factor *= e->demand;
+    p->cost_factor = fmin(p->cost_factor * e->cost, EVENT_FACTOR_MAX);
+    p->demand_factor = fmin(p->demand_factor * e->demand, EVENT_FACTOR_MAX);
     for (int i = 0; i < p->nd; i++) {
         rm_dyad *d = &p->d[i];
         if (live(d)) {

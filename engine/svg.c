@@ -19,17 +19,52 @@ static const char *const dashes[] = {"", "6 3", "2 2", "8 3 2 3"};
 #define TOP 40.0
 #define BOTTOM 52.0
 
+/* The length of the well-formed UTF-8 character at p that XML accepts,
+ * or 0 (broken or overlong, a surrogate, U+FFFE or U+FFFF). A NUL ends a
+ * cut sequence, so nothing past the string is read. */
+static size_t xml_char(const unsigned char *p)
+{
+    unsigned c = p[0];
+    size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
+             : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (n <= 1)
+        return n;
+    unsigned long cp = c & (0x7Fu >> n);
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        cp = cp << 6 | (p[i] & 0x3F);
+    }
+    static const unsigned long least[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < least[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE ||
+        cp == 0xFFFF)
+        return 0;
+    return n;
+}
+
+/* Text as XML character data. A byte XML does not allow (a control
+ * character other than tab and line ends, broken UTF-8) becomes '?': one
+ * escape byte in a CSV cell would otherwise make the whole SVG unreadable. */
 void rm_put_xml(FILE *f, const char *s)
 {
-    for (; s && *s; s++) {
-        switch (*s) {
+    const unsigned char *p = (const unsigned char *)s;
+    while (p && *p) {
+        size_t n = 1;
+        switch (*p) {
         case '&': fputs("&amp;", f); break;
         case '<': fputs("&lt;", f); break;
         case '>': fputs("&gt;", f); break;
         case '"': fputs("&quot;", f); break;
         case '\'': fputs("&#39;", f); break;
-        default: fputc(*s, f);
+        default:
+            if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+                fputc('?', f);
+            else if ((n = xml_char(p)) == 0)
+                fputc('?', f), n = 1;
+            else
+                fwrite(p, 1, n, f);
         }
+        p += n;
     }
 }
 

@@ -34,7 +34,7 @@ void rm_results_write_long_csv(const rm_results *r, FILE *f)
                 fprintf(f, "%d,%d,%s", i + 1, t, name);
                 put_parts(f, name);
                 fputc(',', f);
-                rm_put_number(f, rm_metrics_get(m, name, t), "");
+                rm_put_number(f, rm_metrics_at(m, c, t), "");
                 fputc('\n', f);
             }
     }
@@ -48,21 +48,6 @@ static const char *setting_of(const rm_variant *v, const char *name, size_t len)
         if (!strncmp(v->sets[i], name, len) && v->sets[i][len] == '=')
             found = v->sets[i] + len + 1;
     return found;
-}
-
-static void put_text(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
 }
 
 void rm_sweep_write_long_csv(const rm_sweep_result *r, FILE *f)
@@ -94,17 +79,17 @@ void rm_sweep_write_long_csv(const rm_sweep_result *r, FILE *f)
             for (int t = 0; m && t < r->meta.periods; t++)
                 for (size_t c = 0; c < rm_metrics_count(m); c++) {
                     const char *name = rm_metrics_name(m, c);
-                    put_text(f, r->variants[v].name);
+                    rm_put_csv_field(f, r->variants[v].name);
                     for (int i = 0; i < np; i++) {
                         const char *val = setting_of(&r->variants[v], params[i], plen[i]);
                         fputc(',', f);
                         if (val)
-                            put_text(f, val);
+                            rm_put_csv_field(f, val);
                     }
                     fprintf(f, ",%d,%d,%s", k + 1, t, name);
                     put_parts(f, name);
                     fputc(',', f);
-                    rm_put_number(f, rm_metrics_get(m, name, t), "");
+                    rm_put_number(f, rm_metrics_at(m, c, t), "");
                     fputc('\n', f);
                 }
         }

@@ -524,23 +524,32 @@ static int64_t scan_bass(rm_wom *w, rm_rng *rng, double plain32)
     uint32_t *P = w->P;
     const int64_t *off = w->g->offset;
     const int32_t *D = w->d;
-    int32_t *fr = w->frontier, *fresh = w->fresh, ids[SCAN_BLOCK], cand[SCAN_BLOCK];
+    int32_t *fr = w->frontier, *fresh = w->fresh, idbuf[SCAN_BLOCK], cand[SCAN_BLOCK];
     int64_t n = 0, nf = 0, np = 0;
     /* everyone the first time; then those not adopted at the last pass
      * (a shrinking list, still in id order, rewritten as it is read).
-     * Blocks are ranges of ids either way, so the draws interleave the
-     * same way whichever is walked. */
+     * With detractors, blocks are ranges of ids either way, so the draws
+     * interleave the same way whichever is walked; without, every draw
+     * is made in id order whatever the blocks, and the list is read in
+     * place, a block of entries at a time. */
     int32_t *pot = w->pot;
     int64_t q = 0;
-    for (int32_t b0 = 0; b0 < w->N; b0 += SCAN_BLOCK) {
+    int inplace = !D && w->npot >= 0;
+    for (int32_t b0 = 0; inplace ? q < w->npot : b0 < w->N; b0 += SCAN_BLOCK) {
         int32_t b1 = w->N - b0 < SCAN_BLOCK ? w->N : b0 + SCAN_BLOCK;
+        const int32_t *ids = idbuf;
         int len = 0;
-        if (w->npot >= 0)
+        if (inplace) {
+            len = w->npot - q < SCAN_BLOCK ? (int)(w->npot - q) : SCAN_BLOCK;
+            ids = pot + q;      /* rewritten behind the reading: np <= q + k */
+            q += len;
+        } else if (w->npot >= 0) {
             while (q < w->npot && pot[q] < b1)
-                ids[len++] = pot[q++];
-        else
+                idbuf[len++] = pot[q++];
+        } else {
             for (int32_t i = b0; i < b1; i++)
-                ids[len++] = i;
+                idbuf[len++] = i;
+        }
         int nc = 0;
         if (!D) {
             /* no detractors: hears someone = state 0 and a count > 0 */
@@ -727,29 +736,29 @@ int rm_wom_step(rm_wom *w, int t, rm_error *err)
         const int64_t *off = w->g->offset;
         if (w->s.model == RM_WOM_BASS && w->scan && !w->d) {
             /* Bass while the frontier is a pass over everyone, and no
-             * detractors: no lists to keep, so states first, then every
-             * neighbour count in one tight loop (the order of adoptions
-             * within a period changes nothing here) */
+             * detractors: no lists to keep, so each adopter's state and
+             * its neighbours' counts in one tight loop (a state change
+             * and a count's increment commute, so the order of
+             * adoptions within a period changes nothing here) */
             uint32_t *P = w->P;
-            const int32_t *adj = w->g->adj;
-            for (int64_t k = 0; k < w->nfresh; k++) {
-                int32_t i = w->fresh[k];
+            const int32_t *adj = w->g->adj, *fresh = w->fresh;
+            int64_t nfresh = w->nfresh, edges = 0;
+            for (int64_t k = 0; k < nfresh; k++) {
+                if (k + 16 < nfresh)
+                    PREFETCH(&adj[off[fresh[k + 16]]]);
+                if (k + 32 < nfresh)
+                    PREFETCH(&off[fresh[k + 32]]);
+                int32_t i = fresh[k];
                 P[i] = (P[i] & ~(ST_MASK | F_CHOSEN | F_READY)) | (uint32_t)ADOPTER << ST_SHIFT;
-                if (w->comm)
-                    w->comm[w->g->community[i]]++;
-            }
-            w->A += w->nfresh;
-            w->ever += w->nfresh;
-            for (int64_t k = 0; k < w->nfresh; k++) {
-                if (k + 16 < w->nfresh)
-                    PREFETCH(&adj[off[w->fresh[k + 16]]]);
-                if (k + 32 < w->nfresh)
-                    PREFETCH(&off[w->fresh[k + 32]]);
-                int32_t i = w->fresh[k];
                 for (int64_t e = off[i], end = off[i + 1]; e < end; e++)
                     P[adj[e]]++;
-                w->period_edges += off[i + 1] - off[i];
+                edges += off[i + 1] - off[i];
             }
+            for (int64_t k = 0; w->comm && k < nfresh; k++)
+                w->comm[w->g->community[fresh[k]]]++;
+            w->A += nfresh;
+            w->ever += nfresh;
+            w->period_edges += edges;
         } else {
             for (int64_t k = 0; k < w->nfresh; k++) {
                 if (k + 16 < w->nfresh)

@@ -68,7 +68,7 @@ static void declared_strategies_answer_any_rival(void **state)
 {
     (void)state;
     rm_strategy tft;
-    rm_limits lim = {1000000, (size_t)64 << 20, 0};      /* 0: no wall clock */
+    rm_limits lim = {1000000, (size_t)64 << 20, 0};
     rm_error err;
     assert_int_equal(rm_strategy_load("scripts/strategies/tit_for_tat.lua", &lim, &tft, &err), 0);
     rm_coop *c = two_arenas(3, 1, &err);

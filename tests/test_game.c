@@ -11,7 +11,7 @@
 #include "rmsim/strategy.h"
 #include "rmsim/tournament.h"
 
-static rm_limits limits = {1000000, 64 << 20, 0};  /* 0: no wall clock */
+static rm_limits limits = {1000000, 64 << 20, 0};
 
 static void load(const char *name, rm_strategy *s)
 {

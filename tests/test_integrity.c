@@ -76,6 +76,49 @@ static void text_made_safe_for_terminals(void **state)
     }
 }
 
+/* JSON is UTF-8: a script's string with a byte that is not (Lua strings
+ * hold any) is written as U+FFFD; good UTF-8 and escapes stay. */
+static void json_strings_are_utf8(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *out; } cases[] = {
+        {"caf\xc3\xa9", "\"caf\xc3\xa9\""},
+        {"a\"b\\c\n\x1b", "\"a\\\"b\\\\c\\n\\u001b\""},
+        {"v\xff", "\"v\\ufffd\""},
+        {"\xc0\x80", "\"\\ufffd\\ufffd\""},           /* overlong NUL */
+        {"x\xe2\x82", "\"x\\ufffd\\ufffd\""},          /* cut at the end */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        rm_put_json_string(f, cases[i].in);
+        fclose(f);
+        if (strcmp(buf, cases[i].out))
+            fail_msg("case %zu: got [%s], expected [%s]", i, buf, cases[i].out);
+        free(buf);
+    }
+}
+
+/* rmsim info prints what the script wrote: its description, a
+ * parameter's doc and string value must not reach the terminal raw. */
+static void info_is_terminal_safe(void **state)
+{
+    (void)state;
+    const char *path = write_script(test_dir(), "info.lua",
+        "local rm = require 'rmsim'\n"
+        "rm.scenario { name = 's', description = 'a\\rb\\27[2J',\n"
+        "  params = { x = { 1, doc = '\\27]0;owned\\7\\nforged line' }, y = '\\27[31m' } }\n");
+    run_result r = run_rmsim((const char *const[]){"info", path, NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "[2J"));      /* the text is there, made visible */
+    for (const char *c = r.out; *c; c++)
+        if ((unsigned char)*c == 0x1b || *c == 0x07 || *c == '\r')
+            fail_msg("a control character reached the terminal:\n%s", r.out);
+    assert_null(strstr(r.out, "\nforged line"));
+    run_free(&r);
+}
+
 /* ---- the leaderboard ----------------------------------------------------- */
 
 static int has_control(const char *s)
@@ -161,12 +204,19 @@ static void sweep_csv_neutralised(void **state)
     snprintf(path, sizeof path, "%s/label.lua", dir);
     snprintf(out, sizeof out, "%s/sweep-out", dir);
     run_result r = run_rmsim((const char *const[]){"sweep", path, "--grid",
-                                                   "label=@SUM(1),-2", "--out", out, NULL});
+                                                   "label=@SUM(1),-2", "--format", "long",
+                                                   "--out", out, NULL});
     assert_int_equal(r.status, 0);
     snprintf(path, sizeof path, "%s/sweep.csv", out);
     char *csv = slurp_file(path);
     assert_contains(csv, "\nlabel=@SUM(1),\"'@SUM(1)\",1,0,");
     assert_contains(csv, "\nlabel=-2,-2,1,0,");         /* a number stays a number */
+    free(csv);
+    /* the long form too: the variant's name and the parameter's column */
+    snprintf(path, sizeof path, "%s/sweep_long.csv", out);
+    csv = slurp_file(path);
+    assert_contains(csv, "\nlabel=@SUM(1),\"'@SUM(1)\",1,0,n,,,n,");
+    assert_contains(csv, "\nlabel=-2,-2,1,0,n,,,n,");
     free(csv);
     run_free(&r);
 }
@@ -540,6 +590,23 @@ static void csv_with_bom_reads(void **state)
     run_free(&r);
 }
 
+/* A script saved with a byte-order mark runs, with its line numbers. */
+static void script_with_bom_runs(void **state)
+{
+    (void)state;
+    write_script(test_dir(), "bom.lua",
+                 "\xef\xbb\xbflocal rm = require 'rmsim'\n"
+                 "rm.scenario { periods = 1 }\n"
+                 "function period(sim) sim:record('x', 1) end\n"
+                 "function done() error('here') end\n");
+    char path[400];
+    snprintf(path, sizeof path, "%s/bom.lua", test_dir());
+    run_result r = run_rmsim((const char *const[]){"run", path, NULL});
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "bom.lua:4: here");
+    run_free(&r);
+}
+
 static void fit_sbg_notes(void **state)
 {
     (void)state;
@@ -600,6 +667,19 @@ static void errors_have_file_and_line(void **state)
     snprintf(want, sizeof want, "%s:5: memory cap exceeded", path);
     assert_contains(r.err, want);
     run_free(&r);
+    /* a headline the scenario never records: the declaration's line, not
+     * the scenario's name (which is the script's to choose) */
+    write_script(test_dir(), "headline.lua",
+                 "local rm = require 'rmsim'\n"
+                 "rm.scenario { name = 'x', periods = 2, headline = 'nothing',\n"
+                 "  params = { p = 1 }, variants = { { name = 'a' }, { name = 'b' } } }\n"
+                 "function period(sim, t) sim:record('n', t) end\n");
+    snprintf(path, sizeof path, "%s/headline.lua", test_dir());
+    r = run_rmsim((const char *const[]){"sweep", path, NULL});
+    assert_int_equal(r.status, 1);
+    snprintf(want, sizeof want, "%s:2: headline 'nothing': the scenario records no such", path);
+    assert_contains(r.err, want);
+    run_free(&r);
 }
 
 int main(void)
@@ -607,6 +687,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(csv_fields_quoted_and_neutralised),
         cmocka_unit_test(text_made_safe_for_terminals),
+        cmocka_unit_test(info_is_terminal_safe),
+        cmocka_unit_test(json_strings_are_utf8),
         cmocka_unit_test(leaderboard_cannot_be_forged),
         cmocka_unit_test(sweep_csv_neutralised),
         cmocka_unit_test(planted_symlink_is_not_followed),
@@ -620,6 +702,7 @@ int main(void)
         cmocka_unit_test(set_integer_exact),
         cmocka_unit_test(continuation_reported_exactly),
         cmocka_unit_test(csv_with_bom_reads),
+        cmocka_unit_test(script_with_bom_runs),
         cmocka_unit_test(fit_sbg_notes),
         cmocka_unit_test(errors_have_file_and_line),
     };

@@ -22,7 +22,7 @@ static const rm_strategy *strategy(const char *name)
     assert_true(nstrat < 16);
     char path[1024];
     rm_strategy_path(name, path, sizeof path);
-    rm_limits lim = {1000000, 64 << 20, 0};     /* 0: no wall clock */
+    rm_limits lim = {1000000, 64 << 20, 0};
     rm_error err;
     rm_strategy *s = &strategies[nstrat++];
     if (rm_strategy_load(path, &lim, s, &err) < 0)
@@ -567,6 +567,30 @@ static void events_change_demand_costs_and_trust(void **state)
     assert_true(trust[1] < trust[0] - 0.1);
 }
 
+/* Events multiply: sixty of demand x 1e6 would reach inf, and a later
+ * demand x 0 made every profit NaN. The factor is capped; profits stay
+ * numbers (a finite cap times 0 is 0). */
+static void events_cannot_overflow(void **state)
+{
+    (void)state;
+    rm_rng rng;
+    rm_rng_seed(&rng, 11, 0);
+    rm_partner_spec s = quiet(80);
+    rm_partners *p = pair("always_cooperate", "always_cooperate", &s, &rng);
+    rm_error err;
+    for (int t = 0; t < 80; t++) {
+        rm_partner_event e = {0, t < 60 ? 1e6 : 0, t < 60 ? 1e6 : 0, 0};
+        rm_partners_event(p, &e);
+        assert_int_equal(rm_partners_step(p, t, &err), 0);
+        const rm_partner_period *r = rm_partners_result(p, t);
+        if (!isfinite(r->joint) || !isfinite(r->profit_sme) || !isfinite(r->profit_large))
+            fail_msg("period %d: joint %g, profits %g / %g", t, r->joint, r->profit_sme,
+                     r->profit_large);
+    }
+    assert_true(rm_partners_result(p, 59)->joint > 0);     /* the demand was there */
+    rm_partners_free(p);
+}
+
 /* Option tables are checked: every mistake names the script's line. */
 static void lua_errors(void **state)
 {
@@ -578,6 +602,7 @@ static void lua_errors(void **state)
         {"rm.partnerships { events = { 5 } }", "event 1 must be a table"},
         {"rm.partnerships { two_way = 2 }", "two_way"},
         {"rm.partnerships {}:event { when = 3 }", "unknown"},
+        {"rm.partnerships { name = ('p'):rep(21) }", "at most 20 characters"},  /* was cut to 31 */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char text[512];
@@ -610,6 +635,7 @@ int main(void)
         cmocka_unit_test(capacity_binds_and_grows),
         cmocka_unit_test(ten_thousand_scripted_relationships),
         cmocka_unit_test(events_change_demand_costs_and_trust),
+        cmocka_unit_test(events_cannot_overflow),
         cmocka_unit_test(lua_errors),
     };
     return cmocka_run_group_tests_name("partner", tests, setup_dir, teardown_dir);

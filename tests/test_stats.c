@@ -80,6 +80,32 @@ static void metrics_table(void **state)
     rm_metrics_free(m);
 }
 
+/* A full table: every name found again in its own column (the lookup is
+ * hashed: names that collide must still be told apart), one more refused. */
+static void metrics_table_full(void **state)
+{
+    (void)state;
+    rm_error err;
+    rm_metrics *m = rm_metrics_new(2);
+    char name[32];
+    for (int i = 0; i < RM_METRICS_MAX; i++) {
+        snprintf(name, sizeof name, "m%d", i);
+        assert_int_equal(rm_metrics_set(m, name, 1, i, &err), 0);
+    }
+    assert_int_equal(rm_metrics_set(m, "one_more", 0, 1, &err), -1);
+    assert_contains(err.msg, "too many metrics");
+    for (int i = RM_METRICS_MAX - 1; i >= 0; i--) {
+        snprintf(name, sizeof name, "m%d", i);
+        assert_int_equal(rm_metrics_set(m, name, 0, -i, &err), 0);   /* overwrites, no new column */
+        assert_string_equal(rm_metrics_name(m, (size_t)i), name);
+        assert_float_equal(rm_metrics_get(m, name, 1), i, 0);
+        assert_float_equal(rm_metrics_get(m, name, 0), -i, 0);
+    }
+    assert_int_equal(rm_metrics_count(m), RM_METRICS_MAX);
+    assert_true(isnan(rm_metrics_get(m, "m512", 0)));
+    rm_metrics_free(m);
+}
+
 static void outset_is_all_or_nothing(void **state)
 {
     (void)state;
@@ -148,6 +174,7 @@ int main(void)
         cmocka_unit_test(ci_coverage),
         cmocka_unit_test(metrics_table),
         cmocka_unit_test(outset_is_all_or_nothing),
+        cmocka_unit_test(metrics_table_full),
         cmocka_unit_test(suggestions),
         cmocka_unit_test(number_format),
     };

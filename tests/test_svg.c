@@ -570,6 +570,34 @@ static void report_dates_events_notes(void **state)
     remove_tree(dir);
 }
 
+/* Text in XML: escaped, and whatever XML does not allow (a control
+ * character, broken UTF-8) replaced, so one bad cell cannot make a chart
+ * unreadable; tab, line ends and good UTF-8 pass. */
+static void xml_text_is_well_formed(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *out; } cases[] = {
+        {"a<b>&\"'", "a&lt;b&gt;&amp;&quot;&#39;"},
+        {"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"},
+        {"\x1b[2J\x07\x01x", "?[2J??x"},
+        {"t\tn\nr\r", "t\tn\nr\r"},
+        {"\xff\xc0\x80", "???"},                      /* a bad byte, an overlong NUL */
+        {"\xed\xa0\x80", "???"},                      /* a surrogate */
+        {"\xef\xbf\xbe", "???"},                      /* U+FFFE */
+        {"x\xe2\x82", "x??"},                          /* cut at the end */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        rm_put_xml(f, cases[i].in);
+        fclose(f);
+        if (strcmp(buf, cases[i].out))
+            fail_msg("case %zu: got [%s], expected [%s]", i, buf, cases[i].out);
+        free(buf);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -582,6 +610,7 @@ int main(void)
         cmocka_unit_test(heatmap_legend_and_values),
         cmocka_unit_test(line_chart_x_values_titles_legends),
         cmocka_unit_test(calendar_labels),
+        cmocka_unit_test(xml_text_is_well_formed),
         cmocka_unit_test(dated_chart_with_events),
         cmocka_unit_test(report_dates_events_notes),
     };

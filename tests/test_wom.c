@@ -403,6 +403,84 @@ static void ba_with_many_links_per_node(void **state)
     rm_network_free(&g);
 }
 
+/* The Barabasi-Albert picks done the plain way: node i draws ends of
+ * the edges so far until it has m distinct ones; end 2k + 1 of a later
+ * edge is its target, end 2k its source m + 1 + (k - C) / m. */
+static void ba_plain_picks(int n, int m, rm_rng *rng, int32_t *tg)
+{
+    int64_t C = (int64_t)m * (m + 1) / 2;
+    int32_t *clique = malloc((size_t)C * 2 * sizeof *clique);
+    assert_non_null(clique);
+    int64_t c = 0;
+    for (int32_t a = 0; a <= m; a++)
+        for (int32_t b = a + 1; b <= m; b++) {
+            clique[c++] = a;
+            clique[c++] = b;
+        }
+    for (int32_t i = m + 1; i < n; i++) {
+        int32_t *row = tg + (int64_t)(i - m - 1) * m;
+        uint64_t ends = 2 * (uint64_t)(C + (int64_t)(i - m - 1) * m);
+        for (int got = 0; got < m;) {
+            uint64_t r = rm_rng_below(rng, (uint32_t)ends);
+            int64_t k = (int64_t)(r >> 1);
+            int32_t t = k < C ? clique[r] : (r & 1) ? tg[k - C] : (int32_t)(m + 1 + (k - C) / m);
+            int dup = 0;
+            for (int j = 0; j < got; j++)
+                dup |= row[j] == t;
+            if (!dup)
+                row[got++] = t;
+        }
+    }
+    free(clique);
+}
+
+/* Barabasi-Albert for every m the generator treats apart (1, the sorts
+ * unrolled for a constant m, the generic and the qsort paths): the same
+ * picks as the plain way from the same draws (the generator draws ahead,
+ * divides by a multiply, sorts and places links its own way), lists
+ * sorted and unique, links both ways. */
+static void ba_structure_for_each_m(void **state)
+{
+    (void)state;
+    for (int m = 1; m <= 18; m++) {
+        rm_rng rng, plain;
+        rm_rng_seed(&rng, 23, (uint64_t)m);
+        plain = rng;
+        rm_network g;
+        rm_error err;
+        int n = 400;
+        assert_int_equal(rm_network_ba(&g, n, m, &rng, &err), 0);
+        int32_t *tg = malloc((size_t)(n - m - 1) * m * sizeof *tg);
+        assert_non_null(tg);
+        ba_plain_picks(n, m, &plain, tg);
+        assert_true(plain.state == rng.state);
+        for (int32_t i = m + 1; i < n; i++)
+            for (int j = 0; j < m; j++) {
+                int found = 0;      /* i's m lower neighbours lead its list */
+                for (int x = 0; x < m; x++)
+                    found += g.adj[g.offset[i] + x] == tg[(int64_t)(i - m - 1) * m + j];
+                assert_int_equal(found, 1);
+            }
+        free(tg);
+        assert_int_equal(g.m, 2 * ((int64_t)m * (m + 1) / 2 + (int64_t)(n - m - 1) * m));
+        for (int32_t i = 0; i < n; i++) {
+            int lower = 0;
+            for (int64_t e = g.offset[i]; e < g.offset[i + 1]; e++) {
+                int32_t j = g.adj[e];
+                assert_true(j >= 0 && j < n && j != i);
+                assert_true(e == g.offset[i] || j > g.adj[e - 1]);
+                lower += j < i;
+                int back = 0;
+                for (int64_t f = g.offset[j]; f < g.offset[j + 1]; f++)
+                    back += g.adj[f] == i;
+                assert_int_equal(back, 1);
+            }
+            assert_int_equal(lower, i <= m ? i : m);
+        }
+        rm_network_free(&g);
+    }
+}
+
 /* A community closed to the diffusion (open 0) gets no adopters beyond
  * its seeds; one half open adopts about half as fast early on (the
  * chance of each adoption is thinned, so with p alone the count in a
@@ -452,6 +530,7 @@ int main(void)
         cmocka_unit_test(innovation_and_churn_draw_without_replacement),
         cmocka_unit_test(imitation_from_a_short_frontier),
         cmocka_unit_test(ba_with_many_links_per_node),
+        cmocka_unit_test(ba_structure_for_each_m),
         cmocka_unit_test(edge_list_errors),
         cmocka_unit_test(from_lua),
         cmocka_unit_test(closed_communities),

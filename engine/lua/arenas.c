@@ -14,8 +14,29 @@ static int move_code_of(lua_State *L, int idx, const char *where, const char *fn
     const char *m = lua_tostring(L, idx);
     if (lua_type(L, idx) == LUA_TSTRING && (!strcmp(m, "C") || !strcmp(m, "D")))
         return m[0] == 'C' ? RM_C : RM_D;
-    return rml_errorf(L, "%s move of firm '%s' must give \"C\" or \"D\" for arena '%s' (got %s)",
-                      where, fn, arena, lua_type(L, idx) == LUA_TSTRING ? m : luaL_typename(L, idx));
+    return rml_error_at(L, where,
+                        "move of firm '%s' must give \"C\" or \"D\" for arena '%s' (got %s)",
+                        fn, arena, lua_type(L, idx) == LUA_TSTRING ? m : luaL_typename(L, idx));
+}
+
+/* h is given to move functions, which can change it: the engine writes
+ * it raw (no metamethod runs) and checks that its own tables are still
+ * there before writing into them (lua_rawseti on anything else would
+ * corrupt memory). Pushes t[key] of the table at idx. */
+static void history_part(lua_State *L, lmarket *lm, int idx, const char *key, const char *path)
+{
+    lua_pushstring(L, key);
+    if (lua_rawget(L, idx) != LUA_TTABLE)
+        rml_errorf(L, "market '%s': a move function changed h.%s%s%s (the history is for "
+                   "reading; keep your own notes in h.memory)", lm->name, path, *path ? "." : "",
+                   key);
+}
+
+static void history_set(lua_State *L, int h, const char *key)
+{
+    lua_pushstring(L, key);
+    lua_insert(L, -2);
+    lua_rawset(L, h);
 }
 
 /* Each firm's moves in every arena: its move(h), its declared strategy,
@@ -30,7 +51,7 @@ void rml_arenas_play(lua_State *L, lmarket *lm, rm_replicate *rep, uint8_t *move
     rml_market_state(L, lm, "memory");
     int mem = lua_gettop(L);
     lua_pushinteger(L, rep->t);
-    lua_setfield(L, h, "t");
+    history_set(L, h, "t");
     for (int j = 0; j < J; j++) {
         const char *fn = rm_market_firm(lm->m, j)->name;
         if (lm->play[j] == PLAY_DECLARED) {
@@ -44,16 +65,16 @@ void rml_arenas_play(lua_State *L, lmarket *lm, rm_replicate *rep, uint8_t *move
             continue;
         }
         lua_pushstring(L, fn);
-        lua_setfield(L, h, "me");
+        history_set(L, h, "me");
         lua_rawgeti(L, mem, j + 1);
-        lua_setfield(L, h, "memory");
+        history_set(L, h, "memory");
         lua_createtable(L, 0, J);               /* h.trust: my trust in each other firm */
         for (int k = 0; k < J; k++)
             if (k != j) {
                 lua_pushnumber(L, rm_coop_trust(lm->coop, j, k));
                 lua_setfield(L, -2, rm_market_firm(lm->m, k)->name);
             }
-        lua_setfield(L, h, "trust");
+        history_set(L, h, "trust");
         lua_rawgeti(L, fns, j + 1);
         char where[128];
         rml_where_defined(L, -1, where, sizeof where);
@@ -103,14 +124,15 @@ void rml_arenas_settle(lua_State *L, lmarket *lm, rm_replicate *rep, const uint8
         rml_errorf(L, "market '%s', period %d: %s", lm->name, t, err.msg);
     rml_market_state(L, lm, "h");
     int h = lua_gettop(L);
-    lua_getfield(L, h, "moves");
-    lua_getfield(L, h, "payoffs");
+    history_part(L, lm, h, "moves", "");
+    history_part(L, lm, h, "payoffs", "");
     char name[160];
     for (int j = 0; j < J; j++) {
         const char *fn = rm_market_firm(lm->m, j)->name;
         double total = 0;
-        lua_getfield(L, h + 1, fn);
-        lua_getfield(L, h + 2, fn);
+        history_part(L, lm, h + 1, fn, "moves");
+        history_part(L, lm, h + 2, fn, "payoffs");
+        char path[64];
         for (int a = 0; a < A; a++) {
             double p = pay[j * A + a];
             total += p;
@@ -118,11 +140,13 @@ void rml_arenas_settle(lua_State *L, lmarket *lm, rm_replicate *rep, const uint8
             rml_record(L, rep, name, moves[j * A + a] == RM_D);
             snprintf(name, sizeof name, "%s.%s.%s.payoff", lm->name, fn, lm->arena[a]);
             rml_record(L, rep, name, p);
-            lua_getfield(L, -2, lm->arena[a]);
+            snprintf(path, sizeof path, "moves.%s", fn);
+            history_part(L, lm, lua_gettop(L) - 1, lm->arena[a], path);
             lua_pushstring(L, moves[j * A + a] == RM_D ? "D" : "C");
             lua_rawseti(L, -2, t + 1);
             lua_pop(L, 1);
-            lua_getfield(L, -1, lm->arena[a]);
+            snprintf(path, sizeof path, "payoffs.%s", fn);
+            history_part(L, lm, lua_gettop(L), lm->arena[a], path);
             lua_pushnumber(L, p);
             lua_rawseti(L, -2, t + 1);
             lua_pop(L, 1);

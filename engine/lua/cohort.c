@@ -153,6 +153,7 @@ static int l_cohort(lua_State *L)
     if (!rml_is_identifier(name) || strlen(name) > 20)
         return rml_errorf(L, "rm.cohort: name '%s' must be an identifier of at most 20 characters",
                       name);
+    rml_claim_name(L, "rm.cohort", name);
     lcohort *lc = lua_newuserdatauv(L, sizeof *lc, 0);
     memset(lc, 0, sizeof *lc);
     luaL_setmetatable(L, "rmsim.cohort");

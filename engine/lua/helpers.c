@@ -27,6 +27,23 @@ int rml_errorf(lua_State *L, const char *fmt, ...)
     return luaL_error(L, "%s", msg);
 }
 
+/* An error about Lua code defined at `where` ("file:line:", or "" for
+ * none): that place, not the model's, heads the message. */
+int rml_error_at(lua_State *L, const char *where, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    rm_replicate *rep = rml_rep_of(L);
+    if (!where || !*where)
+        return rml_errorf(L, "%s", msg);
+    if (rep && rep->t >= 0 && rep->t < rep->periods)
+        return luaL_error(L, "%s %s (period %d)", where, msg, rep->t);
+    return luaL_error(L, "%s %s", where, msg);
+}
+
 static const char *type_word(char t)
 {
     switch (t) {
@@ -45,6 +62,10 @@ void rml_check_fields(lua_State *L, int idx, const char *what, const field *fiel
 {
     idx = lua_absindex(L, idx);
     luaL_checktype(L, idx, LUA_TTABLE);
+    /* the fields are read after this check with lua_getfield: an __index
+     * would hand C values never checked (memory = 1e300, periods = 2^40) */
+    if (lua_getmetatable(L, idx))
+        rml_errorf(L, "%s: give a plain table (this one has a metatable)", what);
     lua_pushnil(L);
     while (lua_next(L, idx)) {
         if (lua_type(L, -2) != LUA_TSTRING)
@@ -144,6 +165,27 @@ void rml_register_model(lua_State *L, int ud)
     luaL_where(L, 1);
     lua_rawseti(L, -2, n + 1);
     lua_pop(L, 1);
+}
+
+void rml_claim_name(lua_State *L, const char *what, const char *name)
+{
+    if (lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.model_names") != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, LUA_REGISTRYINDEX, "rmsim.model_names");
+    }
+    if (lua_getfield(L, -1, name) == LUA_TSTRING)
+        rml_errorf(L, "%s: name '%s' is taken by the model made at %s (each model's metrics are "
+                   "named after it: give each its own name = ...)", what, name,
+                   lua_tostring(L, -1));
+    lua_pop(L, 1);
+    luaL_where(L, 1);
+    size_t len = 0;
+    const char *w = lua_tolstring(L, -1, &len);
+    lua_pushlstring(L, w, len > 2 ? len - 2 : len);    /* "file:line" */
+    lua_setfield(L, -3, name);
+    lua_pop(L, 2);
 }
 
 void rml_record(lua_State *L, rm_replicate *rep, const char *name, double v)

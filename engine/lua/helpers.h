@@ -45,7 +45,13 @@ typedef struct model {
 
 /* Models are made in setup, when the run's length is known. */
 rm_replicate *rml_check_setup(lua_State *L, const char *what);
+/* An error headed by `where`, the "file:line:" of a hook or move function
+ * (the model's own place is not added). */
+int rml_error_at(lua_State *L, const char *where, const char *fmt, ...);
 void rml_register_model(lua_State *L, int ud);
+/* A model's metrics are named after it: two models of one name would
+ * write the same columns, so a name is taken once per replicate. */
+void rml_claim_name(lua_State *L, const char *what, const char *name);
 void rml_record(lua_State *L, rm_replicate *rep, const char *name, double v);
 
 /* Register a userdata class: methods via __index, __gc, locked metatable. */

@@ -196,7 +196,7 @@ void rml_market_apply(lua_State *L, lmarket *lm, int j, int idx, const char *whe
     if (rc == LUA_ERRMEM)
         lua_error(L);
     if (rc != LUA_OK)
-        rml_errorf(L, "%s%s%s", where, *where ? " " : "", lua_tostring(L, -1));
+        rml_error_at(L, where, "%s", lua_tostring(L, -1));
 }
 
 /* "file:line:" of the function at idx. */
@@ -229,7 +229,7 @@ static void run_decide(lua_State *L, lmarket *lm, rm_replicate *rep)
         if (lua_istable(L, -1))
             rml_market_apply(L, lm, j, -1, where, what);
         else if (!lua_isnil(L, -1))
-            rml_errorf(L, "%s %s must return a table of settings or nil (got %s)", where, what,
+            rml_error_at(L, where, "%s must return a table of settings or nil (got %s)", what,
                        luaL_typename(L, -1));
         lua_pop(L, 1);
     }
@@ -278,6 +278,9 @@ static void read_firms(lua_State *L, rm_market_spec *s, lmarket *lm, int self, i
         snprintf(dflt, sizeof dflt, "firm%d", (int)i);
         const char *name = rml_str_field(L, t, "name", dflt);
         rml_market_check_name(L, what, name, 16);
+        if (!strcmp(name, "none"))      /* m:flow("none", ...) could not name the firm */
+            rml_errorf(L, "%s: the name 'none' means no supplier (m:flow, won_from_none): "
+                       "choose another", what);
         rm_firm_spec *f = &s->firm[i - 1];
         *f = rm_market_firm_defaults(name);
         f->share = rml_num_field(L, t, "share", f->share);
@@ -393,10 +396,22 @@ static int l_market(lua_State *L)
     rml_arenas_read(L, lm, 4, &s);
     const char *name = rml_str_field(L, 1, "name", "market");
     rml_market_check_name(L, "rm.market", name, 20);
+    rml_claim_name(L, "rm.market", name);
     snprintf(lm->name, sizeof lm->name, "%s", name);
     lua_getfield(L, 1, "switching");
     lm->switching = lua_isnil(L, -1) ? s.nfirms <= 6 : lua_toboolean(L, -1);
     lua_pop(L, 1);
+    /* what record() and the arenas will write each period, refused now
+     * rather than as "too many metrics" in the middle of period 0 */
+    long J = s.nfirms, columns = J * (long)(NFIGURES + 2) + 2 +
+                                 (lm->switching ? 2 * J * (J - 1) : 0) +
+                                 (lm->coop ? J * (2L * lm->narenas + 2) : 0);
+    if (columns > RM_METRICS_MAX)
+        return rml_errorf(L, "rm.market: %ld firms%s%s would record %ld metrics a period (at "
+                          "most %d in a run): give fewer firms%s", J,
+                          lm->switching ? " with switching" : "", lm->coop ? " and arenas" : "",
+                          columns, RM_METRICS_MAX,
+                          lm->switching ? ", or switching = false" : "");
     /* markets compared side by side draw the same numbers when given the
      * same stream (common random numbers): a generator of their own, fixed
      * by the run's seed, the replicate and the stream */

@@ -255,9 +255,12 @@ static int l_partnerships(lua_State *L)
     luaL_setmetatable(L, "rmsim.partnerships");
     int self = lua_gettop(L);
     lp->head.step = partners_step;
-    snprintf(lp->name, sizeof lp->name, "%s", rml_str_field(L, 1, "name", "ties"));
-    if (!rml_is_identifier(lp->name))
-        return rml_errorf(L, "rm.partnerships: name must be an identifier");
+    const char *name = rml_str_field(L, 1, "name", "ties");
+    if (!rml_is_identifier(name) || strlen(name) > 20)      /* not cut short silently */
+        return rml_errorf(L, "rm.partnerships: name '%.40s' must be an identifier of at most 20 "
+                          "characters", name);
+    snprintf(lp->name, sizeof lp->name, "%s", name);
+    rml_claim_name(L, "rm.partnerships", lp->name);
     int max = 100000;
     rm_firm *firms = lua_newuserdatauv(L, (size_t)max * sizeof *firms, 0);
     int n = 0;

@@ -286,9 +286,12 @@ static int load_text(lua_State *L, const char *path)
     }
     lua_pushfstring(L, "@%s", path);
     const char *chunkname = lua_tostring(L, -1);
-    /* skip a #! line but keep line numbers */
+    /* skip a UTF-8 byte-order mark (editors on Windows write one) and a
+     * #! line, keeping line numbers */
     const char *start = src;
-    if (len > 0 && src[0] == '#')
+    if (len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3))
+        start += 3;
+    if (start < src + len && *start == '#')
         while (start < src + len && *start != '\n')
             start++;
     int status = luaL_loadbufferx(L, start, len - (size_t)(start - src), chunkname, "t");

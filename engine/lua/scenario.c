@@ -82,6 +82,7 @@ static void read_decl(lua_State *L, const char *path, decl *d)
     copy_field(L, t, "name", d->name, sizeof d->name);
     rm_safe_text(d->name, 0);
     copy_field(L, t, "description", d->description, sizeof d->description);
+    rm_safe_text(d->description, 1);    /* shown on terminals by rmsim info */
     copy_field(L, t, "headline", d->headline, sizeof d->headline);
     d->periods = int_field(L, t, "periods", d->periods);
     d->replicates = int_field(L, t, "replicates", d->replicates);
@@ -524,6 +525,7 @@ static int prepare_body(lua_State *L)
     snprintf(res->name, sizeof res->name, "%s", d.name);
     snprintf(res->description, sizeof res->description, "%s", d.description);
     snprintf(res->headline, sizeof res->headline, "%s", d.headline);
+    snprintf(res->headline_where, sizeof res->headline_where, "%.299s", d.where);
     res->periods = j->c->periods > 0 ? j->c->periods : d.periods;
     res->replicates = j->c->replicates > 0 ? j->c->replicates : d.replicates;
     res->params_json = params_json(L);
@@ -675,6 +677,15 @@ void rm_results_free(rm_results *r)
     free(r);
 }
 
+/* Text the script chose (a parameter's doc or string value), made safe
+ * for the terminal: no escape sequences, no line of its own. */
+static const char *safe_copy(const char *s, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", s);
+    rm_safe_text(buf, 0);
+    return buf;
+}
+
 static int describe_body(lua_State *L)
 {
     const rm_run_config *c = lua_touserdata(L, 1);
@@ -692,14 +703,16 @@ static int describe_body(lua_State *L)
         lua_getfield(L, params, keys[i]);
         int p = lua_gettop(L);
         lua_getfield(L, p, "value");
-        fprintf(out, "  %-22s = %-12s", keys[i], luaL_tolstring(L, -1, NULL));
+        char buf[1024];
+        fprintf(out, "  %-22s = %-12s", keys[i], safe_copy(luaL_tolstring(L, -1, NULL), buf,
+                                                           sizeof buf));
         lua_getfield(L, p, "min");
         lua_getfield(L, p, "max");
         if (!lua_isnil(L, -2) || !lua_isnil(L, -1))
             fprintf(out, " in [%s, %s]", lua_isnil(L, -2) ? "-inf" : lua_tostring(L, -2),
                     lua_isnil(L, -1) ? "inf" : lua_tostring(L, -1));
         if (lua_getfield(L, p, "doc") == LUA_TSTRING)
-            fprintf(out, "  %s", lua_tostring(L, -1));
+            fprintf(out, "  %s", safe_copy(lua_tostring(L, -1), buf, sizeof buf));
         fputc('\n', out);
         lua_settop(L, p - 1);
     }

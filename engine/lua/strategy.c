@@ -595,13 +595,18 @@ static int pool_move_body(lua_State *L)
     lua_Integer t = lua_tointeger(L, 4);
     lua_rawgeti(L, 2, lua_tointeger(L, 3));     /* 7: h */
     if (t > 0) {
-        lua_getfield(L, 7, "my");
-        lua_pushvalue(L, 5);
-        lua_rawseti(L, -2, t);
-        lua_getfield(L, 7, "their");
-        lua_pushvalue(L, 6);
-        lua_rawseti(L, -2, t);
-        lua_pop(L, 2);
+        /* h is the strategy's to change: read its lists raw, and never
+         * write into something that is no longer a table */
+        static const char *const side[2] = {"my", "their"};
+        for (int k = 0; k < 2; k++) {
+            lua_pushstring(L, side[k]);
+            if (lua_rawget(L, 7) != LUA_TTABLE)
+                return luaL_error(L, "move: h.%s was replaced by a %s (the history is the "
+                                  "engine's to write)", side[k], luaL_typename(L, -1));
+            lua_pushvalue(L, 5 + k);
+            lua_rawseti(L, -2, t);
+            lua_pop(L, 1);
+        }
     }
     lua_pushliteral(L, "turn");
     lua_pushinteger(L, t + 1);

@@ -180,6 +180,7 @@ static int l_wom(lua_State *L)
     const char *name = rml_str_field(L, 1, "name", "wom");
     if (!rml_is_identifier(name) || strlen(name) > 20)
         return rml_errorf(L, "rm.wom: name '%s' must be an identifier of at most 20 characters", name);
+    rml_claim_name(L, "rm.wom", name);
     lwom *lw = lua_newuserdatauv(L, sizeof *lw, 2);
     memset(lw, 0, sizeof *lw);
     luaL_setmetatable(L, "rmsim.wom");

@@ -66,7 +66,8 @@ void rm_put_csv_field(FILE *f, const char *s);
  * keep_lines keeps newlines and tabs. Returns how many were replaced. */
 size_t rm_safe_text(char *s, int keep_lines);
 
-/* Write s as a JSON string literal, quotes included. */
+/* Write s as a JSON string literal, quotes included (bytes that are not
+ * UTF-8 as U+FFFD). */
 void rm_put_json_string(FILE *f, const char *s);
 
 #endif

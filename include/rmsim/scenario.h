@@ -70,6 +70,7 @@ typedef struct rm_results {
     char name[128];
     char description[1024];
     char headline[RM_METRIC_NAME_MAX + 1];  /* rm.scenario{headline = }: what sweeps rank on */
+    char headline_where[300];       /* "file:line:" of rm.scenario, for the headline's errors */
     uint64_t seed;
     int periods;
     int replicates;

@@ -75,7 +75,8 @@ void rm_svg_heatmap(FILE *f, const char *title, const char *const *names, const 
 void rm_svg_strips(FILE *f, const char *title, const char *xlabel, const char *const *labels,
                    const double *values, int n, int k);
 
-/* Write s with &, <, >, " and ' escaped, for XML and HTML. */
+/* Write s with &, <, >, " and ' escaped, for XML and HTML; a byte XML does
+ * not allow (control characters but tab and line ends, broken UTF-8) as '?'. */
 void rm_put_xml(FILE *f, const char *s);
 
 #endif

@@ -22,6 +22,12 @@ static const char *const values[] = {
     "string.rep('x', 100)", "{ name = 1 }", "{ 1e9 }", "'tit_for_tat'", "{ strategies = { 'x' } }",
     "{ customers = 10, firms = { {}, { price = 0/0 } } }",
     "{ customers = 10, firms = { {}, { move = print } }, arenas = { { value = 1 } } }",
+    /* an __index hands fields the checks never saw; a move changes the
+     * history the engine writes into; a decide returns a table with a metatable */
+    "setmetatable({ customers = 10, firms = { {} } }, { __index = function() return 1e300 end })",
+    "{ customers = 10, firms = { { move = function(h) h.moves.firm1.arena1 = 1 return 'C' end }, {} }, "
+    "arenas = { { value = 1 } } }",
+    "{ customers = 10, firms = { { decide = function() return setmetatable({}, {}) end } } }",
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

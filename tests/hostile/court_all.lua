@@ -1,4 +1,4 @@
--- expect: memory cap exceeded: --max-memory 64 MiB
+-- expect: memory cap exceeded (--max-memory 64 MiB)
 -- court = "all" over 1000 x 1000 firms was quadratic (each pair searched
 -- all relationships so far); now linear, and bounded by the memory cap
 local rm = require "rmsim"

@@ -1,4 +1,4 @@
--- expect: memory cap exceeded: --max-memory 64 MiB
+-- expect: memory cap exceeded (--max-memory 64 MiB)
 -- a market's customers are C memory (9 bytes each): 10^8 of them under
 -- a 64 MiB cap must be refused, not allocated
 local rm = require 'rmsim'

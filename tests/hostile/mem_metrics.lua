@@ -1,4 +1,4 @@
--- expect: memory cap exceeded: --max-memory 64 MiB
+-- expect: memory cap exceeded (--max-memory 64 MiB)
 -- 16 segments over 10^6 periods: 4 GB of metrics, 3 GB of output
 local rm = require "rmsim"
 rm.scenario{ periods = 1000000 }

@@ -1,4 +1,4 @@
--- expect: memory cap exceeded: --max-memory 64 MiB
+-- expect: memory cap exceeded (--max-memory 64 MiB)
 -- networks reached 4 GB
 local rm = require "rmsim"
 rm.scenario{ periods = 2 }
