@@ -68,10 +68,11 @@ rm.scenario {
     { name = "generous", params = { sony = "generous", dell = "generous" } },
     { name = "standards_split", params = { standards = "split" } },
   },
+  -- the case gives years only: each event is put in the year's first month
   events = {
-    { t = 0, label = "2006: Sony's trade-in subsidy to Dell owners ($300-500)" },
-    { t = 0, label = "2006: Sony and Dell on one stage at CES, both behind Blu-ray" },
-    { t = 12, label = "2007: Microsoft and Cisco: tit for tat, yet working together" },
+    { t = 0, label = "Sony's trade-in subsidy to Dell owners ($300-500)" },
+    { t = 0, label = "Sony and Dell on one stage at CES, both behind Blu-ray" },
+    { t = 12, label = "Microsoft and Cisco: tit for tat, yet working together" },
   },
   charts = {
     { title = "The dilemma: Sony's monthly payoff in each cell ($)", y = "$ a month",
