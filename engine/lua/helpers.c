@@ -188,6 +188,21 @@ void rml_claim_name(lua_State *L, const char *what, const char *name)
     lua_pop(L, 2);
 }
 
+void rml_check_unclaimed(lua_State *L, const char *metric)
+{
+    size_t n = strcspn(metric, ".");
+    if (lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.model_names") != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return;
+    }
+    lua_pushlstring(L, metric, n);
+    if (lua_rawget(L, -2) == LUA_TSTRING)
+        rml_errorf(L, "sim:record('%s'): '%.*s' is the model made at %s, which writes its own "
+                   "metrics (record under another name)", metric, (int)n, metric,
+                   lua_tostring(L, -1));
+    lua_pop(L, 2);
+}
+
 void rml_record(lua_State *L, rm_replicate *rep, const char *name, double v)
 {
     rm_error err;

@@ -53,6 +53,8 @@ void rml_register_model(lua_State *L, int ud);
  * write the same columns, so a name is taken once per replicate. */
 void rml_claim_name(lua_State *L, const char *what, const char *name);
 void rml_record(lua_State *L, rm_replicate *rep, const char *name, double v);
+/* sim:record may not write a model's columns ("<model>" or "<model>.*"). */
+void rml_check_unclaimed(lua_State *L, const char *metric);
 
 /* Register a userdata class: methods via __index, __gc, locked metatable. */
 void rml_new_class(lua_State *L, const char *name, const luaL_Reg *methods, lua_CFunction gc);

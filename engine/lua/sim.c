@@ -32,6 +32,7 @@ static int l_sim_record(lua_State *L)
     if (!isfinite(v))
         return rml_errorf(L, "sim:record('%s'): value must be a finite number (got %s)", name,
                           nonfinite_word(v));
+    rml_check_unclaimed(L, name);
     if (rep->t < 0 || (rep->t >= rep->periods && lua_isnoneornil(L, 4)))
         return rml_errorf(L, "sim:record is for the period hook (use sim:result in setup "
                           "or done)");
