@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (fd < 0)
         return 0;
     snprintf(out, sizeof out, "/tmp/rmsim-fuzz-cli-%d.svg", (int)getpid());
-    char *argv[40];
+    char *argv[48];
     int argc = 0;
     argv[argc++] = "rmsim";
     argv[argc++] = (char *)cmd;
@@ -72,6 +72,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (strcmp(cmd, "plot") && strcmp(cmd, "fit") && strcmp(cmd, "info")) {
         argv[argc++] = "--max-seconds";
         argv[argc++] = "2";
+    }
+    /* work the user asks for is no bug: --repetitions 1e6 of declared
+     * strategies is minutes of C that no clock stops (the clock bounds
+     * scripts), so the last word on the size of the work is ours */
+    if (!strcmp(cmd, "tournament") || !strcmp(cmd, "evolve")) {
+        argv[argc++] = "--repetitions";
+        argv[argc++] = "2";
+    }
+    if (!strcmp(cmd, "evolve")) {
+        argv[argc++] = "--generations";
+        argv[argc++] = "20";
+        argv[argc++] = "--population";
+        argv[argc++] = "50";
     }
     if (!strcmp(cmd, "run") || !strcmp(cmd, "sweep")) {
         argv[argc++] = "--replicates";
