@@ -541,6 +541,16 @@ static double pattern_cost(const char *p, size_t m, size_t n)
     return cost;
 }
 
+/* The wrappers below check or charge, then call the library function
+ * they replace (upvalue 1) with all their arguments. */
+static int call_original(lua_State *L, int nresults)
+{
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, nresults);
+    return nresults == LUA_MULTRET ? lua_gettop(L) : nresults;
+}
+
 static int guarded(lua_State *L, const char *name, int plain_arg)
 {
     int plain = plain_arg && lua_toboolean(L, plain_arg);
@@ -555,10 +565,7 @@ static int guarded(lua_State *L, const char *name, int plain_arg)
                               "the sandbox (fewer *, +, - or ? items, anchor it with ^, or "
                               "split the string)", name, (int)n);
     }
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    return call_original(L, LUA_MULTRET);
 }
 
 static int sb_find(lua_State *L) { return guarded(L, "find", 4); }
@@ -587,10 +594,7 @@ static int sb_rep(lua_State *L)
                           (int)(sb->limits.max_memory >> 20), size);
     }
     rm_sandbox_charge(L, (double)n + bytes / BYTES_PER_UNIT);     /* a memcpy per copy */
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, 1);
-    return 1;
+    return call_original(L, 1);
 }
 
 /* table.move(a1, f, e, t [, a2]) copies e - f + 1 slots in C. */
@@ -599,10 +603,7 @@ static int sb_move(lua_State *L)
     lua_Integer f = luaL_checkinteger(L, 2), e = luaL_checkinteger(L, 3);
     if (e >= f)
         rm_sandbox_charge(L, (double)e - (double)f + 1);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, 1);
-    return 1;
+    return call_original(L, 1);
 }
 
 /* table.insert and table.remove shift #t - pos slots in C, and #t is
@@ -677,10 +678,7 @@ static int table_work(lua_State *L, const char *name, int sort)
         n = hi >= lo ? hi - lo + 1 : 0;
     }
     rm_sandbox_charge(L, sort && n > 1 ? n * log2(n) : n);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    return call_original(L, LUA_MULTRET);
 }
 
 static int sb_sort(lua_State *L) { return table_work(L, "sort", 1); }
@@ -799,10 +797,7 @@ static int sb_setmetatable(lua_State *L)
             return luaL_error(L, "__gc metamethods are not available in the rmsim sandbox");
         lua_pop(L, 1);
     }
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, 1);
-    return 1;
+    return call_original(L, 1);
 }
 
 static int sb_randomseed(lua_State *L)

@@ -336,11 +336,10 @@ static void lp_close(void *inst)
     free(p);
 }
 
-/* Protected: re-run the chunk (fresh locals), find move, build h. */
-static int begin_body(lua_State *L)
+/* Run the strategy's chunk (fresh locals, fresh environment) and leave
+ * its move function alone on the stack: the whole stack is replaced. */
+static void run_chunk_for_move(lua_State *L)
 {
-    int length = (int)lua_tointeger(L, 1);
-    const rm_payoff *pay = lua_touserdata(L, 2);
     lua_settop(L, 0);
     lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.strategy.chunk");
     rm_sandbox_push_env(L);
@@ -355,9 +354,31 @@ static int begin_body(lua_State *L)
         lua_remove(L, -2);
     }
     if (!lua_isfunction(L, -1))
-        return luaL_error(L, "the strategy's move function went missing");
+        luaL_error(L, "the strategy's move function went missing");
     lua_replace(L, 1);
     lua_settop(L, 1);
+}
+
+/* h.payoff: {R =, S =, T =, P =}. */
+static void push_payoff(lua_State *L, const rm_payoff *pay)
+{
+    lua_createtable(L, 0, 4);
+    lua_pushnumber(L, pay->R);
+    lua_setfield(L, -2, "R");
+    lua_pushnumber(L, pay->S);
+    lua_setfield(L, -2, "S");
+    lua_pushnumber(L, pay->T);
+    lua_setfield(L, -2, "T");
+    lua_pushnumber(L, pay->P);
+    lua_setfield(L, -2, "P");
+}
+
+/* Protected: re-run the chunk (fresh locals), find move, build h. */
+static int begin_body(lua_State *L)
+{
+    int length = (int)lua_tointeger(L, 1);
+    const rm_payoff *pay = lua_touserdata(L, 2);
+    run_chunk_for_move(L);
     lua_createtable(L, 0, 8);                   /* 2: h */
     lua_createtable(L, length, 0);              /* 3: h.my, room for every turn */
     lua_createtable(L, length, 0);              /* 4: h.their */
@@ -373,15 +394,7 @@ static int begin_body(lua_State *L)
         lua_pushinteger(L, length);
         lua_setfield(L, 2, "length");
     }
-    lua_createtable(L, 0, 4);
-    lua_pushnumber(L, pay->R);
-    lua_setfield(L, -2, "R");
-    lua_pushnumber(L, pay->S);
-    lua_setfield(L, -2, "S");
-    lua_pushnumber(L, pay->T);
-    lua_setfield(L, -2, "T");
-    lua_pushnumber(L, pay->P);
-    lua_setfield(L, -2, "P");
+    push_payoff(L, pay);
     lua_setfield(L, 2, "payoff");
     lua_pushcfunction(L, rm_sandbox_msgh);      /* 5 */
     lua_pushliteral(L, "C");                    /* 6 */
@@ -497,33 +510,9 @@ typedef struct lua_pool {
 static int pool_body(lua_State *L)
 {
     const rm_payoff *pay = lua_touserdata(L, 1);
-    lua_settop(L, 0);
-    lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.strategy.chunk");
-    rm_sandbox_push_env(L);
-    lua_call(L, 0, 1);
-    rm_sandbox_lock(rm_sandbox_of(L));
-    if (lua_istable(L, 1))
-        lua_getfield(L, 1, "move");
-    else {
-        lua_getfield(L, LUA_REGISTRYINDEX, "rmsim.env");
-        lua_pushliteral(L, "move");
-        lua_rawget(L, -2);
-        lua_remove(L, -2);
-    }
-    if (!lua_isfunction(L, -1))
-        return luaL_error(L, "the strategy's move function went missing");
-    lua_replace(L, 1);
-    lua_settop(L, 1);
+    run_chunk_for_move(L);
     lua_newtable(L);
-    lua_createtable(L, 0, 4);
-    lua_pushnumber(L, pay->R);
-    lua_setfield(L, -2, "R");
-    lua_pushnumber(L, pay->S);
-    lua_setfield(L, -2, "S");
-    lua_pushnumber(L, pay->T);
-    lua_setfield(L, -2, "T");
-    lua_pushnumber(L, pay->P);
-    lua_setfield(L, -2, "P");
+    push_payoff(L, pay);
     return POOL_SLOTS;
 }
 
