@@ -47,17 +47,23 @@ static void summaries_are_pinned(void **state)
 }
 
 /* Variant `v`'s value (diff = 0) or its difference to the baseline
- * (diff = 1) on `metric`, paired by replicate, from rmsim sweep's JSON,
- * with extra --set options (NULL-terminated, may be NULL). */
+ * (diff = 1; `baseline` NULL: the first variant) on `metric`, paired by
+ * replicate, from rmsim sweep's JSON, with extra --set options
+ * (NULL-terminated, may be NULL). Two threads: the bytes of one. */
 static void sweep_stat(const char *file, const char *metric, const char *v, int diff,
-                       int replicates, const char *const *sets, double *mean, double *lo,
-                       double *hi)
+                       int replicates, const char *baseline, const char *const *sets,
+                       double *mean, double *lo, double *hi)
 {
-    const char *argv[40] = {"sweep", file, "--metric", metric, "--seed", "3", "--replicates"};
-    int n = 7;
+    const char *argv[40] = {"sweep", file, "--metric", metric, "--seed", "3",
+                            "--threads", "2", "--replicates"};
+    int n = 9;
     char reps[16];
     snprintf(reps, sizeof reps, "%d", replicates);
     argv[n++] = reps;
+    if (baseline) {
+        argv[n++] = "--baseline";
+        argv[n++] = baseline;
+    }
     for (int i = 0; sets && sets[i] && n < 36; i++) {
         argv[n++] = "--set";
         argv[n++] = sets[i];
@@ -83,7 +89,7 @@ static void sweep_stat(const char *file, const char *metric, const char *v, int 
 static void sweep_difference(const char *file, const char *metric, const char *v, double *mean,
                              double *lo, double *hi)
 {
-    sweep_stat(file, metric, v, 1, 20, NULL, mean, lo, hi);
+    sweep_stat(file, metric, v, 1, 20, NULL, NULL, mean, lo, hi);
 }
 
 /* The 95% interval of the paired difference lies wholly below (sign -1)
@@ -111,7 +117,8 @@ static void partner_claim(const char *file, const char *metric, const char *v, i
 {
     double m, lo, hi;
     for (int k = 0; k < 2; k++) {
-        sweep_stat(file, metric, v ? v : "baseline", v != NULL, 40, k ? off : NULL, &m, &lo, &hi);
+        sweep_stat(file, metric, v ? v : "baseline", v != NULL, 40, NULL, k ? off : NULL, &m, &lo,
+                   &hi);
         int holds = sign < 0 ? hi < 0 : lo > 0;
         if (holds != !k)
             fail_msg("%s, %s on %s%s: %g, 95%% CI [%g, %g]: expected %s zero", file,
@@ -133,15 +140,15 @@ static void newman_petrochina(void **state)
     partner_claim(f, "adaptation_paid", "diversified", -1, SETS("bargaining=0"));
     /* calibration: the commitment stage (the pipeline contract) in 2010 Q2 */
     double m, lo, hi;
-    sweep_stat(f, "quarter_committed", "baseline", 0, 40, NULL, &m, &lo, &hi);
+    sweep_stat(f, "quarter_committed", "baseline", 0, 40, NULL, NULL, &m, &lo, &hi);
     if (!(lo <= 9 && 9 <= hi))
         fail_msg("newman: commitment in quarter %g [%g, %g], the case says 9 (May 2010)", m, lo,
                  hi);
     /* price-only bonds are lost to a rival, added value holds */
     direction(f, "final_trust", "rival_price_only", -1);
-    sweep_stat(f, "final_trust", "rival_added_value", 0, 20, NULL, &m, &lo, &hi);
+    sweep_stat(f, "final_trust", "rival_added_value", 0, 20, NULL, NULL, &m, &lo, &hi);
     double pm, plo, phi;
-    sweep_stat(f, "final_trust", "rival_price_only", 0, 20, NULL, &pm, &plo, &phi);
+    sweep_stat(f, "final_trust", "rival_price_only", 0, 20, NULL, NULL, &pm, &plo, &phi);
     assert_true(lo > phi);
 }
 
@@ -183,33 +190,7 @@ static void partnership_results_vary(void **state)
 static void paired(const char *file, const char *metric, const char *v, const char *baseline,
                    const char *const *sets, double *mean, double *lo, double *hi)
 {
-    const char *args[32] = {"sweep", file, "--metric", metric, "--replicates", "20",
-                            "--seed", "3", "--threads", "2"};
-    int n = 10;
-    if (baseline) {
-        args[n++] = "--baseline";
-        args[n++] = baseline;
-    }
-    for (int k = 0; sets && sets[k] && k < MAX_SETS; k++) {
-        args[n++] = "--set";
-        args[n++] = sets[k];
-    }
-    args[n] = NULL;
-    run_result r = run_rmsim(args);
-    if (r.status != 0)
-        fail_msg("%s: %s", file, r.err);
-    char key[200];
-    snprintf(key, sizeof key, "{\"name\": \"%s\"", v);
-    const char *p = strstr(r.out, key);
-    if (!p)
-        fail_msg("%s: no variant %s", file, v);
-    p = strstr(p, "\"difference_to_baseline\": {\"mean\": ");
-    assert_non_null(p);
-    *mean = strtod(p + strlen("\"difference_to_baseline\": {\"mean\": "), NULL);
-    p = strstr(p, "\"ci95\": [") + 9;
-    *lo = strtod(p, NULL);
-    *hi = strtod(strchr(p, ',') + 1, NULL);
-    run_free(&r);
+    sweep_stat(file, metric, v, 1, 20, baseline, sets, mean, lo, hi);
 }
 
 static int on_side(double lo, double hi, int sign) { return sign < 0 ? hi < 0 : lo > 0; }
