@@ -311,16 +311,21 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
     /* repeats among a node's picks: a scan of its row for small m, a
      * stamp per node (the picker's id) for large m */
     int32_t *stamp = m > 16 ? rm_malloc((size_t)n * sizeof *stamp) : NULL;
-    int32_t *tg = rm_big_alloc((size_t)(later ? later : 1) * sizeof *tg);
     g->offset = rm_big_calloc((size_t)n + 1, sizeof *g->offset);
     /* degrees, then write positions: adjacency indices fit 32 bits
      * (RM_EDGES_MAX), and half the bytes hit the cache more often */
     uint32_t *fill = rm_big_alloc(((size_t)n + 1) * sizeof *fill);
     g->adj = rm_big_alloc((size_t)(2 * (C + later)) * sizeof *g->adj);
-    if (!clique || !tg || !g->offset || !fill || !g->adj || (m > 16 && !stamp)) {
+    /* The picks (m a node after the clique) live in the last `later`
+     * entries of the adjacency: node i's row starts at later + m i, its
+     * list at m i + (picks landing below i) <= later + m i, so the pass
+     * below never writes over a row it has still to read (its own row
+     * at most, once it is sorted into registers). 20 MB less memory to
+     * fault in for a million nodes. */
+    int32_t *tg = g->adj ? g->adj + 2 * (C + later) - later : NULL;
+    if (!clique || !g->offset || !fill || !g->adj || (m > 16 && !stamp)) {
         rm_free(clique);
         rm_free(stamp);
-        rm_free(tg);
         rm_free(fill);
         rm_network_free(g);
         return rm_errorf(err, "out of memory for a network of %d nodes", n);
@@ -436,7 +441,7 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
                 if (j != i)
                     out[w++] = j;
         } else if (m > 16) {
-            memcpy(out, row, (size_t)m * sizeof *out);
+            memmove(out, row, (size_t)m * sizeof *out);     /* they may overlap */
             qsort(out, (size_t)m, sizeof *out, cmp_i32);
         } else {
             switch (m) {    /* a constant m: unrolled, in registers */
@@ -461,10 +466,9 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
         if (i + 4 < n)
             for (int j = 0; j < m && j < 16; j++)
                 PREFETCH(&g->adj[fill[row[4 * m + j]]]);
-        for (int j = 0; j < m; j++)
-            g->adj[fill[row[j]]++] = i;
+        for (int j = 0; j < m; j++)     /* out: row may be partly overwritten by now */
+            g->adj[fill[out[j]]++] = i;
     }
-    rm_free(tg);
     rm_free(fill);
     g->n = n;
     g->m = g->offset[n];
