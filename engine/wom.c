@@ -19,6 +19,16 @@ enum { POTENTIAL, ADOPTER, LEFT, DETRACTOR };
 #define PREFETCH(p) ((void)(p))
 #endif
 
+/* Adopters whose neighbour lists are fetched ahead of the one being
+ * applied, and where they start and end: the lists are far apart, and a
+ * list (mean 40 bytes for m = 5) often spans two cache lines. */
+enum { AHEAD = 32 };
+static inline void prefetch_list(const int32_t *list)
+{
+    PREFETCH(list);
+    PREFETCH(list + 16);
+}
+
 /* A set of node ids with O(1) add, remove and uniform pick. */
 typedef struct idset {
     int32_t *item;
@@ -519,6 +529,58 @@ static inline int imitate(rm_wom *w, rm_rng *rng, int32_t i, uint32_t v, double 
  * them, then the draws run in a tight loop. Adopters-to-be come out in
  * id order within each block. Returns the frontier's length. */
 #define SCAN_BLOCK 2048
+
+/* Bass imitation draws for cand[0..nc), all hearing someone and open:
+ * adopters-to-be marked and listed after fresh[0..nf); returns the new
+ * nf. Apart, like classify, with the generator in registers. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int64_t draw(const int32_t *restrict cand, int nc, uint32_t *restrict P,
+                    const int64_t *restrict off, rm_rng *rng_, double plain32,
+                    int32_t *restrict fresh, int64_t nf)
+{
+    rm_rng rng = *rng_;
+    for (int k = 0; k < nc; k++) {
+        int32_t i = cand[k];
+        double deg = (double)(off[i + 1] - off[i]);
+        uint32_t hit = (double)rm_rng_next(&rng) * deg < plain32 * (double)(P[i] & A_MASK);
+        fresh[nf] = i;
+        nf += hit;
+        P[i] |= hit << 28;
+    }
+    *rng_ = rng;
+    return nf;
+}
+
+/* The scan's inner loop without detractors, apart so that its counters
+ * and lists stay in registers (inlined into scan_bass they spilled):
+ * ids[0..len) into the not-adopted (pot), the chosen (fresh) and those
+ * to draw for (cand, returned count). While scanning no one carries
+ * F_FRONT or F_READY, so v >> 28 == 1 is "state 0 and chosen" and
+ * v - 1 < F_CHOSEN - 1 "state 0, not chosen, a count > 0". */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int classify(const int32_t *ids, int len, const uint32_t *restrict P, int32_t *pot,
+                    int64_t *np_, int32_t *restrict fresh, int64_t *nf_, int32_t *restrict cand)
+{
+    int64_t np = *np_, nf = *nf_;
+    int nc = 0;
+    for (int k = 0; k < len; k++) {
+        int32_t i = ids[k];
+        uint32_t v = P[i];
+        pot[np] = i;
+        np += v < (1u << ST_SHIFT);
+        fresh[nf] = i;
+        nf += v >> 28 == 1;
+        cand[nc] = i;
+        nc += v - 1u < F_CHOSEN - 1u;
+    }
+    *np_ = np;
+    *nf_ = nf;
+    return nc;
+}
 static int64_t scan_bass(rm_wom *w, rm_rng *rng, double plain32)
 {
     uint32_t *P = w->P;
@@ -552,21 +614,16 @@ static int64_t scan_bass(rm_wom *w, rm_rng *rng, double plain32)
         }
         int nc = 0;
         if (!D) {
-            /* no detractors: hears someone = state 0 and a count > 0 */
-            for (int k = 0; k < len; k++) {
-                int32_t i = ids[k];
-                uint32_t v = P[i];
-                uint32_t hears = (v & (ST_MASK | A_MASK)) - 1u < A_MASK;
-                uint32_t chosen = (v & (ST_MASK | F_CHOSEN)) == F_CHOSEN;
-                pot[np] = i;
-                np += (v & ST_MASK) == 0;
-                fr[n] = i;
-                n += hears;
-                fresh[nf] = i;
-                nf += chosen;
-                cand[nc] = i;
-                nc += hears & !chosen;
-            }
+            /* no detractors: the fewest operations a person, since this
+             * is the loop every period walks; the frontier (who hears
+             * someone) is only counted, as those to draw for and the
+             * chosen with a count (frontier_from_scan lists it when it
+             * is needed) */
+            int64_t nf0 = nf;
+            nc = classify(ids, len, P, pot, &np, fresh, &nf, cand);
+            n += nc;
+            for (int64_t k = nf0; k < nf; k++)
+                n += (P[fresh[k]] & A_MASK) != 0;
         }
         for (int k = 0; D && k < len; k++) {
             int32_t i = ids[k];
@@ -600,18 +657,27 @@ static int64_t scan_bass(rm_wom *w, rm_rng *rng, double plain32)
                 nf = w->nfresh;
             }
         }
-        for (int k = 0; !w->open && k < nc; k++) {
-            int32_t i = cand[k];
-            double deg = (double)(off[i + 1] - off[i]);
-            uint32_t hit = (double)rm_rng_next(rng) * deg < plain32 * (double)(P[i] & A_MASK);
-            fresh[nf] = i;
-            nf += hit;
-            P[i] |= hit << 28;
-        }
+        if (!w->open)
+            nf = draw(cand, nc, P, off, rng, plain32, fresh, nf);
     }
     w->nfresh = nf;
     w->npot = np;
     return n;
+}
+
+/* After the pass that finds the frontier short (no detractors): the
+ * frontier list, in id order as that pass would have written it, from
+ * everyone not adopted (all in w->pot, in id order: a person never goes
+ * back to state 0). */
+static void frontier_from_scan(rm_wom *w)
+{
+    const uint32_t *P = w->P;
+    int64_t n = 0;
+    for (int64_t k = 0; k < w->npot; k++) {
+        int32_t i = w->pot[k];
+        w->frontier[n] = i;
+        n += (P[i] & ~F_CHOSEN) - 1u < A_MASK;
+    }
 }
 
 static void decide_network(rm_wom *w)
@@ -661,6 +727,8 @@ static void decide_network(rm_wom *w)
             n = scan_bass(w, &rng, plain32);
             w->fresh_sorted = 1;
             if (n <= w->N / 64) {
+                if (!w->d)
+                    frontier_from_scan(w);
                 w->scan = 0;
                 for (int64_t f = 0; f < n; f++)
                     P[fr[f]] |= F_FRONT;
@@ -744,10 +812,10 @@ int rm_wom_step(rm_wom *w, int t, rm_error *err)
             const int32_t *adj = w->g->adj, *fresh = w->fresh;
             int64_t nfresh = w->nfresh, edges = 0;
             for (int64_t k = 0; k < nfresh; k++) {
-                if (k + 16 < nfresh)
-                    PREFETCH(&adj[off[fresh[k + 16]]]);
-                if (k + 32 < nfresh)
-                    PREFETCH(&off[fresh[k + 32]]);
+                if (k + AHEAD < nfresh)
+                    prefetch_list(adj + off[fresh[k + AHEAD]]);
+                if (k + 2 * AHEAD < nfresh)
+                    PREFETCH(&off[fresh[k + 2 * AHEAD]]);
                 int32_t i = fresh[k];
                 P[i] = (P[i] & ~(ST_MASK | F_CHOSEN | F_READY)) | (uint32_t)ADOPTER << ST_SHIFT;
                 for (int64_t e = off[i], end = off[i + 1]; e < end; e++)
@@ -761,10 +829,10 @@ int rm_wom_step(rm_wom *w, int t, rm_error *err)
             w->period_edges += edges;
         } else {
             for (int64_t k = 0; k < w->nfresh; k++) {
-                if (k + 16 < w->nfresh)
-                    PREFETCH(&w->g->adj[off[w->fresh[k + 16]]]);
-                if (k + 32 < w->nfresh)
-                    PREFETCH(&off[w->fresh[k + 32]]);
+                if (k + AHEAD < w->nfresh)
+                    prefetch_list(w->g->adj + off[w->fresh[k + AHEAD]]);
+                if (k + 2 * AHEAD < w->nfresh)
+                    PREFETCH(&off[w->fresh[k + 2 * AHEAD]]);
                 adopt(w, w->fresh[k]);
             }
         }
