@@ -18,6 +18,7 @@
 #include "rmsim/sbg.h"
 
 #define NEVER INT32_MAX
+#define LEAVE16_NEVER 0xffffu
 
 typedef struct segstate {
     rm_segment_spec spec;
@@ -47,7 +48,11 @@ struct rm_cohort {
     rm_rng *rng;
     int next_t;
     long n, cap;
-    int32_t *leave;         /* period at whose end it leaves */
+    /* period at whose end it leaves: 16 bits when the run is shorter
+     * than 65535 periods (NEVER is then LEAVE16_NEVER), else 32; half
+     * the memory to fault in for the usual horizons */
+    void *leave;
+    int narrow;
     float *spend;           /* only when a segment's spend varies (spend_cv > 0) */
     float *sat, *loyalty;   /* only with a satisfaction-driven segment */
     arrival *arr;
@@ -198,6 +203,7 @@ rm_cohort *rm_cohort_new(const rm_cohort_spec *spec, rm_rng *rng, rm_error *err)
         return NULL;
     }
     c->spec = *spec;
+    c->narrow = spec->periods < (int)LEAVE16_NEVER;
     c->rng = rng;
     for (int i = 0; i < spec->nsegments; i++) {
         c->has_satisfaction |= spec->seg[i].churn == RM_CHURN_SATISFACTION;
@@ -258,12 +264,13 @@ static int grow(rm_cohort *c, long need, rm_error *err)
     if (cap > limit)
         cap = limit;
 /* moved by hand rather than realloc'd: large arrays go on huge pages */
-#define GROW(p) do { void *q = rm_big_alloc((size_t)cap * sizeof *c->p); \
+#define GROW_BY(p, size) do { void *q = rm_big_alloc((size_t)cap * (size)); \
                      if (!q) return rm_errorf(err, "out of memory for %ld customers", cap); \
-                     if (c->n) memcpy(q, c->p, (size_t)c->n * sizeof *c->p); \
+                     if (c->n) memcpy(q, c->p, (size_t)c->n * (size)); \
                      rm_free(c->p); \
                      c->p = q; } while (0)
-    GROW(leave);
+#define GROW(p) GROW_BY(p, sizeof *c->p)
+    GROW_BY(leave, c->narrow ? sizeof(uint16_t) : sizeof(int32_t));
     if (c->has_spread)
         GROW(spend);
     if (c->has_satisfaction) {
@@ -271,6 +278,7 @@ static int grow(rm_cohort *c, long need, rm_error *err)
         GROW(loyalty);
     }
 #undef GROW
+#undef GROW_BY
     c->cap = cap;
     return 0;
 }
@@ -310,14 +318,30 @@ static inline float spend_of(const rm_cohort *c, const segstate *g, long i)
     return c->spend ? c->spend[i] : (float)g->spec.spend;
 }
 
+static inline int32_t leave_of(const rm_cohort *c, long i)
+{
+    if (!c->narrow)
+        return ((const int32_t *)c->leave)[i];
+    uint16_t v = ((const uint16_t *)c->leave)[i];
+    return v == LEAVE16_NEVER ? NEVER : v;
+}
+
+static inline void set_leave(rm_cohort *c, long i, int32_t p)
+{
+    if (c->narrow)
+        ((uint16_t *)c->leave)[i] = p == NEVER ? LEAVE16_NEVER : (uint16_t)p;
+    else
+        ((int32_t *)c->leave)[i] = p;
+}
+
 static void book(rm_cohort *c, segstate *g, long i, int from, int32_t life)
 {
     if (life == NEVER || (long)from + life - 1 >= c->spec.periods) {
-        c->leave[i] = NEVER;
+        set_leave(c, i, NEVER);
         return;
     }
     int p = from + life - 1;
-    c->leave[i] = p;
+    set_leave(c, i, p);
     g->leave_n[p] += 1;
     g->leave_spend[p] += spend_of(c, g, i);
 }
@@ -363,7 +387,8 @@ static int add_customers(rm_cohort *c, int gi, long k, int t, rm_error *err)
         const int32_t *guide = g->guide;
         int P = c->spec.periods, nguide = g->nguide;
         float sp = (float)s->spend;
-        int32_t *leave = c->leave;
+        uint16_t *leave16 = c->narrow ? c->leave : NULL;
+        int32_t *leave32 = c->narrow ? NULL : c->leave;
         double *leave_n = g->leave_n, *leave_spend = g->leave_spend, never = surv[P];
         for (long i = first; i < first + k; i++) {
             spend_sum += sp;
@@ -380,7 +405,10 @@ static int add_customers(rm_cohort *c, int gi, long k, int t, rm_error *err)
                 if ((long)t + life - 1 < P)
                     p = t + life - 1;
             }
-            leave[i] = p;
+            if (leave16)
+                leave16[i] = p == NEVER ? LEAVE16_NEVER : (uint16_t)p;
+            else
+                leave32[i] = p;
             if (p != NEVER) {
                 leave_n[p] += 1;
                 leave_spend[p] += sp;
@@ -397,7 +425,7 @@ static int add_customers(rm_cohort *c, int gi, long k, int t, rm_error *err)
         if (s->churn == RM_CHURN_SATISFACTION) {
             double v = clamp01(rm_rng_normal(c->rng, s->satisfaction, s->satisfaction_sd));
             c->sat[i] = c->loyalty[i] = (float)v;
-            c->leave[i] = NEVER;
+            set_leave(c, i, NEVER);
             g->act[g->nact++] = (int32_t)i;
         } else {
             if (c->has_satisfaction)
@@ -443,7 +471,7 @@ static double step_satisfaction(rm_cohort *c, segstate *g, int t, double *churne
         double h = clamp01(base * exp(s->sensitivity * (0.5 - c->loyalty[i])));
         sum_sat += v;
         if (rm_rng_uniform(c->rng) < h) {
-            c->leave[i] = t;
+            set_leave(c, i, t);
             *churned += 1;
             *lost += spend_of(c, g, i);
             g->act[j] = g->act[--g->nact];
@@ -555,11 +583,12 @@ static void redraw(rm_cohort *c, int gi)
         long end = a + 1 < c->narr ? c->arr[a + 1].first : c->n;
         int tenure = from - c->arr[a].t;
         for (long i = c->arr[a].first; i < end; i++) {
-            if (c->leave[i] < from)
+            int32_t p = leave_of(c, i);
+            if (p < from)
                 continue;
-            if (c->leave[i] != NEVER) {
-                g->leave_n[c->leave[i]] -= 1;
-                g->leave_spend[c->leave[i]] -= spend_of(c, g, i);
+            if (p != NEVER) {
+                g->leave_n[p] -= 1;
+                g->leave_spend[p] -= spend_of(c, g, i);
             }
             book(c, g, i, from, draw_lifetime(c, g, tenure));
         }
@@ -614,7 +643,7 @@ long rm_cohort_size(const rm_cohort *c) { return c->n; }
 
 size_t rm_cohort_bytes_per_customer(const rm_cohort *c)
 {
-    size_t b = sizeof *c->leave + (c->spend ? sizeof *c->spend : 0);
+    size_t b = (c->narrow ? sizeof(uint16_t) : sizeof(int32_t)) + (c->spend ? sizeof *c->spend : 0);
     if (c->has_satisfaction)
         b += sizeof *c->sat + sizeof *c->loyalty + sizeof(int32_t);  /* + active list */
     return b;

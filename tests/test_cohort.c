@@ -57,23 +57,29 @@ static void sbg_cohort_follows_closed_form(void **state)
     }
 }
 
+/* Both ways a customer's leave period is kept: 16 bits for horizons
+ * under 65535 periods, 32 beyond (the first 20 periods of 70000). */
 static void constant_hazard_and_policy_redraw(void **state)
 {
     (void)state;
-    rm_rng rng;
-    rm_rng_seed(&rng, 7, 0);
-    long N = 400000;
-    double p = 0.2;
-    rm_cohort *c = one_segment(&rng, RM_CHURN_CONSTANT, p, 0, N, 20);
-    rm_error err;
-    for (int t = 0; t < 20; t++) {
-        if (t == 8)     /* a retention programme halves the hazard from period 8 */
-            assert_int_equal(rm_cohort_set(c, 0, RM_POLICY_HAZARD_FACTOR, 0.5, &err), 0);
-        assert_int_equal(rm_cohort_step(c, t, &err), 0);
-        double want = t <= 8 ? pow(1 - p, t) : pow(1 - p, 8) * pow(1 - p / 2, t - 8);
-        check_share("constant hazard", rm_cohort_result(c, -1, t)->active, (double)N, want);
+    const int horizons[] = {20, 70000};
+    for (int h = 0; h < 2; h++) {
+        rm_rng rng;
+        rm_rng_seed(&rng, 7, 0);
+        long N = 400000;
+        double p = 0.2;
+        rm_cohort *c = one_segment(&rng, RM_CHURN_CONSTANT, p, 0, N, horizons[h]);
+        assert_int_equal(rm_cohort_bytes_per_customer(c), h == 0 ? 2 : 4);
+        rm_error err;
+        for (int t = 0; t < 20; t++) {
+            if (t == 8)     /* a retention programme halves the hazard from period 8 */
+                assert_int_equal(rm_cohort_set(c, 0, RM_POLICY_HAZARD_FACTOR, 0.5, &err), 0);
+            assert_int_equal(rm_cohort_step(c, t, &err), 0);
+            double want = t <= 8 ? pow(1 - p, t) : pow(1 - p, 8) * pow(1 - p / 2, t - 8);
+            check_share("constant hazard", rm_cohort_result(c, -1, t)->active, (double)N, want);
+        }
+        rm_cohort_free(c);
     }
-    rm_cohort_free(c);
 }
 
 /* Redrawing from the posterior Beta(alpha, beta + tenure) with the same

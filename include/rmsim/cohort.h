@@ -1,9 +1,10 @@
 /* cohort.h - a customer population: acquisition, satisfaction, churn,
  * win-back and value, period by period.
  *
- * Customers are kept as struct-of-arrays (4 bytes each: the period they
- * leave; 4 more when spends vary, 12 more when a segment is
- * satisfaction-driven; period and segment are kept once per arrival run)
+ * Customers are kept as struct-of-arrays (2 bytes each: the period they
+ * leave, 4 for horizons of 65535 periods or more; 4 more when spends
+ * vary, 12 more when a segment is satisfaction-driven; period and
+ * segment are kept once per arrival run)
  * and belong to segments, each with its own churn model:
  *
  *   RM_CHURN_CONSTANT      every customer leaves with probability `rate`
@@ -131,8 +132,8 @@ int rm_cohort_segments(const rm_cohort *c);
 const char *rm_cohort_segment_name(const rm_cohort *c, int seg);
 const rm_segment_spec *rm_cohort_segment(const rm_cohort *c, int seg);
 long rm_cohort_size(const rm_cohort *c);    /* customer records in use */
-/* Memory per customer record: 4 bytes, + 4 when spends vary, + 12 with
- * satisfaction segments. */
+/* Memory per customer record: 2 bytes (4 past 65534 periods), + 4 when
+ * spends vary, + 12 with satisfaction segments. */
 size_t rm_cohort_bytes_per_customer(const rm_cohort *c);
 
 #endif
