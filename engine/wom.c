@@ -19,6 +19,9 @@ enum { POTENTIAL, ADOPTER, LEFT, DETRACTOR };
 #define PREFETCH(p) ((void)(p))
 #endif
 
+/* Entries the vector scan may write past the end of a list */
+#define SCAN_SLACK 8
+
 /* Adopters whose neighbour lists are fetched ahead of the one being
  * applied, and where they start and end: the lists are far apart, and a
  * list (mean 40 bytes for m = 5) often spans two cache lines. */
@@ -170,11 +173,12 @@ rm_wom *rm_wom_new(const rm_wom_spec *s, const rm_network *g, int32_t people, rm
         size_t n = (size_t)g->n;
         int detractors = s->dissatisfied > 0;
         w->P = rm_big_calloc(n, sizeof *w->P);
-        w->fresh = rm_big_alloc(n * sizeof *w->fresh);
+        /* + SCAN_SLACK: the vector scan writes whole vectors past the end */
+        w->fresh = rm_big_alloc((n + SCAN_SLACK) * sizeof *w->fresh);
         bad = !w->P || !w->fresh;
         if (s->model == RM_WOM_BASS)
             bad |= !(w->frontier = rm_big_alloc(n * sizeof *w->frontier)) ||
-                   !(w->pot = rm_big_alloc(n * sizeof *w->pot));
+                   !(w->pot = rm_big_alloc((n + SCAN_SLACK) * sizeof *w->pot));
         w->npot = -1;
         if (s->model == RM_WOM_CASCADE)
             bad |= !(w->prev = rm_malloc(n * sizeof *w->prev));
@@ -562,7 +566,7 @@ static int64_t draw(const int32_t *restrict cand, int nc, uint32_t *restrict P,
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-static int classify(const int32_t *ids, int len, const uint32_t *restrict P, int32_t *pot,
+static int classify_plain(const int32_t *ids, int len, const uint32_t *restrict P, int32_t *pot,
                     int64_t *np_, int32_t *restrict fresh, int64_t *nf_, int32_t *restrict cand)
 {
     int64_t np = *np_, nf = *nf_;
@@ -581,12 +585,97 @@ static int classify(const int32_t *ids, int len, const uint32_t *restrict P, int
     *nf_ = nf;
     return nc;
 }
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#define HAVE_VECTOR_SCAN 1
+
+/* The same with AVX2, 8 people at a time: the three conditions as lane
+ * masks, and each list left-packed by a permutation looked up from its
+ * mask (then a whole vector stored, hence SCAN_SLACK). Identical lists. */
+static int32_t pack_perm[256][8] __attribute__((aligned(32)));
+static pthread_once_t pack_once = PTHREAD_ONCE_INIT;
+static _Atomic int vector_scan = -1;   /* set once; rm_wom_vector_scan may clear it */
+
+static void vector_scan_init(void)
+{
+    for (int m = 0; m < 256; m++)
+        for (int j = 0, n = 0; j < 8; j++)
+            if (m >> j & 1)
+                pack_perm[m][n++] = j;
+    __builtin_cpu_init();
+    if (vector_scan < 0)
+        vector_scan = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+}
+
+__attribute__((target("avx2,popcnt"))) static inline int pack(int32_t *out, __m256i id, __m256i m)
+{
+    unsigned bits = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(m));
+    __m256i perm = _mm256_load_si256((const __m256i *)pack_perm[bits]);
+    _mm256_storeu_si256((__m256i *)out, _mm256_permutevar8x32_epi32(id, perm));
+    return __builtin_popcount(bits);
+}
+
+__attribute__((target("avx2,popcnt"), noinline))
+static int classify_avx2(const int32_t *ids, int len, const uint32_t *restrict P, int32_t *pot,
+                         int64_t *np_, int32_t *restrict fresh, int64_t *nf_, int32_t *restrict cand)
+{
+    int64_t np = *np_, nf = *nf_;
+    int nc = 0, k = 0;
+    const __m256i zero = _mm256_setzero_si256(), one = _mm256_set1_epi32(1),
+                  below = _mm256_set1_epi32((int)(F_CHOSEN - 2u));
+    /* pot may be ids itself, read ahead of where it is written: each
+     * chunk is loaded before anything is stored over it */
+    for (; k + 8 <= len; k += 8) {
+        __m256i id = _mm256_loadu_si256((const __m256i *)(ids + k));
+        __m256i v = _mm256_i32gather_epi32((const int *)P, id, 4);
+        __m256i st0 = _mm256_cmpeq_epi32(_mm256_srli_epi32(v, ST_SHIFT), zero);
+        __m256i chosen = _mm256_cmpeq_epi32(_mm256_srli_epi32(v, 28), one);
+        __m256i vm1 = _mm256_sub_epi32(v, one);     /* v - 1 <= F_CHOSEN - 2, unsigned */
+        __m256i draw = _mm256_cmpeq_epi32(_mm256_min_epu32(vm1, below), vm1);
+        np += pack(pot + np, id, st0);
+        nf += pack(fresh + nf, id, chosen);
+        nc += pack(cand + nc, id, draw);
+    }
+    *np_ = np;
+    *nf_ = nf;
+    return nc + classify_plain(ids + k, len - k, P, pot, np_, fresh, nf_, cand + nc);
+}
+#endif
+
+static int classify(const int32_t *ids, int len, const uint32_t *P, int32_t *pot, int64_t *np,
+                    int32_t *fresh, int64_t *nf, int32_t *cand)
+{
+#ifdef HAVE_VECTOR_SCAN
+    pthread_once(&pack_once, vector_scan_init);
+    if (vector_scan > 0)
+        return classify_avx2(ids, len, P, pot, np, fresh, nf, cand);
+#endif
+    return classify_plain(ids, len, P, pot, np, fresh, nf, cand);
+}
+
+int rm_wom_vector_scan(int enable)
+{
+#ifdef HAVE_VECTOR_SCAN
+    pthread_once(&pack_once, vector_scan_init);
+    if (!enable)
+        vector_scan = 0;
+    else
+        vector_scan = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+    return vector_scan;
+#else
+    (void)enable;
+    return 0;
+#endif
+}
 static int64_t scan_bass(rm_wom *w, rm_rng *rng, double plain32)
 {
     uint32_t *P = w->P;
     const int64_t *off = w->g->offset;
     const int32_t *D = w->d;
-    int32_t *fr = w->frontier, *fresh = w->fresh, idbuf[SCAN_BLOCK], cand[SCAN_BLOCK];
+    int32_t *fr = w->frontier, *fresh = w->fresh, idbuf[SCAN_BLOCK], cand[SCAN_BLOCK + SCAN_SLACK];
     int64_t n = 0, nf = 0, np = 0;
     /* everyone the first time; then those not adopted at the last pass
      * (a shrinking list, still in id order, rewritten as it is read).

@@ -92,6 +92,12 @@ double rm_wom_get_q(const rm_wom *w);
 /* k adopters (at random) leave now, e.g. a cohort's churners. */
 void rm_wom_leave(rm_wom *w, int64_t k);
 
+/* The Bass scan uses AVX2 where the processor has it (the same numbers
+ * either way). enable 0 makes every diffusion in the process use the
+ * portable loop (tests compare the two); returns whether vectors are
+ * used now. */
+int rm_wom_vector_scan(int enable);
+
 int32_t rm_wom_people(const rm_wom *w);
 /* Adopters in community c (a block model's), or -1. */
 int64_t rm_wom_community_adopters(const rm_wom *w, int c);
