@@ -253,6 +253,13 @@ int rm_network_ws(rm_network *g, int32_t n, int k, double beta, rm_rng *rng, rm_
 __extension__ typedef unsigned __int128 u128;
 #endif
 
+/* Loops over a node's m links: unrolled when m is a small constant. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define UNROLL_SMALL _Pragma("GCC unroll 16")
+#else
+#define UNROLL_SMALL
+#endif
+
 /* A node's m <= 16 targets, sorted, by odd-even transposition: m rounds
  * of compare-exchanges without branches (an insertion sort's
  * mispredict). Inlined with a constant m it unrolls into registers. */
@@ -262,29 +269,181 @@ __attribute__((always_inline))
 static inline void sort_row(int32_t *out, const int32_t *row, int m)
 {
     int32_t v[16] = {0};
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC unroll 16
-#endif
+    UNROLL_SMALL
     for (int j = 0; j < m; j++)
         v[j] = row[j];
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC unroll 16
-#endif
+    UNROLL_SMALL
     for (int round = 0; round < m; round++) {
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC unroll 16
-#endif
+        UNROLL_SMALL
         for (int j = round & 1; j + 1 < m; j += 2) {
             int32_t a = v[j], b = v[j + 1];
             v[j] = a < b ? a : b;
             v[j + 1] = a < b ? b : a;
         }
     }
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC unroll 16
-#endif
+    UNROLL_SMALL
     for (int j = 0; j < m; j++)
         out[j] = v[j];
+}
+
+/* Node i (after the clique) picks m distinct ends of the edges so far,
+ * uniformly: a node appears once per link it has (Batagelj & Brandes
+ * 2005). Inlined for each small constant m, which unrolls its loops. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void ba_picks(int32_t *tg, const int32_t *clique, int32_t *stamp, int64_t C, int32_t n,
+                            int m, rm_rng *rng)
+{
+#ifdef __SIZEOF_INT128__
+    uint64_t inv_m64 = UINT64_MAX / (uint64_t)m + 1;     /* 2^64 / m, rounded up; 0 for m = 1 */
+#else
+    double inv_m = 1.0 / m;
+#endif
+    /* Each pick is a read from anywhere in tg. A node takes at least m
+     * draws, so with m <= 16 the first m draws of the next few nodes are
+     * made ahead on a copy of the generator, as if no node needed a
+     * redraw for a repeat (rare), and their targets fetched; a node uses
+     * them only if the generator stands exactly where the copy started.
+     * The numbers and their order are those of drawing one at a time. */
+    enum { DEPTH = 6 };
+    struct { uint64_t start, end, v[16]; } q[DEPTH];
+    int qhead = 0, qn = 0, nahead = m < 16 ? m : 16;
+    int32_t qnext = m + 1;      /* the next node to draw ahead for */
+    for (int32_t i = m + 1; i < n; i++) {
+        int32_t *row = tg + (int64_t)(i - m - 1) * m;
+        uint64_t ends = 2 * (uint64_t)(C + (int64_t)(i - m - 1) * m);
+        uint64_t ahead[16];
+        if (qn > 0 && rng->state == q[qhead].start) {
+            memcpy(ahead, q[qhead].v, sizeof ahead);
+            rng->state = q[qhead].end;
+            qhead = (qhead + 1) % DEPTH;
+            qn--;
+        } else {
+            qn = 0;
+            UNROLL_SMALL
+            for (int j = 0; j < nahead; j++)
+                ahead[j] = rm_rng_below(rng, (uint32_t)ends);
+            qnext = i + 1;
+        }
+        while (nahead == m && qn < DEPTH && qnext < n) {
+            rm_rng copy = *rng;
+            if (qn > 0)
+                copy.state = q[(qhead + qn - 1) % DEPTH].end;
+            int slot = (qhead + qn) % DEPTH;
+            q[slot].start = copy.state;
+            uint64_t bound = 2 * (uint64_t)(C + (int64_t)(qnext - m - 1) * m);
+            UNROLL_SMALL
+            for (int j = 0; j < m; j++) {
+                uint64_t r = q[slot].v[j] = rm_rng_below(&copy, (uint32_t)bound);
+                if ((int64_t)(r >> 1) >= C && (r & 1))
+                    PREFETCH(&tg[(int64_t)(r >> 1) - C]);
+            }
+            q[slot].end = copy.state;
+            qn++;
+            qnext++;
+        }
+        int got = 0, drawn = 0;
+        int32_t picked[16];
+        UNROLL_SMALL
+        for (int j = 0; j < 16; j++)
+            picked[j] = -1;
+        while (got < m) {
+            uint64_t r = drawn < nahead ? ahead[drawn] : rm_rng_below(rng, (uint32_t)ends);
+            drawn++;
+            int64_t k = (int64_t)(r >> 1);
+            int32_t t;
+            if (k < C) {
+                t = clique[r];
+            } else if (r & 1) {
+                t = tg[k - C];
+            } else {
+                /* the source of edge k: (k - C) / m by a multiply */
+                int64_t e = k - C;
+#ifdef __SIZEOF_INT128__
+                /* exact for 32-bit e and m (Lemire, Kaser & Kurz 2019);
+                 * e < RM_EDGES_MAX < 2^32 */
+                int64_t s = m == 1 ? e : (int64_t)(((u128)inv_m64 * (uint64_t)e) >> 64);
+#else
+                int64_t s = (int64_t)((double)e * inv_m);
+                s -= s * m > e;
+                s += (s + 1) * m <= e;
+#endif
+                t = (int32_t)(m + 1 + s);
+            }
+            int dup = 0;
+            if (stamp) {
+                dup = stamp[t] == i;
+                stamp[t] = i;
+                if (!dup)
+                    row[got++] = t;
+            } else {
+                /* a constant number of compares: unrolled, no branch */
+                UNROLL_SMALL
+                for (int j = 0; j < m - 1; j++)
+                    dup |= picked[j] == t;
+                if (!dup)
+                    picked[got++] = t;
+            }
+        }
+        UNROLL_SMALL
+        for (int j = 0; !stamp && j < m; j++)
+            row[j] = picked[j];
+    }
+}
+
+/* Degrees, then the CSR in one pass in node order (below). */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void ba_csr(rm_network *g, const int32_t *tg, uint32_t *fill, int64_t later, int32_t n,
+                          int m)
+{
+    /* degrees: m for every node of the clique or after it, plus one per pick */
+    for (int32_t i = 0; i < n; i++)
+        fill[i] = (uint32_t)m;
+    int64_t k = 0;
+    for (; k + 64 < later; k++) {
+        PREFETCH(&fill[tg[k + 64]]);
+        fill[tg[k]]++;
+    }
+    for (; k < later; k++)
+        fill[tg[k]]++;
+    /* One pass in node order: a node's offset (fill holds its degree),
+     * its own sorted targets, then its place in the lists of the nodes
+     * it picked. Those are lower, so their lists are open already and
+     * get their later nodes in increasing order: sorted. */
+    for (int32_t i = 0; i < n; i++) {
+        g->offset[i + 1] = g->offset[i] + fill[i];
+        int32_t *out = g->adj + g->offset[i];
+        const int32_t *row = i > m ? tg + (int64_t)(i - m - 1) * m : NULL;
+        if (i <= m) {
+            for (int32_t j = 0, w = 0; j <= m; j++)
+                if (j != i)
+                    out[w++] = j;
+        } else if (m > 16) {
+            memmove(out, row, (size_t)m * sizeof *out);     /* they may overlap */
+            qsort(out, (size_t)m, sizeof *out, cmp_i32);
+        } else {
+            sort_row(out, row, m);      /* a constant m: unrolled, in registers */
+        }
+        fill[i] = (uint32_t)(g->offset[i] + m);
+        if (i <= m)
+            continue;
+        /* scattered writes: fetch the counters 8 nodes ahead, and where
+         * they point 4 nodes ahead (a hint: may be a degree still) */
+        if (i + 8 < n)
+            UNROLL_SMALL
+            for (int j = 0; j < m && j < 16; j++)
+                PREFETCH(&fill[row[8 * m + j]]);
+        if (i + 4 < n)
+            UNROLL_SMALL
+            for (int j = 0; j < m && j < 16; j++)
+                PREFETCH(&g->adj[fill[row[4 * m + j]]]);
+        UNROLL_SMALL
+        for (int j = 0; j < m; j++)     /* out: row may be partly overwritten by now */
+            g->adj[fill[out[j]]++] = i;
+    }
 }
 
 /* Barabasi-Albert without an edge list: edge k >= C (after the clique's
@@ -302,11 +461,6 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
         return rm_errorf(err, "m (links per new node) must be in [1, nodes - 1] (got %d)", m);
     memset(g, 0, sizeof *g);
     int64_t C = (int64_t)m * (m + 1) / 2, later = (int64_t)(n - m - 1) * m;
-#ifdef __SIZEOF_INT128__
-    uint64_t inv_m64 = UINT64_MAX / (uint64_t)m + 1;     /* 2^64 / m, rounded up; 0 for m = 1 */
-#else
-    double inv_m = 1.0 / m;
-#endif
     int32_t *clique = rm_malloc((size_t)C * 2 * sizeof *clique);
     /* repeats among a node's picks: a scan of its row for small m, a
      * stamp per node (the picker's id) for large m */
@@ -339,136 +493,21 @@ int rm_network_ba(rm_network *g, int32_t n, int m, rm_rng *rng, rm_error *err)
             clique[c++] = a;
             clique[c++] = b;
         }
-    /* node i picks m distinct ends of the edges so far, uniformly: a node
-     * appears once per link it has (Batagelj & Brandes 2005) */
-    /* Each pick is a read from anywhere in tg. A node takes at least m
-     * draws, so with m <= 16 the first m draws of the next few nodes are
-     * made ahead on a copy of the generator, as if no node needed a
-     * redraw for a repeat (rare), and their targets fetched; a node uses
-     * them only if the generator stands exactly where the copy started.
-     * The numbers and their order are those of drawing one at a time. */
-    enum { DEPTH = 6 };
-    struct { uint64_t start, end, v[16]; } q[DEPTH];
-    int qhead = 0, qn = 0, nahead = m < 16 ? m : 16;
-    int32_t qnext = m + 1;      /* the next node to draw ahead for */
-    for (int32_t i = m + 1; i < n; i++) {
-        int32_t *row = tg + (int64_t)(i - m - 1) * m;
-        uint64_t ends = 2 * (uint64_t)(C + (int64_t)(i - m - 1) * m);
-        uint64_t ahead[16];
-        if (qn > 0 && rng->state == q[qhead].start) {
-            memcpy(ahead, q[qhead].v, sizeof ahead);
-            rng->state = q[qhead].end;
-            qhead = (qhead + 1) % DEPTH;
-            qn--;
-        } else {
-            qn = 0;
-            for (int j = 0; j < nahead; j++)
-                ahead[j] = rm_rng_below(rng, (uint32_t)ends);
-            qnext = i + 1;
-        }
-        while (nahead == m && qn < DEPTH && qnext < n) {
-            rm_rng copy = *rng;
-            if (qn > 0)
-                copy.state = q[(qhead + qn - 1) % DEPTH].end;
-            int slot = (qhead + qn) % DEPTH;
-            q[slot].start = copy.state;
-            uint64_t bound = 2 * (uint64_t)(C + (int64_t)(qnext - m - 1) * m);
-            for (int j = 0; j < m; j++) {
-                uint64_t r = q[slot].v[j] = rm_rng_below(&copy, (uint32_t)bound);
-                if ((int64_t)(r >> 1) >= C && (r & 1))
-                    PREFETCH(&tg[(int64_t)(r >> 1) - C]);
-            }
-            q[slot].end = copy.state;
-            qn++;
-            qnext++;
-        }
-        int got = 0, drawn = 0;
-        while (got < m) {
-            uint64_t r = drawn < nahead ? ahead[drawn] : rm_rng_below(rng, (uint32_t)ends);
-            drawn++;
-            int64_t k = (int64_t)(r >> 1);
-            int32_t t;
-            if (k < C) {
-                t = clique[r];
-            } else if (r & 1) {
-                t = tg[k - C];
-            } else {
-                /* the source of edge k: (k - C) / m by a multiply */
-                int64_t e = k - C;
-#ifdef __SIZEOF_INT128__
-                /* exact for 32-bit e and m (Lemire, Kaser & Kurz 2019);
-                 * e < RM_EDGES_MAX < 2^32 */
-                int64_t s = m == 1 ? e : (int64_t)(((u128)inv_m64 * (uint64_t)e) >> 64);
-#else
-                int64_t s = (int64_t)((double)e * inv_m);
-                s -= s * m > e;
-                s += (s + 1) * m <= e;
-#endif
-                t = (int32_t)(m + 1 + s);
-            }
-            int dup = 0;
-            if (stamp) {
-                dup = stamp[t] == i;
-                stamp[t] = i;
-            } else {
-                for (int j = 0; j < got; j++)
-                    dup |= row[j] == t;
-            }
-            if (!dup)
-                row[got++] = t;
-        }
+    /* a constant m where it is small: loops unrolled, counts in registers */
+#define BA_CASE(M) case M: ba_picks(tg, clique, stamp, C, n, M, rng); break;
+    switch (m) {
+    BA_CASE(1) BA_CASE(2) BA_CASE(3) BA_CASE(4) BA_CASE(5) BA_CASE(6) BA_CASE(8) BA_CASE(10)
+    default: ba_picks(tg, clique, stamp, C, n, m, rng); break;
     }
+#undef BA_CASE
     rm_free(clique);
     rm_free(stamp);
-    /* degrees: m for every node of the clique or after it, plus one per pick */
-    for (int32_t i = 0; i < n; i++)
-        fill[i] = (uint32_t)m;
-    for (int64_t k = 0; k < later; k++) {
-        if (k + 64 < later)
-            PREFETCH(&fill[tg[k + 64]]);
-        fill[tg[k]]++;
+#define BA_CASE(M) case M: ba_csr(g, tg, fill, later, n, M); break;
+    switch (m) {
+    BA_CASE(1) BA_CASE(2) BA_CASE(3) BA_CASE(4) BA_CASE(5) BA_CASE(6) BA_CASE(8) BA_CASE(10)
+    default: ba_csr(g, tg, fill, later, n, m); break;
     }
-    /* One pass in node order: a node's offset (fill holds its degree),
-     * its own sorted targets, then its place in the lists of the nodes
-     * it picked. Those are lower, so their lists are open already and
-     * get their later nodes in increasing order: sorted. */
-    for (int32_t i = 0; i < n; i++) {
-        g->offset[i + 1] = g->offset[i] + fill[i];
-        int32_t *out = g->adj + g->offset[i];
-        const int32_t *row = i > m ? tg + (int64_t)(i - m - 1) * m : NULL;
-        if (i <= m) {
-            for (int32_t j = 0, w = 0; j <= m; j++)
-                if (j != i)
-                    out[w++] = j;
-        } else if (m > 16) {
-            memmove(out, row, (size_t)m * sizeof *out);     /* they may overlap */
-            qsort(out, (size_t)m, sizeof *out, cmp_i32);
-        } else {
-            switch (m) {    /* a constant m: unrolled, in registers */
-            case 2: sort_row(out, row, 2); break;
-            case 3: sort_row(out, row, 3); break;
-            case 4: sort_row(out, row, 4); break;
-            case 5: sort_row(out, row, 5); break;
-            case 6: sort_row(out, row, 6); break;
-            case 8: sort_row(out, row, 8); break;
-            case 10: sort_row(out, row, 10); break;
-            default: sort_row(out, row, m); break;
-            }
-        }
-        fill[i] = (uint32_t)(g->offset[i] + m);
-        if (i <= m)
-            continue;
-        /* scattered writes: fetch the counters 8 nodes ahead, and where
-         * they point 4 nodes ahead (a hint: may be a degree still) */
-        if (i + 8 < n)
-            for (int j = 0; j < m && j < 16; j++)
-                PREFETCH(&fill[row[8 * m + j]]);
-        if (i + 4 < n)
-            for (int j = 0; j < m && j < 16; j++)
-                PREFETCH(&g->adj[fill[row[4 * m + j]]]);
-        for (int j = 0; j < m; j++)     /* out: row may be partly overwritten by now */
-            g->adj[fill[out[j]]++] = i;
-    }
+#undef BA_CASE
     rm_free(fill);
     g->n = n;
     g->m = g->offset[n];
