@@ -540,9 +540,9 @@ static inline int imitate(rm_wom *w, rm_rng *rng, int32_t i, uint32_t v, double 
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-static int64_t draw(const int32_t *restrict cand, int nc, uint32_t *restrict P,
-                    const int64_t *restrict off, rm_rng *rng_, double plain32,
-                    int32_t *restrict fresh, int64_t nf)
+static int64_t draw_plain(const int32_t *restrict cand, int nc, uint32_t *restrict P,
+                          const int64_t *restrict off, rm_rng *rng_, double plain32,
+                          int32_t *restrict fresh, int64_t nf)
 {
     rm_rng rng = *rng_;
     for (int k = 0; k < nc; k++) {
@@ -643,7 +643,64 @@ static int classify_avx2(const int32_t *ids, int len, const uint32_t *restrict P
     *nf_ = nf;
     return nc + classify_plain(ids + k, len - k, P, pot, np_, fresh, nf_, cand + nc);
 }
+
+enum { DRAW_AHEAD = 24 };
+
+/* The draws 4 at a time: the generator still steps once a person in
+ * order, and the test is the same double arithmetic as draw_plain's
+ * (exact conversions, one rounding per product), so the same people. */
+__attribute__((target("avx2,popcnt"), noinline))
+static int64_t draw_avx2(const int32_t *restrict cand, int nc, uint32_t *restrict P,
+                         const int64_t *restrict off, rm_rng *rng_, double plain32,
+                         int32_t *restrict fresh, int64_t nf)
+{
+    rm_rng rng = *rng_;
+    const __m256i exp52 = _mm256_set1_epi64x(0x4330000000000000);    /* 2^52 as a double */
+    const __m256d two52 = _mm256_set1_pd(0x1p52), two31 = _mm256_set1_pd(0x1p31),
+                  scale = _mm256_set1_pd(plain32);
+    const __m128i amask = _mm_set1_epi32((int)A_MASK), sign = _mm_set1_epi32(INT32_MIN);
+    int k = 0;
+    for (; k + 4 <= nc; k += 4) {
+        /* each candidate's offsets are a line of their own: fetch ahead */
+        for (int j = k + DRAW_AHEAD; j < k + DRAW_AHEAD + 4 && j < nc; j++)
+            PREFETCH(&off[cand[j]]);
+        uint32_t r0 = rm_rng_next(&rng), r1 = rm_rng_next(&rng);
+        uint32_t r2 = rm_rng_next(&rng), r3 = rm_rng_next(&rng);
+        __m128i id = _mm_loadu_si128((const __m128i *)(cand + k));
+        __m256i lo = _mm256_i32gather_epi64((const long long *)off, id, 8);
+        __m256i hi = _mm256_i32gather_epi64((const long long *)(off + 1), id, 8);
+        /* a degree (< 2^52) to a double: its bits under 2^52's, less 2^52 */
+        __m256d deg = _mm256_sub_pd(
+            _mm256_castsi256_pd(_mm256_or_si256(_mm256_sub_epi64(hi, lo), exp52)), two52);
+        __m128i v = _mm_i32gather_epi32((const int *)P, id, 4);
+        __m256d a = _mm256_cvtepi32_pd(_mm_and_si128(v, amask));
+        /* unsigned 32 bits to a double: as signed, shifted by 2^31 */
+        __m128i r = _mm_xor_si128(_mm_set_epi32((int)r3, (int)r2, (int)r1, (int)r0), sign);
+        __m256d rd = _mm256_add_pd(_mm256_cvtepi32_pd(r), two31);
+        unsigned bits = (unsigned)_mm256_movemask_pd(
+            _mm256_cmp_pd(_mm256_mul_pd(rd, deg), _mm256_mul_pd(scale, a), _CMP_LT_OQ));
+        for (int j = 0; j < 4; j++) {
+            int32_t i = cand[k + j];
+            uint32_t hit = bits >> j & 1;
+            fresh[nf] = i;
+            nf += hit;
+            P[i] |= hit << 28;
+        }
+    }
+    *rng_ = rng;
+    return draw_plain(cand + k, nc - k, P, off, rng_, plain32, fresh, nf);
+}
 #endif
+
+static int64_t draw(const int32_t *cand, int nc, uint32_t *P, const int64_t *off, rm_rng *rng,
+                    double plain32, int32_t *fresh, int64_t nf)
+{
+#ifdef HAVE_VECTOR_SCAN
+    if (vector_scan > 0)        /* set by classify, which runs first */
+        return draw_avx2(cand, nc, P, off, rng, plain32, fresh, nf);
+#endif
+    return draw_plain(cand, nc, P, off, rng, plain32, fresh, nf);
+}
 
 static int classify(const int32_t *ids, int len, const uint32_t *P, int32_t *pot, int64_t *np,
                     int32_t *fresh, int64_t *nf, int32_t *cand)
