@@ -3,6 +3,7 @@
  * and released the same on free, so no header is needed and blocks
  * aligned for huge pages (memory.c) are counted alike. */
 #include "rmsim/budget.h"
+#include "rmsim/memory.h"
 
 #include <malloc.h>
 #include <stdatomic.h>
@@ -110,7 +111,8 @@ void rm_free(void *p)
     if (!p)
         return;
     rm_budget_give(current, malloc_usable_size(p));
-    free(p);
+    if (!rm_big_keep(p))
+        free(p);
 }
 
 static void mib(char *out, size_t size, size_t bytes)

@@ -7,7 +7,9 @@
  * transparent huge pages in "madvise" or "always" mode) to back it with
  * huge pages; elsewhere, or when it is small, it is a plain malloc.
  * Charged to the replicate's memory budget (rmsim/budget.h): free with
- * rm_free().
+ * rm_free(), which keeps a few such blocks for the next allocations of
+ * about their size (pages already faulted in and cleared: the next
+ * replicate, or the model built after another, asks for them again).
  *
  *     int32_t *adj = rm_big_alloc(m * sizeof *adj);
  *     ...
@@ -19,9 +21,15 @@
 #include <stddef.h>
 
 #define RM_BIG_MIN ((size_t)4 << 20)
+/* Freed big blocks kept for reuse, at most (bytes, in all). */
+#define RM_BIG_KEEP ((size_t)512 << 20)
 
 void *rm_big_alloc(size_t bytes);
 /* The same, zeroed. */
 void *rm_big_calloc(size_t n, size_t size);
+/* For rm_free: keeps p if it is one of these blocks and there is room
+ * (1: kept, do not free), so the next rm_big_alloc of about its size
+ * gets pages already faulted in. Released at exit. */
+int rm_big_keep(void *p);
 
 #endif
