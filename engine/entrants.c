@@ -53,9 +53,8 @@ static void say(void (*note)(void *, const char *), void *ctx, const char *fmt, 
                 const char *b, const char *c)
 {
     char msg[1024];
-    if (!note)
+    if (!note || snprintf(msg, sizeof msg, fmt, a, b, c) < 0)     /* cut to fit: fine */
         return;
-    snprintf(msg, sizeof msg, fmt, a, b, c);
     rm_safe_text(msg, 0);
     note(ctx, msg);
 }
@@ -72,7 +71,8 @@ static void settle(rm_strategy *s, int *done, int n, int i, const char *classics
         /* an impostor: shown under its file's name instead */
         const char *base = strrchr(s[i].path, '/');
         char file[sizeof s->name];
-        snprintf(file, sizeof file, "%s", base ? base + 1 : s[i].path);
+        if (snprintf(file, sizeof file, "%s", base ? base + 1 : s[i].path) < 0)   /* cut to fit */
+            file[0] = '\0';
         char *dot = strrchr(file, '.');
         if (dot && dot != file && !strcmp(dot, ".lua"))
             *dot = '\0';

@@ -108,10 +108,18 @@ int rm_sweep_grid(const char *const *grids, int n, rm_variants *out, rm_error *e
             snprintf(v->sets[i], sizeof v->sets[i], "%s=%s", ax[i].name, ax[i].values[idx]);
         }
         v->nsets = n;
+        /* the name: the settings joined by spaces, cut to fit */
         size_t len = 0;
-        for (int i = 0; i < n; i++)
-            len += (size_t)snprintf(v->name + len, len < sizeof v->name ? sizeof v->name - len : 0,
-                                    "%s%s", i ? " " : "", v->sets[i]);
+        v->name[0] = '\0';
+        for (int i = 0; i < n && len + 1 < sizeof v->name; i++) {
+            if (i)
+                v->name[len++] = ' ';
+            size_t k = strlen(v->sets[i]);
+            k = k < sizeof v->name - 1 - len ? k : sizeof v->name - 1 - len;
+            memcpy(v->name + len, v->sets[i], k);
+            len += k;
+            v->name[len] = '\0';
+        }
         out->n++;
     }
     for (int i = 0; ax && i < n; i++)

@@ -101,7 +101,7 @@ static void teams_play_coopetition(void **state)
     const char *p = strstr(r.out, "Totals (market + standard):");
     assert_non_null(p);
     for (int k = 1; k <= 3; k++) {
-        char key[16];
+        char key[32];
         snprintf(key, sizeof key, "  %d. team ", k);
         const char *q = strstr(p, key);
         assert_non_null(q);

@@ -80,7 +80,8 @@ static void blame_variant(const rm_sweep_config *c, const char *set, rm_error *e
             if (!strcmp(c->variants.v[v].sets[i], set))
                 name = c->variants.v[v].name;
     char msg[RM_ERROR_MAX];
-    snprintf(msg, sizeof msg, "%s: variant '%s': %.900s", c->run.path, name, err->msg + 6);
+    if (snprintf(msg, sizeof msg, "%s: variant '%s': %.900s", c->run.path, name, err->msg + 6) < 0)
+        return;     /* cut to fit is fine; only an encoding error keeps the old message */
     memcpy(err->msg, msg, sizeof msg);
 }
 
