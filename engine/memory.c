@@ -64,10 +64,16 @@ void *rm_big_alloc(size_t bytes)
 #ifdef MADV_HUGEPAGE
     void *p = NULL;
     size_t len = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+    if ((p = take_kept(len)) != NULL) {
+        /* charged all it holds, before it is handed out: the cap holds */
+        if (rm_budget_take(rm_budget_current(), malloc_usable_size(p)) == 0)
+            return p;
+        if (!rm_big_keep(p))
+            free(p);
+        return NULL;
+    }
     if (rm_budget_take(rm_budget_current(), len) < 0)
         return NULL;
-    if ((p = take_kept(len)) != NULL)
-        return rm_budget_adopt(p, len);
     if (posix_memalign(&p, HUGE_PAGE, len) != 0)
         return rm_budget_adopt(NULL, len);
     madvise(p, len, MADV_HUGEPAGE);     /* a hint: failure only costs speed */

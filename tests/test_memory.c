@@ -59,7 +59,15 @@ static void freed_blocks_are_reused(void **state)
     assert_true(b.used >= n && b.used < n + ((size_t)2 << 20) + 4096);
     rm_free(r);
     assert_int_equal(b.used, 0);
+    /* a cap too small for the kept block: refused, and the block still kept */
+    rm_budget small;
+    rm_budget_init(&small, (size_t)5 << 20);
+    rm_budget_enter(&small);
+    assert_null(rm_big_alloc(n - 50));
+    assert_int_equal(small.used, 0);
     rm_budget_enter(prev);
+    assert_ptr_equal(rm_big_alloc(n), p);
+    rm_free(p);
     rm_free(big);
 #endif
 }
