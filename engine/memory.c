@@ -65,12 +65,13 @@ void *rm_big_alloc(size_t bytes)
     void *p = NULL;
     size_t len = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
     if ((p = take_kept(len)) != NULL) {
-        /* charged all it holds, before it is handed out: the cap holds */
+        /* charged all it holds, before it is handed out: the cap holds;
+         * too much for the cap, it goes back, and a block of just len
+         * may still fit */
         if (rm_budget_take(rm_budget_current(), malloc_usable_size(p)) == 0)
             return p;
         if (!rm_big_keep(p))
             free(p);
-        return NULL;
     }
     if (rm_budget_take(rm_budget_current(), len) < 0)
         return NULL;

@@ -68,6 +68,17 @@ static void freed_blocks_are_reused(void **state)
     rm_budget_enter(prev);
     assert_ptr_equal(rm_big_alloc(n), p);
     rm_free(p);
+    /* a cap that holds a block of the size asked but not the kept one,
+     * a little larger: a new block, and the kept one stays */
+    rm_free(big);                           /* kept: 4 RM_BIG_MIN */
+    rm_budget_init(&small, 3 * RM_BIG_MIN + RM_BIG_MIN / 2);
+    rm_budget_enter(&small);
+    unsigned char *fresh = rm_big_alloc(3 * RM_BIG_MIN + 1000);     /* 14 MB; the kept 16 MB is too much */
+    assert_non_null(fresh);
+    assert_ptr_not_equal(fresh, big);
+    rm_free(fresh);
+    rm_budget_enter(prev);
+    assert_ptr_equal(rm_big_alloc(4 * RM_BIG_MIN), big);
     rm_free(big);
 #endif
 }
