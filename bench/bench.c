@@ -377,7 +377,8 @@ static void bench_partners(void)
 }
 
 /* A whole `rmsim run` of a scenario in bench/scenarios/, as a person
- * runs it (process, Lua, model, metrics, output files), best of 3. */
+ * runs it (process, Lua, model, metrics, output files): the best
+ * processor time of `reps`. */
 static double whole_run(const char *scenario, const char *label, int reps)
 {
     /* the program `make bench` built (RMSIM), its outputs beside it */
@@ -476,8 +477,8 @@ static int wanted(int argc, char **argv, const char *section)
  * a subsidy and mixed word of mouth on. Decisions per second counts the
  * purchase decisions the market took, best of 3, per wall-clock second
  * and per second of this thread's CPU time (what a core gives when the
- * machine is shared; cpu_now above). */
-/* Returns the best processor seconds of the three runs. */
+ * machine is shared; cpu_now above). Returns the best processor seconds
+ * of the three runs. */
 static double bench_market(long n, int periods)
 {
     rm_market_spec s = rm_market_defaults();

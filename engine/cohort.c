@@ -326,10 +326,15 @@ static inline int32_t leave_of(const rm_cohort *c, long i)
     return v == LEAVE16_NEVER ? NEVER : v;
 }
 
+static inline uint16_t narrow_leave(int32_t p)
+{
+    return p == NEVER ? LEAVE16_NEVER : (uint16_t)p;
+}
+
 static inline void set_leave(rm_cohort *c, long i, int32_t p)
 {
     if (c->narrow)
-        ((uint16_t *)c->leave)[i] = p == NEVER ? LEAVE16_NEVER : (uint16_t)p;
+        ((uint16_t *)c->leave)[i] = narrow_leave(p);
     else
         ((int32_t *)c->leave)[i] = p;
 }
@@ -406,7 +411,7 @@ static int add_customers(rm_cohort *c, int gi, long k, int t, rm_error *err)
                     p = t + life - 1;
             }
             if (leave16)
-                leave16[i] = p == NEVER ? LEAVE16_NEVER : (uint16_t)p;
+                leave16[i] = narrow_leave(p);
             else
                 leave32[i] = p;
             if (p != NEVER) {

@@ -432,14 +432,16 @@ static inline void ba_csr(rm_network *g, const int32_t *tg, uint32_t *fill, int6
             continue;
         /* scattered writes: fetch the counters 8 nodes ahead, and where
          * they point 4 nodes ahead (a hint: may be a degree still) */
-        if (i + 8 < n)
+        if (i + 8 < n) {
             UNROLL_SMALL
             for (int j = 0; j < m && j < 16; j++)
                 PREFETCH(&fill[row[8 * m + j]]);
-        if (i + 4 < n)
+        }
+        if (i + 4 < n) {
             UNROLL_SMALL
             for (int j = 0; j < m && j < 16; j++)
                 PREFETCH(&g->adj[fill[row[4 * m + j]]]);
+        }
         UNROLL_SMALL
         for (int j = 0; j < m; j++)     /* out: row may be partly overwritten by now */
             g->adj[fill[out[j]]++] = i;

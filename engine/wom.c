@@ -26,10 +26,16 @@ enum { POTENTIAL, ADOPTER, LEFT, DETRACTOR };
  * applied, and where they start and end: the lists are far apart, and a
  * list (mean 40 bytes for m = 5) often spans two cache lines. */
 enum { AHEAD = 32 };
-static inline void prefetch_list(const int32_t *list)
+static inline void fetch_ahead(const int64_t *off, const int32_t *adj, const int32_t *fresh,
+                               int64_t k, int64_t n)
 {
-    PREFETCH(list);
-    PREFETCH(list + 16);
+    if (k + AHEAD < n) {
+        const int32_t *list = adj + off[fresh[k + AHEAD]];
+        PREFETCH(list);
+        PREFETCH(list + 16);
+    }
+    if (k + 2 * AHEAD < n)
+        PREFETCH(&off[fresh[k + 2 * AHEAD]]);
 }
 
 /* A set of node ids with O(1) add, remove and uniform pick. */
@@ -599,6 +605,11 @@ static int32_t pack_perm[256][8] __attribute__((aligned(32)));
 static pthread_once_t pack_once = PTHREAD_ONCE_INIT;
 static _Atomic int vector_scan = -1;   /* set once; rm_wom_vector_scan may clear it */
 
+static int cpu_has_vectors(void)
+{
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+}
+
 static void vector_scan_init(void)
 {
     for (int m = 0; m < 256; m++)
@@ -607,7 +618,14 @@ static void vector_scan_init(void)
                 pack_perm[m][n++] = j;
     __builtin_cpu_init();
     if (vector_scan < 0)
-        vector_scan = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+        vector_scan = cpu_has_vectors();
+}
+
+/* Whether the vector loops run (the first call sets up their table). */
+static int vectors_on(void)
+{
+    pthread_once(&pack_once, vector_scan_init);
+    return vector_scan > 0;
 }
 
 __attribute__((target("avx2,popcnt"))) static inline int pack(int32_t *out, __m256i id, __m256i m)
@@ -696,7 +714,7 @@ static int64_t draw(const int32_t *cand, int nc, uint32_t *P, const int64_t *off
                     double plain32, int32_t *fresh, int64_t nf)
 {
 #ifdef HAVE_VECTOR_SCAN
-    if (vector_scan > 0)        /* set by classify, which runs first */
+    if (vectors_on())
         return draw_avx2(cand, nc, P, off, rng, plain32, fresh, nf);
 #endif
     return draw_plain(cand, nc, P, off, rng, plain32, fresh, nf);
@@ -706,8 +724,7 @@ static int classify(const int32_t *ids, int len, const uint32_t *P, int32_t *pot
                     int32_t *fresh, int64_t *nf, int32_t *cand)
 {
 #ifdef HAVE_VECTOR_SCAN
-    pthread_once(&pack_once, vector_scan_init);
-    if (vector_scan > 0)
+    if (vectors_on())
         return classify_avx2(ids, len, P, pot, np, fresh, nf, cand);
 #endif
     return classify_plain(ids, len, P, pot, np, fresh, nf, cand);
@@ -717,10 +734,7 @@ int rm_wom_vector_scan(int enable)
 {
 #ifdef HAVE_VECTOR_SCAN
     pthread_once(&pack_once, vector_scan_init);
-    if (!enable)
-        vector_scan = 0;
-    else
-        vector_scan = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+    vector_scan = enable && cpu_has_vectors();
     return vector_scan;
 #else
     (void)enable;
@@ -958,10 +972,7 @@ int rm_wom_step(rm_wom *w, int t, rm_error *err)
             const int32_t *adj = w->g->adj, *fresh = w->fresh;
             int64_t nfresh = w->nfresh, edges = 0;
             for (int64_t k = 0; k < nfresh; k++) {
-                if (k + AHEAD < nfresh)
-                    prefetch_list(adj + off[fresh[k + AHEAD]]);
-                if (k + 2 * AHEAD < nfresh)
-                    PREFETCH(&off[fresh[k + 2 * AHEAD]]);
+                fetch_ahead(off, adj, fresh, k, nfresh);
                 int32_t i = fresh[k];
                 P[i] = (P[i] & ~(ST_MASK | F_CHOSEN | F_READY)) | (uint32_t)ADOPTER << ST_SHIFT;
                 for (int64_t e = off[i], end = off[i + 1]; e < end; e++)
@@ -975,10 +986,7 @@ int rm_wom_step(rm_wom *w, int t, rm_error *err)
             w->period_edges += edges;
         } else {
             for (int64_t k = 0; k < w->nfresh; k++) {
-                if (k + AHEAD < w->nfresh)
-                    prefetch_list(w->g->adj + off[w->fresh[k + AHEAD]]);
-                if (k + 2 * AHEAD < w->nfresh)
-                    PREFETCH(&off[w->fresh[k + 2 * AHEAD]]);
+                fetch_ahead(off, w->g->adj, w->fresh, k, w->nfresh);
                 adopt(w, w->fresh[k]);
             }
         }

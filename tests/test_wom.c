@@ -520,8 +520,8 @@ static void closed_communities(void **state)
 
 /* The vector scan and the portable one must give the same numbers, bit
  * for bit: runs that stay long in the scan (Bass on BA and ER graphs,
- * with and without churn, seeds and a closed community) compared period
- * by period, with the generator's state at the end. */
+ * with and without churn, with seeds, with leavers) compared period by
+ * period, with the generator's state at the end. */
 static void vector_scan_gives_the_portable_numbers(void **state)
 {
     (void)state;
